@@ -1,0 +1,144 @@
+/**
+ * The one IPC contract between main and the renderer. Every channel is declared here with its zod
+ * request schema (checked in main for every message) and its response type. The preload bridge
+ * and main's handler table are both typed from this file, so a channel without a contract — or a
+ * contract without a handler — fails to compile.
+ */
+import { z } from 'zod';
+import type { Diagnosis, EngineSnapshot } from './engine';
+import type { OrderDetail, Receipt } from './order';
+import type { Result } from './result';
+import { connectionSchema, SECRET_NAMES, settingsPatchSchema, type SecretName, type Settings } from './settings';
+
+/** Phantom marker for a response type: carries the type, never a value. */
+const reply = <T>(): T => undefined as T;
+
+const orderId = z.string().trim().min(1).max(100);
+const venueId = z.string().trim().min(1).max(100).optional();
+
+export type SecretStorageKind = 'os' | 'weak' | 'unavailable';
+
+export interface SettingsView {
+  settings: Settings;
+  /** Which secrets are set. The values never leave main. */
+  secrets: Record<SecretName, boolean>;
+  secretStorage: SecretStorageKind;
+  /** Set when the settings file was unreadable and defaults were used (the bad file is kept as a backup). */
+  warning: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  demo: boolean;
+  platform: string;
+  logFolder: string;
+}
+
+export type UpdateStatus =
+  | { state: 'disabled'; reason: string }
+  | { state: 'idle' | 'checking' | 'none' }
+  | { state: 'available' | 'downloaded' | 'deferred'; version: string }
+  | { state: 'error'; message: string };
+
+export const invokeChannels = {
+  'notifier:get-app-info': { request: z.undefined(), response: reply<AppInfo>() },
+  'notifier:get-state': { request: z.undefined(), response: reply<EngineSnapshot>() },
+  'notifier:acknowledge': { request: z.object({ id: orderId }).strict(), response: reply<EngineSnapshot>() },
+  'notifier:acknowledge-all': { request: z.undefined(), response: reply<EngineSnapshot>() },
+  'notifier:check-now': { request: z.undefined(), response: reply<EngineSnapshot>() },
+  'notifier:set-polling-paused': { request: z.object({ paused: z.boolean() }).strict(), response: reply<EngineSnapshot>() },
+  /** minutes: null = until resumed. */
+  'notifier:pause-alerts': {
+    request: z.object({ minutes: z.number().int().min(1).max(24 * 60).nullable() }).strict(),
+    response: reply<EngineSnapshot>(),
+  },
+  'notifier:resume-alerts': { request: z.undefined(), response: reply<EngineSnapshot>() },
+  'notifier:get-settings': { request: z.undefined(), response: reply<SettingsView>() },
+  'notifier:set-settings': { request: settingsPatchSchema, response: reply<SettingsView>() },
+  'notifier:set-secret': {
+    request: z.object({ name: z.enum(SECRET_NAMES), value: z.string().trim().min(1).max(4096) }).strict(),
+    response: reply<SettingsView>(),
+  },
+  'notifier:clear-secret': { request: z.object({ name: z.enum(SECRET_NAMES) }).strict(), response: reply<SettingsView>() },
+  /** Tests the saved connection, or a draft from the form (with the saved secrets). */
+  'notifier:test-connection': {
+    request: z.object({ connection: connectionSchema.optional() }).strict(),
+    response: reply<Diagnosis>(),
+  },
+  'notifier:get-order': { request: z.object({ id: orderId, venueId }).strict(), response: reply<OrderDetail>() },
+  'notifier:get-receipt': { request: z.object({ id: orderId, venueId }).strict(), response: reply<Receipt>() },
+  /** Sets the order to IGNORE in Clopos. Refused unless settings.allowReject. */
+  'notifier:reject-order': { request: z.object({ id: orderId, venueId }).strict(), response: reply<EngineSnapshot>() },
+  'notifier:open-external': { request: z.object({ url: z.string().max(2048) }).strict(), response: reply<void>() },
+  'notifier:open-log-folder': { request: z.undefined(), response: reply<void>() },
+  'notifier:check-for-updates': { request: z.undefined(), response: reply<UpdateStatus>() },
+} as const satisfies Record<`notifier:${string}`, { request: z.ZodType; response: unknown }>;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type RequestOf<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = (typeof invokeChannels)[C]['response'];
+/** What every invoke resolves to: handlers' errors become values, never rejections. */
+export type ReplyOf<C extends InvokeChannel> = Result<ResponseOf<C>>;
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+export type AlarmKind = 'order' | 'escalation' | 'health';
+
+/** Main → renderer events. Main builds them; the preload forwards only these channels. */
+export interface EventPayloads {
+  'notifier:state': EngineSnapshot;
+  'notifier:select-order': { id: string };
+  /** play: start (or restart) the alarm loop of that kind; stop: silence all. */
+  'notifier:alarm': { action: 'play'; kind: AlarmKind } | { action: 'stop' };
+  'notifier:settings-changed': SettingsView;
+}
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS = [
+  'notifier:state',
+  'notifier:select-order',
+  'notifier:alarm',
+  'notifier:settings-changed',
+] as const satisfies readonly EventChannel[];
+type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
+const _everyEventListed: MissingEvent extends never ? true : never = true;
+void _everyEventListed;
+
+/** The bridge method name for each channel: the preload builds `window.notifier` from this table. */
+export const bridgeMethods = {
+  getAppInfo: 'notifier:get-app-info',
+  getState: 'notifier:get-state',
+  acknowledge: 'notifier:acknowledge',
+  acknowledgeAll: 'notifier:acknowledge-all',
+  checkNow: 'notifier:check-now',
+  setPollingPaused: 'notifier:set-polling-paused',
+  pauseAlerts: 'notifier:pause-alerts',
+  resumeAlerts: 'notifier:resume-alerts',
+  getSettings: 'notifier:get-settings',
+  setSettings: 'notifier:set-settings',
+  setSecret: 'notifier:set-secret',
+  clearSecret: 'notifier:clear-secret',
+  testConnection: 'notifier:test-connection',
+  getOrder: 'notifier:get-order',
+  getReceipt: 'notifier:get-receipt',
+  rejectOrder: 'notifier:reject-order',
+  openExternal: 'notifier:open-external',
+  openLogFolder: 'notifier:open-log-folder',
+  checkForUpdates: 'notifier:check-for-updates',
+} as const satisfies Record<string, InvokeChannel>;
+type UnbridgedChannel = Exclude<InvokeChannel, (typeof bridgeMethods)[keyof typeof bridgeMethods]>;
+const _everyChannelBridged: UnbridgedChannel extends never ? true : never = true;
+void _everyChannelBridged;
+
+type BridgeMethod<C extends InvokeChannel> =
+  RequestOf<C> extends undefined ? () => Promise<ReplyOf<C>> : (request: RequestOf<C>) => Promise<ReplyOf<C>>;
+
+/** The object the preload exposes as `window.notifier`. */
+export type NotifierBridge = {
+  [M in keyof typeof bridgeMethods]: BridgeMethod<(typeof bridgeMethods)[M]>;
+} & {
+  /** Subscribes to a main → renderer event; returns the unsubscribe function. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+export const BRIDGE_GLOBAL = 'notifier';

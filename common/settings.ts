@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+export const SETTINGS_VERSION = 1;
+export const LANGUAGES = ['en', 'az', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const POLL_INTERVAL_MIN_S = 3;
+export const POLL_INTERVAL_MAX_S = 300;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'Must be an http:// or https:// address without a user name or password');
+
+/** Ids Clopos uses for brands and venues: letters, digits, dash, underscore. */
+const idText = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(100)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'Letters, digits, dot, dash and underscore only');
+
+export const connectionSchema = z.object({
+  api: z.enum(['v1', 'v2']),
+  baseUrl: httpUrl,
+  brand: z.string().trim().max(100),
+  venues: z.array(idText).max(20),
+  clientId: z.string().trim().max(200),
+  integratorId: z.string().trim().max(200),
+  /** IANA zone used for zone-less Clopos timestamps; empty = this PC's zone. */
+  timeZone: z.string().trim().max(64),
+});
+export type ConnectionSettings = z.infer<typeof connectionSchema>;
+
+export const alertSettingsSchema = z.object({
+  sound: z.boolean(),
+  /** 0..1 */
+  volume: z.number().min(0).max(1),
+  reminderSeconds: z.number().int().min(10).max(3600),
+  escalationMinutes: z.number().int().min(1).max(120),
+  summaryThreshold: z.number().int().min(1).max(50),
+  healthFailures: z.number().int().min(1).max(100),
+  healthSeconds: z.number().int().min(10).max(3600),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  /** True once the user chose "Connect" or "Demo" in onboarding. */
+  onboarded: z.boolean(),
+  mode: z.enum(['live', 'demo']),
+  connection: connectionSchema,
+  pollIntervalSeconds: z.number().int().min(POLL_INTERVAL_MIN_S).max(POLL_INTERVAL_MAX_S),
+  alerts: alertSettingsSchema,
+  startAtLogin: z.boolean(),
+  startHidden: z.boolean(),
+  language: z.enum(LANGUAGES),
+  currency: z.object({ label: z.string().trim().max(8), decimals: z.number().int().min(0).max(4) }),
+  /** e.g. https://backoffice.example/receipts/{id}; empty = no external link. */
+  receiptUrlTemplate: z.union([z.literal(''), httpUrl.refine((v) => v.includes('{id}'), 'Must contain {id}')]),
+  /** The "Reject order" action sets an order to IGNORE in Clopos; off unless the owner turns it on. */
+  allowReject: z.boolean(),
+  /** The user accepted storing secrets without OS encryption (Linux basic_text). */
+  allowWeakSecretStorage: z.boolean(),
+  updates: z.object({ enabled: z.boolean(), feedUrl: z.union([z.literal(''), httpUrl]) }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  onboarded: false,
+  mode: 'live',
+  connection: {
+    api: 'v2',
+    baseUrl: 'https://integrations.clopos.com/open-api',
+    brand: '',
+    venues: [],
+    clientId: '',
+    integratorId: '',
+    timeZone: '',
+  },
+  pollIntervalSeconds: 10,
+  alerts: {
+    sound: true,
+    volume: 0.8,
+    reminderSeconds: 30,
+    escalationMinutes: 3,
+    summaryThreshold: 3,
+    healthFailures: 3,
+    healthSeconds: 60,
+  },
+  startAtLogin: false,
+  startHidden: false,
+  language: 'en',
+  currency: { label: 'AZN', decimals: 2 },
+  receiptUrlTemplate: '',
+  allowReject: false,
+  allowWeakSecretStorage: false,
+  updates: { enabled: true, feedUrl: '' },
+};
+
+/** A partial update from the settings screen: any subset of top-level sections. */
+export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Names of the secrets kept encrypted outside the settings object. */
+export const SECRET_NAMES = ['clientSecret', 'token'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];

@@ -1,0 +1,66 @@
+import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { OrderSource } from '../clopos/types';
+
+/** Injected time, so tests and the soak run on a simulated clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Persisted "already announced" record: order id → first-seen epoch ms (and when it left pending). */
+export interface AnnouncedEntry {
+  firstSeenAt: number;
+  /** Epoch ms the order was seen leaving pending; pruned a day later. */
+  leftAt: number | null;
+}
+export interface AnnouncedStore {
+  load(): Promise<{ entries: Map<string, AnnouncedEntry>; warning: string | null }>;
+  /** Writes atomically (temp file + rename). */
+  save(entries: ReadonlyMap<string, AnnouncedEntry>): Promise<void>;
+}
+
+export interface Announcer {
+  announce(announcement: Announcement): void;
+}
+
+export interface EngineOptions {
+  /** Seconds, 3..300; default 10. */
+  pollIntervalSeconds: number;
+  reminderSeconds: number;
+  escalationMinutes: number;
+  /** More than this many new orders in one poll → one summary announcement. */
+  summaryThreshold: number;
+  healthFailures: number;
+  healthSeconds: number;
+  /** Fraction of the interval added at random, 0..0.2; default 0.05. */
+  jitter?: number;
+  random?: () => number;
+}
+
+export interface EngineDeps {
+  source: OrderSource;
+  clock: Clock;
+  store: AnnouncedStore;
+  announcer: Announcer;
+  /** Called after every change of the snapshot. */
+  onState?: (snapshot: EngineSnapshot) => void;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  options: EngineOptions;
+}
+
+export interface WatchEngine {
+  start(): Promise<void>;
+  /** Stops polling and timers; resolves when the last poll settled and state is saved. Leaves no timer. */
+  stop(): Promise<void>;
+  /** Poll now (resume from sleep, network back, "check now"); coalesces with a poll in flight. */
+  pollNow(reason: string): void;
+  setPollingPaused(paused: boolean): void;
+  /** Mute reminders/escalation sounds until epoch ms; null = until resumed. */
+  pauseAlerts(untilMs: number | null): void;
+  resumeAlerts(): void;
+  acknowledge(id: string): void;
+  acknowledgeAll(): void;
+  updateOptions(options: Partial<EngineOptions>): void;
+  snapshot(): EngineSnapshot;
+}

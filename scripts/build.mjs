@@ -1,0 +1,50 @@
+// Builds the three production bundles with Vite: renderer (browser), main (SSR build, only
+// `electron` external so every runtime dependency is bundled), preload (one CommonJS file, as a
+// sandboxed preload must be).
+import { build } from 'vite';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const only = process.argv[2];
+
+const nodeBuild = (entry, outDir, fileName) => ({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: entry,
+    outDir,
+    emptyOutDir: true,
+    target: 'node22',
+    sourcemap: false,
+    minify: false,
+    rollupOptions: {
+      external: ['electron'],
+      output: { format: 'cjs', entryFileNames: fileName, inlineDynamicImports: true },
+    },
+  },
+  ssr: { noExternal: true, target: 'node' },
+});
+
+const targets = {
+  renderer: async () => {
+    const { default: react } = await import('@vitejs/plugin-react');
+    return {
+      configFile: false,
+      root: path.join(root, 'renderer'),
+      base: './',
+      logLevel: 'warn',
+      plugins: [react()],
+      build: { outDir: path.join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: false, target: 'chrome130' },
+    };
+  },
+  main: async () => nodeBuild(path.join(root, 'main/index.ts'), path.join(root, 'dist/main'), 'index.cjs'),
+  preload: async () => nodeBuild(path.join(root, 'preload/index.ts'), path.join(root, 'dist/preload'), 'index.cjs'),
+};
+
+for (const [name, config] of Object.entries(targets)) {
+  if (only && only !== name) continue;
+  await build(await config());
+  console.log(`built ${name}`);
+}
