@@ -33,7 +33,23 @@ export interface SimOrderInput {
   number?: string;
   type?: string;
   integration?: string;
+  /** Default 'delivery' when the order has a customer address, else 'pickup'. */
+  deliveryType?: SimDeliveryType;
+  /** Default 'pending' (paid on delivery); platforms such as Wolt send 'paid'. */
+  paymentStatus?: SimPaymentStatus;
 }
+
+export type SimDeliveryType = 'delivery' | 'pickup';
+export type SimPaymentStatus = 'pending' | 'paid';
+/** Which status words v1 `GET /orders?status=` accepts (the docs show both; see clopos-api.md "Statuses"). */
+export type V1StatusVocabulary = 'lower' | 'upper';
+/**
+ * How order timestamps are written: 'documented' = each list shape's own form (zone-less for
+ * v1-page, `...Z` for v1-schema, `...000000Z` for v2-full); or epoch seconds / milliseconds.
+ */
+export type TimestampFormat = 'documented' | 'epoch-seconds' | 'epoch-ms';
+/** Money as a JSON number (default) or a numeric string; both occur. */
+export type MoneyFormat = 'number' | 'string';
 
 export interface SimOrder extends Required<Omit<SimOrderInput, 'customer' | 'number'>> {
   id: string | number;
@@ -94,6 +110,14 @@ export interface SimOptions {
   rateLimitPerMinute?: number;
   /** Simulated clock (epoch ms); default Date.now. */
   now?: () => number;
+  /** Default 'lower' (pending|confirmed|completed|cancelled). */
+  v1StatusVocabulary?: V1StatusVocabulary;
+  /** Default 'documented'. */
+  timestampFormat?: TimestampFormat;
+  /** IANA zone the zone-less timestamps are written in; default 'UTC'. */
+  timeZone?: string;
+  /** Default 'number'. */
+  moneyFormat?: MoneyFormat;
 }
 
 export interface Simulator {
@@ -104,9 +128,15 @@ export interface Simulator {
   setStatus(id: string | number, status: SimStatus): void;
   /** PENDING → RECEIVED, creating its receipt. */
   accept(id: string | number): void;
+  /** Sets IGNORE (refused), as `PUT /orders/{id}` does. */
+  ignore(id: string | number): void;
+  /** Sets DELIVERED and closes the receipt (creating it if the order was never accepted). */
+  deliver(id: string | number): void;
   orders(): SimOrder[];
   setVariant(variant: ListVariant): void;
   setErrorShape(shape: ErrorShape): void;
+  setV1StatusVocabulary(vocabulary: V1StatusVocabulary): void;
+  setTimestampFormat(format: TimestampFormat): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   /** Invalidates every token issued so far. */
