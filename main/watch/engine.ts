@@ -1,0 +1,179 @@
+import type { Announcement, EngineSnapshot } from '../../common/engine';
+import { appError } from '../../common/result';
+import { AlertPolicy } from './alert-policy';
+import { HealthMonitor } from './health-monitor';
+import { resolveOptions } from './options';
+import { OrderTracker } from './order-tracker';
+import { MAX_TIMER_MS, PollScheduler } from './poll-scheduler';
+import type { PollOutcome } from './poll-timing';
+import type { EngineDeps, EngineOptions, WatchEngine } from './types';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Wires the scheduler, tracker, alert policy and health monitor to the ports: polls the source,
+ * tells the announcer what changed, persists the announced record and reports state.
+ */
+export function createWatchEngine(deps: EngineDeps): WatchEngine {
+  const { clock, source, store } = deps;
+  const log = deps.log ?? (() => undefined);
+  let rawOptions: Partial<EngineOptions> = { ...deps.options };
+  let options = resolveOptions(rawOptions);
+
+  const tracker = new OrderTracker();
+  const policy = new AlertPolicy(() => options);
+  const health = new HealthMonitor(() => options);
+  let lastSuccessAt: number | null = null;
+  let alertTimer: unknown = null;
+  let started = false;
+  let stopped = false;
+  let recordDirty = false;
+  let saving: Promise<void> = Promise.resolve();
+
+  const scheduler = new PollScheduler({
+    clock,
+    poll,
+    budget: () => source.budget(),
+    timing: () => ({ intervalMs: options.pollIntervalMs, jitter: options.jitter, random: options.random }),
+    onChange: changed,
+    log,
+  });
+
+  function announce(announcement: Announcement | null): void {
+    if (!announcement) return;
+    try {
+      deps.announcer.announce(announcement);
+    } catch (cause) {
+      log('error', `Announcer failed on ${announcement.type}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  }
+
+  function persist(): Promise<void> {
+    const entries = new Map(tracker.record());
+    recordDirty = false;
+    saving = saving.then(() =>
+      store.save(entries).catch((cause: unknown) => {
+        recordDirty = true;
+        log('warn', `Could not save the announced-orders record: ${cause instanceof Error ? cause.message : String(cause)}`);
+      }),
+    );
+    return saving;
+  }
+
+  async function poll(signal: AbortSignal): Promise<PollOutcome> {
+    const result = await source.listPending(signal);
+    // The scheduler gave up on this poll (timeout or stop): its result must not be applied.
+    if (signal.aborted) return { ok: false, error: appError('timeout', 'The poll was abandoned.') };
+    const now = clock.now();
+    if (!result.ok) {
+      announce(health.failure(result.error, now));
+      return { ok: false, error: result.error };
+    }
+    lastSuccessAt = now;
+    for (const skipped of result.value.skipped) log('warn', `Skipped an order Clopos sent: ${skipped}`);
+    const diff = tracker.apply(result.value.orders, now);
+    announce(health.success(now));
+    for (const a of policy.onSnapshot(diff, now, result.value.serverTime)) announce(a);
+    for (const a of policy.tick(now)) announce(a);
+    // At-least-once: announce first, then save at once. A crash between the two (the duration
+    // of one atomic file write) re-announces these orders after a restart; saving first would
+    // instead lose them for good if the crash came before the announcement.
+    if (diff.recordChanged || recordDirty) await persist();
+    return { ok: true };
+  }
+
+  function onAlertTimer(): void {
+    alertTimer = null;
+    const now = clock.now();
+    announce(health.tick(now, scheduler.polling));
+    for (const a of policy.tick(now)) announce(a);
+    changed();
+  }
+
+  function armAlertTimer(): void {
+    if (alertTimer !== null) clock.clearTimeout(alertTimer);
+    alertTimer = null;
+    if (!started || stopped) return;
+    const dues = [policy.nextDueAt(), scheduler.isPaused ? null : health.nextDueAt(scheduler.polling)];
+    const due = Math.min(...dues.filter((d): d is number => d !== null));
+    if (!Number.isFinite(due)) return;
+    alertTimer = clock.setTimeout(onAlertTimer, Math.min(Math.max(0, due - clock.now()), MAX_TIMER_MS));
+  }
+
+  function changed(): void {
+    armAlertTimer();
+    deps.onState?.(snapshot());
+  }
+
+  function snapshot(): EngineSnapshot {
+    const now = clock.now();
+    return {
+      pending: policy.pending(),
+      history: policy.history(),
+      health: health.view(),
+      lastSuccessAt: iso(lastSuccessAt),
+      nextPollAt: iso(scheduler.nextPollAt),
+      polling: scheduler.polling,
+      paused: scheduler.isPaused,
+      alertsPausedUntil: policy.pausedUntilIso(now),
+      budget: source.budget(),
+      alarmActive: policy.alarmActive(now),
+    };
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      try {
+        const loaded = await store.load();
+        if (loaded.warning) log('warn', loaded.warning);
+        tracker.restore(loaded.entries);
+      } catch (cause) {
+        log('error', `Could not read the announced-orders record; orders still pending may be announced again: ${String(cause)}`);
+      }
+      if (stopped) return;
+      health.begin(clock.now());
+      scheduler.start();
+      changed();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      armAlertTimer();
+      await scheduler.stop();
+      if (recordDirty) await persist();
+      await saving;
+    },
+    pollNow(reason) {
+      scheduler.pollNow(reason);
+    },
+    setPollingPaused(paused) {
+      if (!paused && scheduler.isPaused) health.begin(clock.now());
+      scheduler.setPaused(paused);
+      changed();
+    },
+    pauseAlerts(untilMs) {
+      policy.pause(untilMs);
+      changed();
+    },
+    resumeAlerts() {
+      policy.resume();
+      changed();
+    },
+    acknowledge(id) {
+      if (policy.acknowledge(id)) changed();
+    },
+    acknowledgeAll() {
+      if (policy.acknowledgeAll()) changed();
+    },
+    updateOptions(patch) {
+      const before = options.pollIntervalMs;
+      rawOptions = { ...rawOptions, ...patch };
+      options = resolveOptions(rawOptions);
+      if (options.pollIntervalMs !== before) scheduler.intervalChanged();
+      changed();
+    },
+    snapshot,
+  };
+}

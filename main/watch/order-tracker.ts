@@ -1,0 +1,135 @@
+import type { Order, OrderStatus } from '../../common/order';
+import type { AnnouncedEntry } from './types';
+
+/** Announced orders are forgotten this long after they left pending. */
+export const ANNOUNCED_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Upper bound on the announced record, far above a day's orders of a busy brand. */
+export const MAX_ANNOUNCED_ENTRIES = 5000;
+
+export interface PendingEntry {
+  order: Order;
+  /** Epoch ms the notifier first saw the order pending (kept across restarts). */
+  firstSeenAt: number;
+}
+
+export interface LeftPending {
+  id: string;
+  /** The status it moved to when the source still listed it, otherwise 'unknown'. */
+  status: OrderStatus;
+  /** The order as last listed (with its new status when the source listed it). */
+  order: Order;
+  firstSeenAt: number;
+}
+
+export interface SnapshotDiff {
+  /** Pending orders never announced before, oldest first. */
+  added: PendingEntry[];
+  /** Pending orders seen before (this session or before a restart), with fresh data. */
+  stillPending: PendingEntry[];
+  left: LeftPending[];
+  /** True when the announced record changed and should be saved. */
+  recordChanged: boolean;
+}
+
+export const byAge = (a: PendingEntry, b: PendingEntry): number =>
+  a.order.createdAt.localeCompare(b.order.createdAt) || a.firstSeenAt - b.firstSeenAt || a.order.id.localeCompare(b.order.id);
+
+/**
+ * Diffs each successful snapshot of pending orders against the last one and keeps the persisted
+ * "already announced" record, so an order is announced once even across restarts.
+ */
+export class OrderTracker {
+  private readonly announced = new Map<string, AnnouncedEntry>();
+  private readonly current = new Map<string, PendingEntry>();
+
+  /** Seeds the record loaded from storage; call before the first snapshot. */
+  restore(entries: ReadonlyMap<string, AnnouncedEntry>): void {
+    this.announced.clear();
+    for (const [id, entry] of entries) this.announced.set(id, { ...entry });
+  }
+
+  record(): ReadonlyMap<string, AnnouncedEntry> {
+    return this.announced;
+  }
+
+  /**
+   * Applies one complete, successful listing. Orders listed with a status other than pending
+   * tell the status they moved to; any other order that vanished left with status 'unknown'.
+   */
+  apply(listed: readonly Order[], now: number): SnapshotDiff {
+    const diff: SnapshotDiff = { added: [], stillPending: [], left: [], recordChanged: false };
+    const listedElsewhere = new Map<string, Order>();
+    const seen = new Set<string>();
+
+    for (const order of listed) {
+      if (order.status !== 'pending') {
+        listedElsewhere.set(order.id, order);
+        continue;
+      }
+      if (seen.has(order.id)) continue;
+      seen.add(order.id);
+      const tracked = this.current.get(order.id);
+      if (tracked) {
+        tracked.order = order;
+        diff.stillPending.push(tracked);
+        continue;
+      }
+      const entry = this.announced.get(order.id);
+      if (entry) {
+        // Announced before a restart (or it reappeared after a glitch): watch it, do not announce it again.
+        if (entry.leftAt !== null) {
+          entry.leftAt = null;
+          diff.recordChanged = true;
+        }
+        const resumed = { order, firstSeenAt: entry.firstSeenAt };
+        this.current.set(order.id, resumed);
+        diff.stillPending.push(resumed);
+        continue;
+      }
+      const added = { order, firstSeenAt: now };
+      this.announced.set(order.id, { firstSeenAt: now, leftAt: null });
+      this.current.set(order.id, added);
+      diff.added.push(added);
+      diff.recordChanged = true;
+    }
+
+    for (const [id, tracked] of this.current) {
+      if (seen.has(id)) continue;
+      this.current.delete(id);
+      const moved = listedElsewhere.get(id);
+      diff.left.push({ id, status: moved?.status ?? 'unknown', order: moved ?? tracked.order, firstSeenAt: tracked.firstSeenAt });
+    }
+    for (const [id, entry] of this.announced) {
+      // Also covers orders announced before a restart that left while the app was closed.
+      if (entry.leftAt === null && !seen.has(id)) {
+        entry.leftAt = now;
+        diff.recordChanged = true;
+      }
+    }
+    if (this.prune(now)) diff.recordChanged = true;
+    diff.added.sort(byAge);
+    diff.stillPending.sort(byAge);
+    return diff;
+  }
+
+  /** Drops entries a day after they left pending, then the oldest ones beyond the bound. */
+  prune(now: number): boolean {
+    let changed = false;
+    for (const [id, entry] of this.announced) {
+      if (entry.leftAt !== null && now - entry.leftAt > ANNOUNCED_RETENTION_MS) {
+        this.announced.delete(id);
+        changed = true;
+      }
+    }
+    const excess = this.announced.size - MAX_ANNOUNCED_ENTRIES;
+    if (excess > 0) {
+      const removable = [...this.announced]
+        .filter(([id]) => !this.current.has(id))
+        .sort(([, a], [, b]) => (a.leftAt ?? a.firstSeenAt) - (b.leftAt ?? b.firstSeenAt))
+        .slice(0, excess);
+      for (const [id] of removable) this.announced.delete(id);
+      changed ||= removable.length > 0;
+    }
+    return changed;
+  }
+}

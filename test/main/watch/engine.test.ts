@@ -1,0 +1,574 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EngineSnapshot } from '../../../common/engine';
+import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
+import type { EngineOptions } from '../../../main/watch/types';
+import { FakeSource, makeOrder, MemoryStore, RecordingAnnouncer } from './fakes';
+
+const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+function harness(options: Partial<EngineOptions> = {}, store = new MemoryStore(), source = new FakeSource()) {
+  const events: string[] = [];
+  const announcer = new RecordingAnnouncer(events);
+  const states: EngineSnapshot[] = [];
+  const engine = createWatchEngine({
+    source,
+    clock: systemClock,
+    store,
+    announcer,
+    onState: (s) => states.push(s),
+    options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, ...options },
+  });
+  return { source, announcer, engine, store, states, events };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('new orders', () => {
+  it('announces two orders that arrive within one interval as two announcements', async () => {
+    const h = harness();
+    await h.engine.start();
+    await advance(0);
+    expect(h.announcer.all).toEqual([]);
+
+    await advance(3_000);
+    const [a, b] = h.source.add(makeOrder(), makeOrder());
+    await advance(7_000);
+
+    expect(h.announcer.ofType('new-order').map((x) => x.order.id)).toEqual([a!.id, b!.id]);
+    expect(h.engine.snapshot().pending.map((p) => p.order.id)).toEqual([a!.id, b!.id]);
+    await advance(10_000);
+    expect(h.announcer.ofType('new-order')).toHaveLength(2);
+    await h.engine.stop();
+  });
+
+  it('announces more than the threshold in one poll as one summary listing them all', async () => {
+    const h = harness({ summaryThreshold: 3 });
+    const orders = h.source.add(makeOrder(), makeOrder(), makeOrder(), makeOrder());
+    await h.engine.start();
+    await advance(0);
+    expect(h.announcer.all.map((a) => a.type)).toEqual(['summary']);
+    expect(h.announcer.ofType('summary')[0]!.orders.map((o) => o.id)).toEqual(orders.map((o) => o.id));
+    await h.engine.stop();
+  });
+
+  it('announces exactly the threshold individually', async () => {
+    const h = harness({ summaryThreshold: 3 });
+    h.source.add(makeOrder(), makeOrder(), makeOrder());
+    await h.engine.start();
+    await advance(0);
+    expect(h.announcer.all.map((a) => a.type)).toEqual(['new-order', 'new-order', 'new-order']);
+    await h.engine.stop();
+  });
+
+  it('lists pending orders oldest first in the snapshot', async () => {
+    const h = harness();
+    const newer = makeOrder({ createdAt: new Date(T0 - 60_000).toISOString() });
+    const older = makeOrder({ createdAt: new Date(T0 - 120_000).toISOString() });
+    h.source.add(newer, older);
+    await h.engine.start();
+    await advance(0);
+    expect(h.engine.snapshot().pending.map((p) => p.order.id)).toEqual([older.id, newer.id]);
+    expect(h.announcer.ofType('new-order').map((a) => a.order.id)).toEqual([older.id, newer.id]);
+    await h.engine.stop();
+  });
+});
+
+describe('restarts', () => {
+  it('does not announce again after a restart with the same store, but announces what arrived while stopped', async () => {
+    const store = new MemoryStore();
+    const source = new FakeSource();
+    const seen = source.add(makeOrder())[0]!;
+    const first = harness({}, store, source);
+    await first.engine.start();
+    await advance(0);
+    expect(first.announcer.announcedIds()).toEqual([seen.id]);
+    await first.engine.stop();
+
+    await advance(60_000);
+    const arrivedWhileStopped = source.add(makeOrder())[0]!;
+    const second = harness({}, store, source);
+    await second.engine.start();
+    await advance(0);
+    expect(second.announcer.announcedIds()).toEqual([arrivedWhileStopped.id]);
+    expect(second.engine.snapshot().pending.map((p) => p.order.id).sort()).toEqual([seen.id, arrivedWhileStopped.id].sort());
+    await second.engine.stop();
+  });
+
+  it('announces before saving the record (at-least-once), and saves right after', async () => {
+    const events: string[] = [];
+    const store = new MemoryStore(events);
+    const h = harness({}, store);
+    h.announcer.all.length = 0;
+    const engine = createWatchEngine({
+      source: h.source,
+      clock: systemClock,
+      store,
+      announcer: new RecordingAnnouncer(events),
+      options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0 },
+    });
+    h.source.add(makeOrder());
+    await engine.start();
+    await advance(0);
+    expect(events).toEqual(['new-order', 'save']);
+    await engine.stop();
+  });
+
+  it('retries a failed save on the next poll and on stop', async () => {
+    const store = new MemoryStore();
+    store.failSaves = 1;
+    const h = harness({}, store);
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(0);
+    expect(store.entries.has(order.id)).toBe(false);
+    await advance(10_000);
+    expect(store.entries.has(order.id)).toBe(true);
+    await h.engine.stop();
+  });
+});
+
+describe('orders leaving pending', () => {
+  it('reports an order accepted between polls as left pending and acknowledges it automatically', async () => {
+    const h = harness();
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(0);
+    expect(h.engine.snapshot().alarmActive).toBe(true);
+
+    h.source.accept(order.id);
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending')).toEqual([{ type: 'left-pending', id: order.id, status: 'unknown', order }]);
+    const snap = h.engine.snapshot();
+    expect(snap.pending).toEqual([]);
+    expect(snap.alarmActive).toBe(false);
+    expect(snap.history[0]).toMatchObject({ acknowledged: true, leftPendingAt: new Date(T0 + 10_000).toISOString() });
+
+    await advance(60_000);
+    expect(h.announcer.ofType('reminder')).toEqual([]);
+    await h.engine.stop();
+  });
+
+  it('names the new status when the source lists the order with it', async () => {
+    const h = harness();
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(0);
+    h.source.accept(order.id);
+    h.source.script.push({ orders: [{ ...order, status: 'accepted', rawStatus: 'RECEIVED' }] });
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending')[0]).toMatchObject({ id: order.id, status: 'accepted' });
+    expect(h.engine.snapshot().history[0]!.order.status).toBe('accepted');
+    await h.engine.stop();
+  });
+
+  it('keeps the history newest first', async () => {
+    const h = harness();
+    const [a, b] = h.source.add(makeOrder(), makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.source.accept(a!.id);
+    await advance(10_000);
+    h.source.accept(b!.id);
+    await advance(10_000);
+    expect(h.engine.snapshot().history.map((t) => t.order.id)).toEqual([b!.id, a!.id]);
+    await h.engine.stop();
+  });
+});
+
+describe('reminders and escalation', () => {
+  it('reminds every reminderSeconds while an order is unacknowledged and stops on acknowledge', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 60 });
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(0);
+    await advance(29_999);
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    await advance(1);
+    expect(h.announcer.ofType('reminder')).toEqual([{ type: 'reminder', orders: [order] }]);
+    await advance(30_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(2);
+
+    h.engine.acknowledge(order.id);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    expect(h.engine.snapshot().pending[0]!.acknowledged).toBe(true);
+    await advance(120_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(2);
+    await h.engine.stop();
+  });
+
+  it('acknowledgeAll silences every order, and a later new order starts reminders again', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 60 });
+    h.source.add(makeOrder(), makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.acknowledgeAll();
+    await advance(60_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    const late = h.source.add(makeOrder())[0]!;
+    await advance(10_000);
+    await advance(30_000);
+    expect(h.announcer.ofType('reminder').map((r) => r.orders.map((o) => o.id))).toEqual([[late.id]]);
+    await h.engine.stop();
+  });
+
+  it('escalates an order once when it has waited escalationMinutes since it was created', async () => {
+    const h = harness({ reminderSeconds: 3600, escalationMinutes: 3 });
+    const order = h.source.add(makeOrder({ createdAt: new Date(T0 - 120_000).toISOString() }))[0]!;
+    await h.engine.start();
+    await advance(0);
+    await advance(59_999);
+    expect(h.announcer.ofType('escalation')).toHaveLength(0);
+    await advance(1);
+    expect(h.announcer.ofType('escalation')).toEqual([{ type: 'escalation', order, waitedMs: 180_000 }]);
+    await advance(10 * 60_000);
+    expect(h.announcer.ofType('escalation')).toHaveLength(1);
+    await h.engine.stop();
+  });
+
+  it('corrects the wait by the server clock offset', async () => {
+    const h = harness({ reminderSeconds: 3600, escalationMinutes: 3 });
+    // The server clock runs 2 minutes ahead of this PC; the order was created "now" on the server.
+    h.source.serverTime = () => Date.now() + 120_000;
+    h.source.add(makeOrder({ createdAt: new Date(T0 + 120_000).toISOString() }));
+    await h.engine.start();
+    await advance(0);
+    await advance(179_000);
+    expect(h.announcer.ofType('escalation')).toHaveLength(0);
+    await advance(1_000);
+    expect(h.announcer.ofType('escalation')).toHaveLength(1);
+    await h.engine.stop();
+  });
+
+  it('escalates at once an order that waited while the app was closed', async () => {
+    const h = harness({ escalationMinutes: 3 });
+    h.source.add(makeOrder({ createdAt: new Date(T0 - 10 * 60_000).toISOString() }));
+    await h.engine.start();
+    await advance(0);
+    expect(h.announcer.all.map((a) => a.type)).toEqual(['new-order', 'escalation']);
+    await h.engine.stop();
+  });
+
+  it('mutes reminders and escalations while alerts are paused, but still announces new orders', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 1 });
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.pauseAlerts(Date.now() + 5 * 60_000);
+    expect(h.engine.snapshot().alertsPausedUntil).toBe(new Date(T0 + 5 * 60_000).toISOString());
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    await advance(3_000);
+    const during = h.source.add(makeOrder())[0]!;
+    await advance(4 * 60_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    expect(h.announcer.ofType('escalation')).toHaveLength(0);
+    expect(h.announcer.ofType('new-order').map((a) => a.order.id)).toContain(during.id);
+
+    await advance(60_000);
+    expect(h.engine.snapshot().alertsPausedUntil).toBeNull();
+    expect(h.announcer.ofType('escalation')).toHaveLength(2);
+    // The escalations just rang: the next reminder comes one reminder period later.
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    await advance(30_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(1);
+    await h.engine.stop();
+  });
+
+  it('keeps alerts muted until resumed when paused without an end', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 60 });
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.pauseAlerts(null);
+    await advance(10 * 60_000);
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    h.engine.resumeAlerts();
+    await advance(0);
+    expect(h.announcer.ofType('reminder')).toHaveLength(1);
+    expect(h.engine.snapshot().alarmActive).toBe(true);
+    await h.engine.stop();
+  });
+});
+
+describe('health', () => {
+  it('raises one alarm after K consecutive failures, then one recovery notice', async () => {
+    const h = harness({ healthFailures: 3, healthSeconds: 3600 });
+    await h.engine.start();
+    await advance(0);
+    h.source.fail('offline', {}, 6);
+    await advance(10_000);
+    await advance(10_000);
+    expect(h.announcer.ofType('health')).toHaveLength(0);
+    expect(h.engine.snapshot().health).toMatchObject({ status: 'ok', consecutiveFailures: 2, alarmed: false });
+    await advance(40_000);
+    expect(h.announcer.ofType('health')).toEqual([
+      { type: 'health', state: 'offline', message: 'Scripted offline', since: new Date(T0 + 10_000).toISOString(), downSince: new Date(T0 + 10_000).toISOString() },
+    ]);
+    expect(h.engine.snapshot().health).toMatchObject({ status: 'problem', alarmed: true });
+    await advance(5 * 60_000);
+    const health = h.announcer.ofType('health');
+    expect(health).toHaveLength(2);
+    expect(health[1]).toMatchObject({ state: 'ok', downSince: new Date(T0 + 10_000).toISOString() });
+    expect(h.engine.snapshot().health).toMatchObject({ status: 'ok', error: null, alarmed: false });
+    await h.engine.stop();
+  });
+
+  it('raises one alarm after S seconds without a successful poll even below K failures', async () => {
+    const h = harness({ healthFailures: 100, healthSeconds: 60 });
+    await h.engine.start();
+    await advance(0);
+    h.source.fail('server', {}, 100);
+    await advance(59_999);
+    expect(h.announcer.ofType('health')).toHaveLength(0);
+    await advance(1);
+    expect(h.announcer.ofType('health')).toHaveLength(1);
+    expect(h.announcer.ofType('health')[0]).toMatchObject({ state: 'server' });
+    await advance(10 * 60_000);
+    expect(h.announcer.ofType('health')).toHaveLength(1);
+    await h.engine.stop();
+  });
+
+  it('raises a timeout alarm when a poll hangs', async () => {
+    const h = harness({ healthSeconds: 60 });
+    await h.engine.start();
+    await advance(0);
+    h.source.script.push({ hang: true });
+    await advance(70_000);
+    expect(h.announcer.ofType('health')).toHaveLength(1);
+    expect(h.announcer.ofType('health')[0]).toMatchObject({ state: 'timeout' });
+    await h.engine.stop();
+  });
+
+  it('raises no alarm when the interval is longer than healthSeconds and every poll succeeds', async () => {
+    const h = harness({ pollIntervalSeconds: 300, healthSeconds: 60 });
+    await h.engine.start();
+    await advance(0);
+    await advance(20 * 60_000);
+    expect(h.source.callTimes).toHaveLength(5);
+    expect(h.announcer.ofType('health')).toHaveLength(0);
+    await h.engine.stop();
+  });
+
+  it('reports an alarm at start when the very first polls fail', async () => {
+    const h = harness({ healthFailures: 3 });
+    h.source.fail('auth', {}, 3);
+    await h.engine.start();
+    await advance(0);
+    await advance(30_000);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['auth']);
+    await h.engine.stop();
+  });
+});
+
+describe('scheduling', () => {
+  const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
+  it('backs off exponentially up to a cap on failures and resets on success', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    h.source.fail('offline', {}, 2);
+    h.source.fail('timeout');
+    h.source.fail('server');
+    h.source.fail('bad-response', {}, 2);
+    await h.engine.start();
+    await advance(10 * 60_000);
+    expect(gaps(h.source.callTimes).slice(0, 8)).toEqual([10_000, 20_000, 40_000, 60_000, 60_000, 60_000, 10_000, 10_000]);
+    await h.engine.stop();
+  });
+
+  it('sends nothing before a 429 retryAfter has passed, even on demand', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    await h.engine.start();
+    await advance(0);
+    h.source.fail('rate-limited', { retryAfterMs: 45_000 });
+    await advance(10_000);
+    expect(h.source.callTimes).toHaveLength(2);
+    h.engine.pollNow('check now');
+    await advance(44_000);
+    expect(h.source.callTimes).toHaveLength(2);
+    await advance(2_000);
+    expect(h.source.callTimes).toHaveLength(3);
+    expect(h.source.callTimes[2]! - h.source.callTimes[1]!).toBeGreaterThanOrEqual(45_000);
+    await h.engine.stop();
+  });
+
+  it('waits for the budget reset after a 429 without retryAfter', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    await h.engine.start();
+    await advance(0);
+    h.source.fail('rate-limited');
+    h.source.currentBudget = { limit: 100, remaining: 0, resetAt: T0 + 40_000 };
+    await advance(10_000);
+    await advance(29_000);
+    expect(h.source.callTimes).toHaveLength(2);
+    await advance(2_000);
+    expect(h.source.callTimes).toHaveLength(3);
+    await h.engine.stop();
+  });
+
+  it('stretches the interval when the rate budget runs low so the rest lasts until the reset', async () => {
+    const h = harness({ pollIntervalSeconds: 3 });
+    let remaining = 10;
+    const resetAt = T0 + 60_000;
+    h.source.currentBudget = { limit: 300, remaining, resetAt };
+    h.source.onAnswer = () => {
+      remaining -= 1;
+      h.source.currentBudget = { limit: 300, remaining, resetAt };
+    };
+    await h.engine.start();
+    await advance(59_000);
+    expect(remaining).toBeGreaterThanOrEqual(1);
+    expect(h.source.callTimes.length).toBeGreaterThanOrEqual(8);
+    expect(gaps(h.source.callTimes).every((g) => g >= 6_000)).toBe(true);
+    await h.engine.stop();
+  });
+
+  it('keeps the configured interval while the budget is plentiful', async () => {
+    const h = harness({ pollIntervalSeconds: 3 });
+    h.source.currentBudget = { limit: 300, remaining: 250, resetAt: T0 + 60_000 };
+    await h.engine.start();
+    await advance(30_000);
+    expect(gaps(h.source.callTimes).every((g) => g === 3_000)).toBe(true);
+    await h.engine.stop();
+  });
+
+  it('keeps one poll in flight at most and coalesces polls on demand', async () => {
+    const h = harness({ pollIntervalSeconds: 3 });
+    h.source.latencyMs = 5_000;
+    await h.engine.start();
+    for (let i = 0; i < 5; i += 1) h.engine.pollNow('check now');
+    expect(h.engine.snapshot().polling).toBe(true);
+    await advance(4_000);
+    h.engine.pollNow('network back');
+    await advance(30_000);
+    expect(h.source.maxInFlight).toBe(1);
+    expect(h.source.callTimes.slice(0, 3)).toEqual([T0, T0 + 8_000, T0 + 16_000]);
+    await h.engine.stop();
+  });
+
+  it('polls at once on demand between intervals', async () => {
+    const h = harness({ pollIntervalSeconds: 60 });
+    await h.engine.start();
+    await advance(5_000);
+    const order = h.source.add(makeOrder())[0]!;
+    h.engine.pollNow('check now');
+    await advance(0);
+    expect(h.announcer.announcedIds()).toEqual([order.id]);
+    expect(h.engine.snapshot().nextPollAt).toBe(new Date(T0 + 65_000).toISOString());
+    await h.engine.stop();
+  });
+
+  it('clamps the interval to 3..300 seconds', async () => {
+    const h = harness({ pollIntervalSeconds: 1 });
+    await h.engine.start();
+    await advance(9_000);
+    expect(gaps(h.source.callTimes)).toEqual([3_000, 3_000, 3_000]);
+    h.engine.updateOptions({ pollIntervalSeconds: 10_000 });
+    expect(h.engine.snapshot().nextPollAt).toBe(new Date(T0 + 9_000 + 300_000).toISOString());
+    await h.engine.stop();
+  });
+
+  it('adds a small jitter on top of the interval', async () => {
+    const h = harness({ pollIntervalSeconds: 10, jitter: 0.1, random: () => 0.5 });
+    await h.engine.start();
+    await advance(30_000);
+    expect(gaps(h.source.callTimes)).toEqual([10_500, 10_500]);
+    await h.engine.stop();
+  });
+
+  it('pauses and resumes polling; resume polls at once', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    await h.engine.start();
+    await advance(0);
+    h.engine.setPollingPaused(true);
+    expect(h.engine.snapshot()).toMatchObject({ paused: true, nextPollAt: null });
+    await advance(5 * 60_000);
+    expect(h.source.callTimes).toHaveLength(1);
+    expect(h.announcer.ofType('health')).toHaveLength(0);
+    h.engine.setPollingPaused(false);
+    await advance(0);
+    expect(h.source.callTimes).toHaveLength(2);
+    expect(h.engine.snapshot().paused).toBe(false);
+    await h.engine.stop();
+  });
+
+  it('leaves no timer after stop, even with a poll in flight and reminders due', async () => {
+    const h = harness();
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.source.script.push({ hang: true });
+    await advance(10_000);
+    expect(h.engine.snapshot().polling).toBe(true);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    await h.engine.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    await advance(10 * 60_000);
+    expect(h.source.callTimes).toHaveLength(2);
+    expect(h.announcer.ofType('reminder')).toHaveLength(0);
+    expect(h.engine.snapshot()).toMatchObject({ polling: false, nextPollAt: null });
+  });
+
+  it('reports every change through onState', async () => {
+    const h = harness();
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    const last = h.states.at(-1)!;
+    expect(last.pending).toHaveLength(1);
+    expect(last.lastSuccessAt).toBe(new Date(T0).toISOString());
+    expect(last.nextPollAt).toBe(new Date(T0 + 10_000).toISOString());
+    expect(h.states.some((s) => s.polling)).toBe(true);
+    const count = h.states.length;
+    h.engine.acknowledgeAll();
+    expect(h.states.length).toBe(count + 1);
+    expect(h.states.at(-1)!.alarmActive).toBe(false);
+    await h.engine.stop();
+  });
+});
+
+describe('fault schedule', () => {
+  it('loses and duplicates nothing across failures, hangs and orders coming and going', async () => {
+    const h = harness({ pollIntervalSeconds: 3, summaryThreshold: 50, healthSeconds: 3600, healthFailures: 1000 });
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const kinds = ['offline', 'timeout', 'server', 'bad-response', 'rate-limited'] as const;
+    const created: string[] = [];
+    const accepted: string[] = [];
+    await h.engine.start();
+    for (let step = 0; step < 200; step += 1) {
+      const r = random();
+      if (r < 0.3) created.push(h.source.add(makeOrder())[0]!.id);
+      else if (r < 0.45 && h.source.pending.size > 0) {
+        const id = [...h.source.pending.keys()][Math.floor(random() * h.source.pending.size)]!;
+        h.source.accept(id);
+        accepted.push(id);
+      } else if (r < 0.65) h.source.fail(kinds[Math.floor(random() * kinds.length)]!, { retryAfterMs: 2_000 });
+      else if (r < 0.7) h.source.script.push({ hang: true });
+      await advance(5_000);
+    }
+    h.source.script.length = 0;
+    await advance(5 * 60_000);
+
+    const announced = h.announcer.announcedIds();
+    expect(new Set(announced).size).toBe(announced.length);
+    // An order accepted before any poll saw it is never pending to the engine; every other is announced once.
+    const left = h.announcer.ofType('left-pending').map((a) => a.id);
+    expect(new Set(left).size).toBe(left.length);
+    for (const id of created) {
+      const stillPending = h.source.pending.has(id);
+      if (stillPending) expect(announced).toContain(id);
+      if (announced.includes(id) && !stillPending) expect(left).toContain(id);
+    }
+    expect(h.engine.snapshot().pending.map((p) => p.order.id).sort()).toEqual([...h.source.pending.keys()].sort());
+    expect(announced.length).toBeGreaterThan(20);
+    await h.engine.stop();
+  });
+});

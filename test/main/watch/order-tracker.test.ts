@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ANNOUNCED_RETENTION_MS, MAX_ANNOUNCED_ENTRIES, OrderTracker } from '../../../main/watch/order-tracker';
+import { makeOrder } from './fakes';
+
+const NOW = Date.UTC(2025, 0, 6, 12, 0, 0);
+
+describe('OrderTracker', () => {
+  it('forgets an order a day after it left pending, not before', () => {
+    const tracker = new OrderTracker();
+    const order = makeOrder();
+    tracker.apply([order], NOW);
+    tracker.apply([], NOW + 1_000);
+    expect(tracker.record().get(order.id)).toEqual({ firstSeenAt: NOW, leftAt: NOW + 1_000 });
+    tracker.apply([], NOW + 1_000 + ANNOUNCED_RETENTION_MS);
+    expect(tracker.record().has(order.id)).toBe(true);
+    const diff = tracker.apply([], NOW + 2_000 + ANNOUNCED_RETENTION_MS);
+    expect(tracker.record().has(order.id)).toBe(false);
+    expect(diff.recordChanged).toBe(true);
+  });
+
+  it('marks orders announced before a restart that are gone now as left, without reporting them', () => {
+    const tracker = new OrderTracker();
+    tracker.restore(new Map([['gone', { firstSeenAt: NOW - 60_000, leftAt: null }]]));
+    const diff = tracker.apply([], NOW);
+    expect(diff.left).toEqual([]);
+    expect(tracker.record().get('gone')).toEqual({ firstSeenAt: NOW - 60_000, leftAt: NOW });
+  });
+
+  it('does not announce an order again when it reappears after vanishing from one listing', () => {
+    const tracker = new OrderTracker();
+    const order = makeOrder();
+    expect(tracker.apply([order], NOW).added).toHaveLength(1);
+    expect(tracker.apply([], NOW + 10_000).left).toHaveLength(1);
+    const back = tracker.apply([order], NOW + 20_000);
+    expect(back.added).toEqual([]);
+    expect(back.stillPending.map((p) => p.firstSeenAt)).toEqual([NOW]);
+  });
+
+  it('counts an order listed twice (two pages overlapping) once', () => {
+    const tracker = new OrderTracker();
+    const order = makeOrder();
+    expect(tracker.apply([order, order], NOW).added).toHaveLength(1);
+  });
+
+  it('stays bounded, never dropping an order that is still pending', () => {
+    const tracker = new OrderTracker();
+    const old = new Map<string, { firstSeenAt: number; leftAt: number | null }>();
+    for (let i = 0; i < MAX_ANNOUNCED_ENTRIES + 10; i += 1) old.set(`old-${i}`, { firstSeenAt: NOW - 1000, leftAt: NOW - 500 + i });
+    tracker.restore(old);
+    const pending = makeOrder();
+    tracker.apply([pending], NOW);
+    expect(tracker.record().size).toBe(MAX_ANNOUNCED_ENTRIES);
+    expect(tracker.record().has(pending.id)).toBe(true);
+    expect(tracker.record().has('old-0')).toBe(false);
+  });
+});
