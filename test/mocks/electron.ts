@@ -93,13 +93,17 @@ export class WebFrameMain {
   ) {}
 }
 
+/** Typed like Electron's handlers so code written against Electron's Session accepts this fake. */
+type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
+type PermissionCheckHandler = (webContents: unknown, permission: string, requestingOrigin?: string, details?: unknown) => boolean;
+
 export class Session extends EventEmitter {
-  permissionRequestHandler: Listener | null = null;
-  permissionCheckHandler: Listener | null = null;
-  setPermissionRequestHandler(handler: Listener | null): void {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = handler;
   }
-  setPermissionCheckHandler(handler: Listener | null): void {
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = handler;
   }
 }
