@@ -1,0 +1,162 @@
+/**
+ * One HTTP exchange with Clopos: URL and headers for the API generation, a timeout joined with
+ * the caller's AbortSignal, a bounded body read, and the rate-limit hold (nothing is sent while a
+ * 429's reset has not passed).
+ */
+import { err, ok, type Result } from '../../common/result';
+import {
+  cancelledError,
+  offlineError,
+  rateLimitedError,
+  timeoutError,
+  type HttpReply,
+  type ReplySource,
+} from './errors';
+import type { RateGate } from './rate-limit';
+import type { ApiVersion, ClientDeps } from './types';
+
+/** Replies larger than this are not read to the end (a page of 100 full orders is ~300 kB). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Below the API base, e.g. "/orders" or "/orders/123". */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  token?: string;
+  /** The venue the call is for: v1 always sends it (`x-venue` is required), v2 to override the token's venue. */
+  venueId?: string;
+  source: ReplySource;
+}
+
+export interface TransportOptions {
+  api: ApiVersion;
+  /** The API base including `/v2` for v2. */
+  apiBase: string;
+  brand: string;
+  timeoutMs: number;
+  gate: RateGate;
+  fetch: ClientDeps['fetch'];
+  now: ClientDeps['now'];
+  log: NonNullable<ClientDeps['log']>;
+}
+
+export type Transport = (request: HttpRequest, signal?: AbortSignal) => Promise<Result<HttpReply>>;
+
+async function readBounded(response: Response): Promise<{ text: string; tooLarge: boolean }> {
+  if (!response.body) return { text: '', tooLarge: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return { text: '', tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
+}
+
+function parseBody(text: string, contentType: string, tooLarge: boolean): Pick<HttpReply, 'json' | 'bodyProblem'> {
+  if (tooLarge) return { json: undefined, bodyProblem: `reply larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` };
+  if (text.trim() === '') return { json: undefined, bodyProblem: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const isJson = /json/i.test(contentType);
+    return { json: undefined, bodyProblem: isJson ? 'malformed JSON' : `not JSON (${contentType || 'no content type'})` };
+  }
+  // A JSON body under another content type is still read (for error messages) but not trusted as data.
+  return { json, bodyProblem: /json/i.test(contentType) ? null : `wrong content type (${contentType || 'none'})` };
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { api, apiBase, brand, timeoutMs, gate, now, log } = options;
+  const host = safeHost(apiBase);
+
+  return async function send(request, signal) {
+    const hold = gate.waitMs();
+    if (hold > 0) {
+      log('debug', `${request.method} ${request.path} not sent: rate limit hold for ${Math.ceil(hold / 1000)} s`);
+      return err(rateLimitedError(hold));
+    }
+    if (signal?.aborted) return err(cancelledError());
+
+    const url = new URL(apiBase + request.path);
+    for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v);
+
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.token !== undefined) headers['x-token'] = request.token;
+    if (request.source === 'api') {
+      if (api === 'v1') {
+        headers['x-brand'] = brand;
+        if (request.venueId !== undefined) headers['x-venue'] = request.venueId;
+      } else if (request.venueId !== undefined) {
+        headers['x-venue'] = request.venueId;
+      }
+    }
+
+    const timer = new AbortController();
+    let timedOut = false;
+    const handle = setTimeout(() => {
+      timedOut = true;
+      timer.abort();
+    }, timeoutMs);
+    const combined = signal ? AbortSignal.any([timer.signal, signal]) : timer.signal;
+    const started = now();
+    try {
+      const response = await options.fetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: combined,
+        // A redirect would carry x-token to wherever it points; treat it as a wrong address instead.
+        redirect: 'manual',
+      });
+      const { text, tooLarge } = await readBounded(response);
+      const contentType = response.headers.get('content-type') ?? '';
+      const reply: HttpReply = { status: response.status, headers: response.headers, ...parseBody(text, contentType, tooLarge) };
+      log('debug', `${request.method} ${request.path} → HTTP ${reply.status} in ${now() - started} ms`);
+      if (request.source === 'api') gate.observe(response.headers);
+      if (reply.status === 429) {
+        const wait = gate.limited(response.headers);
+        log('warn', `Clopos rate limit reached; holding all requests for ${Math.ceil(wait / 1000)} s`);
+        return err(rateLimitedError(wait));
+      }
+      gate.succeeded();
+      return ok(reply);
+    } catch (error) {
+      if (timedOut) {
+        log('warn', `${request.method} ${request.path} timed out after ${timeoutMs} ms`);
+        return err(timeoutError(timeoutMs));
+      }
+      if (signal?.aborted) return err(cancelledError());
+      log('warn', `${request.method} ${request.path} failed: cannot reach ${host} (${networkCause(error)})`);
+      return err(offlineError(host));
+    } finally {
+      clearTimeout(handle);
+    }
+  };
+}
+
+function safeHost(base: string): string {
+  try {
+    return new URL(base).host;
+  } catch {
+    return base;
+  }
+}
+
+/** The system error code behind a failed fetch (ECONNREFUSED, ENOTFOUND…): safe to log, useful to IT. */
+function networkCause(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return error instanceof Error ? error.name : 'unknown error';
+}

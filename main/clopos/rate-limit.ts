@@ -1,0 +1,82 @@
+/**
+ * The rate budget from the headers Clopos sends, and the hold after a 429 during which nothing is
+ * sent (clopos-api.md: v2 `RateLimit-*` with Reset in seconds from now; v1 `X-RateLimit-*` with
+ * Reset in epoch seconds; neither documents `Retry-After`).
+ */
+import type { RateBudget } from '../../common/engine';
+
+/** Back-off after a 429 without a usable reset header: 5 s doubling, at most 2 min. */
+const BACKOFF_START_MS = 5_000;
+const BACKOFF_MAX_MS = 120_000;
+/** A reset further away than this is treated as a misread header, not obeyed for hours. */
+const MAX_HOLD_MS = 3_600_000;
+/** Epoch seconds are above this (2001); smaller Reset values are seconds from now. */
+const EPOCH_SECONDS_FLOOR = 1e9;
+
+function headerNumber(headers: Headers, name: string): number | null {
+  const raw = headers.get(name);
+  if (raw === null || raw.trim() === '') return null;
+  const n = Number(raw.trim());
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Reset as epoch ms. Each family has its documented meaning, but a value that only makes sense
+ * in the other meaning is read that way (a small X-RateLimit-Reset is a delta, a huge
+ * RateLimit-Reset is an epoch).
+ */
+function resetAt(raw: number, now: number): number {
+  if (raw >= EPOCH_SECONDS_FLOOR * 1000) return raw;
+  if (raw >= EPOCH_SECONDS_FLOOR) return raw * 1000;
+  return now + raw * 1000;
+}
+
+export class RateGate {
+  private budget: RateBudget | null = null;
+  private holdUntil = 0;
+  private backoffMs = BACKOFF_START_MS;
+
+  constructor(private readonly now: () => number) {}
+
+  /** ms to wait before anything may be sent, 0 when free to send. */
+  waitMs(): number {
+    return Math.max(0, this.holdUntil - this.now());
+  }
+
+  current(): RateBudget | null {
+    return this.budget ? { ...this.budget } : null;
+  }
+
+  /** Reads the budget headers of any API reply; returns the reset (epoch ms) they gave, if any. */
+  observe(headers: Headers): number | null {
+    const now = this.now();
+    const limit = headerNumber(headers, 'ratelimit-limit') ?? headerNumber(headers, 'x-ratelimit-limit');
+    const remaining = headerNumber(headers, 'ratelimit-remaining') ?? headerNumber(headers, 'x-ratelimit-remaining');
+    const reset = headerNumber(headers, 'ratelimit-reset') ?? headerNumber(headers, 'x-ratelimit-reset');
+    if (limit === null && remaining === null && reset === null) return null;
+    const at = reset === null ? null : resetAt(reset, now);
+    this.budget = { limit, remaining, resetAt: at };
+    return at;
+  }
+
+  /** A reply that was not a 429: the header-less back-off starts small again. */
+  succeeded(): void {
+    this.backoffMs = BACKOFF_START_MS;
+  }
+
+  /** After a 429: hold everything until the reset, or back off when no header says when. Returns the hold in ms. */
+  limited(headers: Headers): number {
+    const reset = this.observe(headers);
+    const now = this.now();
+    let hold: number;
+    if (reset !== null && reset > now && reset - now <= MAX_HOLD_MS) {
+      hold = reset - now;
+    } else {
+      hold = this.backoffMs;
+      this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs * 2);
+    }
+    this.holdUntil = now + hold;
+    this.budget = { limit: this.budget?.limit ?? null, remaining: 0, resetAt: this.holdUntil };
+    return hold;
+  }
+}
