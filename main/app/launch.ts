@@ -1,0 +1,84 @@
+/**
+ * What the app was started with: command-line flags and environment overrides.
+ *
+ * Environment variables (for tests, the smoke run and IT people scripting a PC):
+ * - CLOPOS_NOTIFIER_USER_DATA: the folder for settings, secrets, the log and the announced record.
+ * - CLOPOS_NOTIFIER_BASE_URL: watch this Clopos address instead of the saved connection; with it
+ *   CLOPOS_NOTIFIER_API (v1|v2, default v2), CLOPOS_NOTIFIER_BRAND, CLOPOS_NOTIFIER_VENUES
+ *   (comma-separated), CLOPOS_NOTIFIER_CLIENT_ID, CLOPOS_NOTIFIER_INTEGRATOR_ID,
+ *   CLOPOS_NOTIFIER_CLIENT_SECRET, CLOPOS_NOTIFIER_TIME_ZONE. The secret is held in memory only, never saved or logged.
+ * - CLOPOS_NOTIFIER_POLL_SECONDS, CLOPOS_NOTIFIER_REMINDER_SECONDS,
+ *   CLOPOS_NOTIFIER_ESCALATION_MINUTES, CLOPOS_NOTIFIER_HEALTH_FAILURES,
+ *   CLOPOS_NOTIFIER_HEALTH_SECONDS: engine timings that win over the settings (the engine still
+ *   clamps them to safe ranges, e.g. polls at most every 3 s).
+ */
+import { connectionSchema, type ConnectionSettings } from '../../common/settings';
+import type { Credentials } from '../clopos/types';
+import type { EngineOptions } from '../watch/types';
+
+/** What start-at-login passes, so the app starts in the tray. */
+export const HIDDEN_FLAG = '--hidden';
+
+export interface LaunchArgs {
+  /** Start in the tray (start at login). */
+  hidden: boolean;
+  /** Demo mode with the in-process simulator. */
+  demo: boolean;
+}
+
+export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
+  return { hidden: argv.includes(HIDDEN_FLAG), demo: argv.includes('--demo') };
+}
+
+export interface EnvOverrides {
+  userData: string | null;
+  connection: { connection: ConnectionSettings; credentials: Credentials } | null;
+  engine: Partial<EngineOptions>;
+}
+
+const PREFIX = 'CLOPOS_NOTIFIER_';
+
+type NumericOption = Exclude<keyof EngineOptions, 'random'>;
+
+const ENGINE_VARS: Record<string, NumericOption> = {
+  POLL_SECONDS: 'pollIntervalSeconds',
+  REMINDER_SECONDS: 'reminderSeconds',
+  ESCALATION_MINUTES: 'escalationMinutes',
+  HEALTH_FAILURES: 'healthFailures',
+  HEALTH_SECONDS: 'healthSeconds',
+};
+
+export function readEnvOverrides(env: Record<string, string | undefined>): EnvOverrides {
+  const get = (name: string): string => env[PREFIX + name]?.trim() ?? '';
+  const engine: Partial<EngineOptions> = {};
+  for (const [name, key] of Object.entries(ENGINE_VARS)) {
+    const raw = get(name);
+    if (!raw) continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${PREFIX}${name} must be a positive number, not "${raw}".`);
+    engine[key] = value;
+  }
+
+  let connection: EnvOverrides['connection'] = null;
+  if (get('BASE_URL')) {
+    const parsed = connectionSchema.safeParse({
+      api: get('API') || 'v2',
+      baseUrl: get('BASE_URL'),
+      brand: get('BRAND'),
+      venues: get('VENUES')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+      clientId: get('CLIENT_ID'),
+      integratorId: get('INTEGRATOR_ID'),
+      timeZone: get('TIME_ZONE'),
+    });
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`The ${PREFIX}* connection is invalid: ${detail}`);
+    }
+    const secret = get('CLIENT_SECRET');
+    connection = { connection: parsed.data, credentials: secret ? { clientSecret: secret } : {} };
+  }
+  return { userData: get('USER_DATA') || null, connection, engine };
+}

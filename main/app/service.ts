@@ -1,0 +1,311 @@
+/**
+ * The application service: builds the Clopos client and the watch engine from the settings and
+ * secrets (or from the demo simulator), keeps them running, and implements every IPC handler of
+ * the contract. Electron-free: the desktop adapters and the stores come in as ports, so this runs
+ * in vitest and in the smoke run exactly as in the app.
+ */
+import type { AppInfo, InvokeHandlers, SecretStorageKind, SettingsView, UpdateStatus } from '../../common/contract';
+import type { Announcement, Diagnosis, EngineSnapshot } from '../../common/engine';
+import { appError, type AppError, type Result } from '../../common/result';
+import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
+import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
+import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, WatchEngine } from '../watch/types';
+
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+/** The settings store as the service needs it (validation and persistence live in the store). */
+export interface SettingsPort {
+  get(): Settings;
+  /** Validates, merges and saves; returns the new settings. */
+  update(patch: SettingsPatch): Settings;
+  /** Set when the settings file was unreadable and defaults were used. */
+  warning(): string | null;
+}
+
+/** The secret store: values are read only here, right before a Clopos call, and never returned to the renderer. */
+export interface SecretsPort {
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
+  clear(name: SecretName): Promise<void>;
+  has(): Promise<Record<SecretName, boolean>>;
+  storageKind(): Promise<SecretStorageKind>;
+}
+
+/** Where the orders come from when they do not come from the saved connection. */
+export interface ConnectionSource {
+  connection: ConnectionSettings;
+  credentials: Credentials;
+  /** Stops what the source started (the demo simulator); resolves when it is closed. */
+  close(): Promise<void>;
+}
+
+/** What the desktop does with what the service learns. */
+export interface DesktopOutputs {
+  announce(announcement: Announcement, snapshot: EngineSnapshot): void;
+  state(snapshot: EngineSnapshot): void;
+  settingsChanged(view: SettingsView): void;
+  /** The demo flag changed (the demo started or ended). */
+  modeChanged(demo: boolean): void;
+}
+
+export interface AppServiceDeps {
+  settings: SettingsPort;
+  secrets: SecretsPort;
+  clock: Clock;
+  fetch: typeof fetch;
+  log: LogFn;
+  createClient(config: ClientConfig, deps: ClientDeps): CloposClient;
+  createEngine(deps: EngineDeps): WatchEngine;
+  createStore(mode: 'live' | 'demo'): AnnouncedStore;
+  /** Starts the in-process simulator with generated orders. */
+  startDemo(): Promise<ConnectionSource>;
+  /** `--demo` on the command line: demo whatever the settings say. */
+  forceDemo: boolean;
+  /** Connection and engine options given by the environment (tests, IT); they win over the settings. */
+  overrides: { source: ConnectionSource | null; engine: Partial<EngineOptions> };
+  outputs: DesktopOutputs;
+  openExternal(url: string): Promise<void>;
+  openLogFolder(): Promise<void>;
+  checkForUpdates: (() => Promise<UpdateStatus>) | null;
+  appInfo: Omit<AppInfo, 'demo'>;
+}
+
+export interface AppService {
+  handlers: InvokeHandlers;
+  start(): Promise<void>;
+  /** Stops the engine and the demo simulator; leaves no timer and no socket. */
+  stop(): Promise<void>;
+  pollNow(reason: string): void;
+  isDemo(): boolean;
+  snapshot(): EngineSnapshot;
+}
+
+const fail = (error: AppError): never => {
+  throw error;
+};
+const unwrap = <T>(result: Result<T>): T => (result.ok ? result.value : fail(result.error));
+
+export function clientConfig(c: ConnectionSettings): ClientConfig {
+  return {
+    api: c.api,
+    baseUrl: c.baseUrl,
+    brand: c.brand,
+    venues: c.venues,
+    ...(c.clientId ? { clientId: c.clientId } : {}),
+    ...(c.integratorId ? { integratorId: c.integratorId } : {}),
+    ...(c.timeZone ? { timeZone: c.timeZone } : {}),
+  };
+}
+
+export function engineOptions(settings: Settings, overrides: Partial<EngineOptions>): EngineOptions {
+  const { reminderSeconds, escalationMinutes, summaryThreshold, healthFailures, healthSeconds } = settings.alerts;
+  return {
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    reminderSeconds,
+    escalationMinutes,
+    summaryThreshold,
+    healthFailures,
+    healthSeconds,
+    ...overrides,
+  };
+}
+
+/** What the board shows while nothing is watched (not set up yet). */
+export function idleSnapshot(): EngineSnapshot {
+  return {
+    pending: [],
+    history: [],
+    health: {
+      status: 'starting',
+      error: appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'),
+      since: null,
+      consecutiveFailures: 0,
+      alarmed: false,
+    },
+    lastSuccessAt: null,
+    nextPollAt: null,
+    polling: false,
+    paused: false,
+    alertsPausedUntil: null,
+    budget: null,
+    alarmActive: false,
+  };
+}
+
+const RESTART_KEYS = ['connection', 'pollIntervalSeconds', 'mode', 'onboarded'] as const;
+
+function needsRestart(before: Settings, after: Settings): boolean {
+  return RESTART_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+interface Running {
+  client: CloposClient;
+  engine: WatchEngine;
+  demo: ConnectionSource | null;
+}
+
+export function createAppService(deps: AppServiceDeps): AppService {
+  const { settings, secrets, clock, log, outputs } = deps;
+  let running: Running | null = null;
+  let demoActive = false;
+  let stopped = false;
+  /** Starts, restarts and stops run one after another, never interleaved. */
+  let lifecycle: Promise<void> = Promise.resolve();
+
+  const wantsDemo = (s: Settings): boolean => deps.forceDemo || s.mode === 'demo';
+  const savedCredentials = async (): Promise<Credentials> => {
+    const [clientSecret, token] = await Promise.all([secrets.get('clientSecret'), secrets.get('token')]);
+    return { ...(clientSecret ? { clientSecret } : {}), ...(token ? { token } : {}) };
+  };
+
+  const snapshot = (): EngineSnapshot => running?.engine.snapshot() ?? idleSnapshot();
+
+  function buildClient(connection: ConnectionSettings, credentials: () => Promise<Credentials>): CloposClient {
+    return deps.createClient(clientConfig(connection), { fetch: deps.fetch, now: () => clock.now(), credentials, log });
+  }
+
+  async function launch(): Promise<void> {
+    const s = settings.get();
+    const demo = wantsDemo(s) ? await deps.startDemo() : null;
+    const source = demo ?? deps.overrides.source;
+    if (!source && !s.onboarded) {
+      setDemo(false);
+      outputs.state(idleSnapshot());
+      return;
+    }
+    const client = source
+      ? buildClient(source.connection, async () => source.credentials)
+      : buildClient(s.connection, savedCredentials);
+    const engine: WatchEngine = deps.createEngine({
+      source: client,
+      clock,
+      store: deps.createStore(demo ? 'demo' : 'live'),
+      announcer: { announce: (a) => outputs.announce(a, engine.snapshot()) },
+      onState: (snap) => outputs.state(snap),
+      log,
+      options: engineOptions(s, deps.overrides.engine),
+    });
+    running = { client, engine, demo };
+    setDemo(demo !== null);
+    log('info', demo ? 'Watching the demo simulator.' : `Watching Clopos ${source ? source.connection.baseUrl : s.connection.baseUrl}.`);
+    await engine.start();
+  }
+
+  async function halt(): Promise<void> {
+    const current = running;
+    running = null;
+    if (!current) return;
+    await current.engine.stop();
+    await current.demo?.close();
+  }
+
+  function setDemo(demo: boolean): void {
+    if (demo === demoActive) return;
+    demoActive = demo;
+    outputs.modeChanged(demo);
+  }
+
+  function serial(step: () => Promise<void>): Promise<void> {
+    lifecycle = lifecycle.then(step, step);
+    return lifecycle;
+  }
+
+  const restart = (): Promise<void> =>
+    serial(async () => {
+      await halt();
+      if (!stopped) await launch();
+    });
+
+  const engineOrFail = (): WatchEngine =>
+    running?.engine ?? fail(appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'));
+  const clientOrFail = (): CloposClient =>
+    running?.client ?? fail(appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'));
+
+  async function settingsView(): Promise<SettingsView> {
+    const [has, secretStorage] = await Promise.all([secrets.has(), secrets.storageKind()]);
+    return { settings: settings.get(), secrets: has, secretStorage, warning: settings.warning() };
+  }
+
+  async function announceSettings(): Promise<SettingsView> {
+    const view = await settingsView();
+    outputs.settingsChanged(view);
+    return view;
+  }
+
+  const handlers: InvokeHandlers = {
+    'notifier:get-app-info': async () => ({ ...deps.appInfo, demo: demoActive }),
+    'notifier:get-state': async () => snapshot(),
+    'notifier:acknowledge': async ({ id }) => {
+      engineOrFail().acknowledge(id);
+      return snapshot();
+    },
+    'notifier:acknowledge-all': async () => {
+      running?.engine.acknowledgeAll();
+      return snapshot();
+    },
+    'notifier:check-now': async () => {
+      engineOrFail().pollNow('check now');
+      return snapshot();
+    },
+    'notifier:set-polling-paused': async ({ paused }) => {
+      engineOrFail().setPollingPaused(paused);
+      return snapshot();
+    },
+    'notifier:pause-alerts': async ({ minutes }) => {
+      engineOrFail().pauseAlerts(minutes === null ? null : clock.now() + minutes * 60_000);
+      return snapshot();
+    },
+    'notifier:resume-alerts': async () => {
+      engineOrFail().resumeAlerts();
+      return snapshot();
+    },
+    'notifier:get-settings': async () => settingsView(),
+    'notifier:set-settings': async (patch) => {
+      const before = settings.get();
+      const after = settings.update(patch);
+      if (needsRestart(before, after)) await restart();
+      else running?.engine.updateOptions(engineOptions(after, deps.overrides.engine));
+      return announceSettings();
+    },
+    'notifier:set-secret': async ({ name, value }) => {
+      await secrets.set(name, value);
+      // The client reads secrets before every call: a running engine just tries again now.
+      if (running) running.engine.pollNow('credentials changed');
+      else await restart();
+      return announceSettings();
+    },
+    'notifier:clear-secret': async ({ name }) => {
+      await secrets.clear(name);
+      return announceSettings();
+    },
+    'notifier:test-connection': async ({ connection }): Promise<Diagnosis> => {
+      if (connection) return buildClient(connection, savedCredentials).check();
+      return running ? running.client.check() : buildClient(settings.get().connection, savedCredentials).check();
+    },
+    'notifier:get-order': async ({ id, venueId }) => unwrap(await clientOrFail().getOrder(id, venueId)),
+    'notifier:get-receipt': async ({ id, venueId }) => unwrap(await clientOrFail().getReceipt(id, venueId)),
+    'notifier:reject-order': async ({ id, venueId }) => {
+      if (!settings.get().allowReject) fail(appError('forbidden', 'Rejecting orders is turned off. The owner can turn it on in Settings.'));
+      unwrap(await clientOrFail().ignoreOrder(id, venueId));
+      log('info', `Order ${id} was rejected (set to IGNORE) from the app.`);
+      running?.engine.pollNow('order rejected');
+      return snapshot();
+    },
+    'notifier:open-external': async ({ url }) => deps.openExternal(url),
+    'notifier:open-log-folder': async () => deps.openLogFolder(),
+    'notifier:check-for-updates': async () =>
+      deps.checkForUpdates ? deps.checkForUpdates() : { state: 'disabled', reason: 'Updates are not available in this build.' },
+  };
+
+  return {
+    handlers,
+    start: () => serial(launch),
+    stop: () => {
+      stopped = true;
+      return serial(halt);
+    },
+    pollNow: (reason) => running?.engine.pollNow(reason),
+    isDemo: () => demoActive,
+    snapshot,
+  };
+}

@@ -1,0 +1,42 @@
+/** What the tray shows for a snapshot: icon state, count, tooltip and the menu's toggles. */
+import type { EngineSnapshot } from '../../common/engine';
+import { alertsPausedUntil, trayTooltip, type TextContext } from './messages';
+
+export type TrayIconState = 'ok' | 'orders' | 'problem' | 'paused' | 'demo';
+
+export interface TrayView {
+  icon: { state: TrayIconState; count: number };
+  tooltip: string;
+  /** Orders waiting: the badge and the Windows overlay. */
+  count: number;
+  alertsPaused: boolean;
+  pollingPaused: boolean;
+  canAcknowledge: boolean;
+  startAtLogin: boolean;
+}
+
+export function trayView(snapshot: EngineSnapshot, ctx: TextContext, startAtLogin: boolean): TrayView {
+  const count = snapshot.pending.length;
+  const alertsPaused = alertsPausedUntil(snapshot, ctx.now) !== null;
+  // A problem outranks orders: a count from a stale list would claim a calm that is not known.
+  // In demo mode the icon always says so (it still carries the count).
+  const state: TrayIconState =
+    snapshot.health.status === 'problem'
+      ? 'problem'
+      : ctx.demo
+        ? 'demo'
+        : count > 0
+          ? 'orders'
+          : alertsPaused || snapshot.paused
+            ? 'paused'
+            : 'ok';
+  return {
+    icon: { state, count: state === 'orders' || state === 'demo' ? count : 0 },
+    tooltip: trayTooltip(snapshot, ctx),
+    count,
+    alertsPaused,
+    pollingPaused: snapshot.paused,
+    canAcknowledge: snapshot.pending.some((t) => !t.acknowledged),
+    startAtLogin,
+  };
+}

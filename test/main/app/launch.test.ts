@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseLaunchArgs, readEnvOverrides } from '../../../main/app/launch';
+
+describe('launch arguments and environment', () => {
+  it('reads --hidden and --demo', () => {
+    expect(parseLaunchArgs(['electron', '.', '--hidden'])).toEqual({ hidden: true, demo: false });
+    expect(parseLaunchArgs(['app.exe', '--demo'])).toEqual({ hidden: false, demo: true });
+  });
+
+  it('builds a validated connection and engine timings from CLOPOS_NOTIFIER_*', () => {
+    const o = readEnvOverrides({
+      CLOPOS_NOTIFIER_BASE_URL: 'http://127.0.0.1:5000/open-api',
+      CLOPOS_NOTIFIER_BRAND: 'openapitest',
+      CLOPOS_NOTIFIER_VENUES: '1, 2',
+      CLOPOS_NOTIFIER_CLIENT_ID: 'demo-client',
+      CLOPOS_NOTIFIER_CLIENT_SECRET: 'shh',
+      CLOPOS_NOTIFIER_POLL_SECONDS: '3',
+      CLOPOS_NOTIFIER_HEALTH_SECONDS: '2.5',
+      CLOPOS_NOTIFIER_USER_DATA: '/tmp/x',
+    });
+    expect(o.connection?.connection).toMatchObject({ api: 'v2', brand: 'openapitest', venues: ['1', '2'], clientId: 'demo-client' });
+    expect(o.connection?.credentials).toEqual({ clientSecret: 'shh' });
+    expect(o.engine).toEqual({ pollIntervalSeconds: 3, healthSeconds: 2.5 });
+    expect(o.userData).toBe('/tmp/x');
+  });
+
+  it('uses nothing when unset, and refuses bad values with the variable named', () => {
+    expect(readEnvOverrides({})).toEqual({ userData: null, connection: null, engine: {} });
+    expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_POLL_SECONDS: 'soon' })).toThrow(/CLOPOS_NOTIFIER_POLL_SECONDS/);
+    expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_BASE_URL: 'file:///etc/passwd' })).toThrow(/baseUrl/);
+  });
+});

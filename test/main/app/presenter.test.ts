@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { EventPayloads } from '../../../common/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
+import type { NotificationText } from '../../../main/app/messages';
+import { createPresenter, STATE_THROTTLE_MS } from '../../../main/app/presenter';
+import type { TrayView } from '../../../main/app/tray-view';
+import { ManualClock } from './fake-clock';
+import { NOW, order, snapshot, tracked } from './fixtures';
+
+function setup(settings: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } }) {
+  const clock = new ManualClock(NOW);
+  const notes: { text: NotificationText; click: () => void }[] = [];
+  const sent: { channel: keyof EventPayloads; payload: unknown }[] = [];
+  const trays: TrayView[] = [];
+  const attention: { count: number; flash: boolean }[] = [];
+  const withdrawn: string[] = [];
+  const demoTitles: boolean[] = [];
+  let shown = 0;
+  const presenter = createPresenter({
+    clock,
+    settings: () => settings,
+    notify: (text, click) => notes.push({ text, click }),
+    withdraw: (id) => withdrawn.push(id),
+    send: (channel, payload) => sent.push({ channel, payload }),
+    showWindow: () => (shown += 1),
+    renderTray: (view) => trays.push(view),
+    attention: (count, flash) => attention.push({ count, flash }),
+    startAtLogin: () => false,
+    setWindowDemo: (demo) => demoTitles.push(demo),
+  });
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, demoTitles, shown: () => shown };
+}
+
+const a1 = order({ id: '1', number: 'A-001' });
+const a2 = order({ id: '2', number: 'A-002' });
+const two = snapshot({ pending: [tracked(a1), tracked(a2)], alarmActive: true });
+
+describe('presenter', () => {
+  it('shows one notification per new order, plays the alarm and flashes the taskbar', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.announce({ type: 'new-order', order: a2 }, two);
+    expect(t.notes.map((n) => n.text.title)).toEqual(['New order A-001', 'New order A-002']);
+    expect(t.sent.filter((s) => s.channel === 'notifier:alarm').map((s) => s.payload)).toEqual([
+      { action: 'play', kind: 'order' },
+      { action: 'play', kind: 'order' },
+    ]);
+    expect(t.attention.at(-1)).toEqual({ count: 2, flash: true });
+  });
+
+  it('opens the clicked order: window shown and the order selected', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.announce({ type: 'new-order', order: a2 }, two);
+    t.notes[1]?.click();
+    expect(t.shown()).toBe(1);
+    expect(t.sent.at(-1)).toEqual({ channel: 'notifier:select-order', payload: { id: '2' } });
+  });
+
+  it('only shows the window for a health notice click', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: new Date(NOW).toISOString(), downSince: null }, snapshot());
+    t.notes[0]?.click();
+    expect(t.shown()).toBe(1);
+    expect(t.sent.some((s) => s.channel === 'notifier:select-order')).toBe(false);
+  });
+
+  it('withdraws the notification of an order that left pending', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'left-pending', id: '1', status: 'accepted', order: a1 }, snapshot());
+    expect(t.withdrawn).toEqual(['1']);
+    expect(t.notes).toHaveLength(0);
+  });
+
+  it('throttles renderer state but never loses the last one; updates the tray only on change', () => {
+    const t = setup();
+    t.presenter.state(two);
+    t.presenter.state(two);
+    t.presenter.state(snapshot({ pending: [tracked(a2)] }));
+    const states = () => t.sent.filter((s) => s.channel === 'notifier:state');
+    expect(states()).toHaveLength(1);
+    t.clock.advance(STATE_THROTTLE_MS);
+    expect(states()).toHaveLength(2);
+    expect((states()[1]?.payload as { pending: unknown[] }).pending).toHaveLength(1);
+    expect(t.trays.map((v) => v.count)).toEqual([2, 1]);
+    expect(t.attention).toEqual([
+      { count: 2, flash: false },
+      { count: 1, flash: false },
+    ]);
+    // Unacknowledged orders keep the alarm owed: state updates alone neither play nor stop it.
+    expect(t.sent.some((s) => s.channel === 'notifier:alarm')).toBe(false);
+  });
+
+  it('stops the alarm when everything is acknowledged', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.state(snapshot({ pending: [tracked(a1, true), tracked(a2, true)] }));
+    expect(t.sent.filter((s) => s.channel === 'notifier:alarm').at(-1)?.payload).toEqual({ action: 'stop' });
+  });
+
+  it('stays silent with the sound turned off, and labels demo mode in window and tray', () => {
+    const t = setup({ ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, sound: false } });
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    expect(t.sent.some((s) => s.channel === 'notifier:alarm')).toBe(false);
+    expect(t.notes).toHaveLength(1);
+    t.presenter.state(two);
+    t.presenter.modeChanged(true);
+    expect(t.demoTitles).toEqual([true]);
+    expect(t.trays.at(-1)?.tooltip.startsWith('DEMO')).toBe(true);
+    expect(t.trays.at(-1)?.icon.state).toBe('demo');
+  });
+
+  it('sends the settings to the renderer and follows the sound switch', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    const view = { settings: { ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, sound: false } }, secrets: { clientSecret: true, token: false }, secretStorage: 'os' as const, warning: null };
+    t.presenter.settingsChanged(view);
+    expect(t.sent.slice(-2)).toEqual([
+      { channel: 'notifier:alarm', payload: { action: 'stop' } },
+      { channel: 'notifier:settings-changed', payload: view },
+    ]);
+  });
+});

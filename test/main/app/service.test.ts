@@ -1,0 +1,288 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SettingsView } from '../../../common/contract';
+import type { Announcement, EngineSnapshot } from '../../../common/engine';
+import { appError, err, ok } from '../../../common/result';
+import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
+import { createAppService, type AppServiceDeps, type ConnectionSource } from '../../../main/app/service';
+import type { ClientConfig, ClientDeps, CloposClient } from '../../../main/clopos/types';
+import type { EngineDeps, EngineOptions, WatchEngine } from '../../../main/watch/types';
+import { ManualClock } from './fake-clock';
+import { NOW, order, snapshot } from './fixtures';
+
+const CONNECTED: Settings = {
+  ...DEFAULT_SETTINGS,
+  onboarded: true,
+  connection: { ...DEFAULT_SETTINGS.connection, brand: 'openapitest', venues: ['1'], clientId: 'id', integratorId: 'int' },
+};
+
+class FakeEngine implements WatchEngine {
+  calls: string[] = [];
+  options: EngineOptions;
+  started = false;
+  stopped = false;
+  constructor(readonly deps: EngineDeps) {
+    this.options = deps.options;
+  }
+  async start() {
+    this.started = true;
+  }
+  async stop() {
+    this.stopped = true;
+  }
+  pollNow(reason: string) {
+    this.calls.push(`pollNow:${reason}`);
+  }
+  setPollingPaused(paused: boolean) {
+    this.calls.push(`paused:${paused}`);
+  }
+  pauseAlerts(until: number | null) {
+    this.calls.push(`pauseAlerts:${until}`);
+  }
+  resumeAlerts() {
+    this.calls.push('resumeAlerts');
+  }
+  acknowledge(id: string) {
+    this.calls.push(`ack:${id}`);
+  }
+  acknowledgeAll() {
+    this.calls.push('ackAll');
+  }
+  updateOptions(patch: Partial<EngineOptions>) {
+    this.options = { ...this.options, ...patch };
+  }
+  snapshot(): EngineSnapshot {
+    return snapshot();
+  }
+}
+
+function fakeClient(config: ClientConfig, deps: ClientDeps): CloposClient & { config: ClientConfig; deps: ClientDeps; ignored: string[] } {
+  const ignored: string[] = [];
+  return {
+    config,
+    deps,
+    ignored,
+    listPending: async () => ok({ orders: [], skipped: [], serverTime: null }),
+    budget: () => null,
+    getOrder: async (id) => (id === 'missing' ? err(appError('not-found', 'No such order.')) : ok({ order: order({ id }), receipt: null })),
+    getReceipt: async () => err(appError('not-found', 'No receipt yet.')),
+    ignoreOrder: async (id) => {
+      ignored.push(id);
+      return ok(undefined);
+    },
+    check: async () => ({ ok: true, steps: [{ id: 'config', ok: true, message: `checked ${config.baseUrl}` }], advice: [], warnings: [] }),
+  };
+}
+
+function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {}) {
+  let current = initial;
+  const secrets = new Map<SecretName, string>([['clientSecret', 's3cret']]);
+  const engines: FakeEngine[] = [];
+  const clients: ReturnType<typeof fakeClient>[] = [];
+  const events = {
+    announced: [] as Announcement[],
+    states: [] as EngineSnapshot[],
+    settings: [] as SettingsView[],
+    modes: [] as boolean[],
+  };
+  const opened: string[] = [];
+  const deps: AppServiceDeps = {
+    settings: {
+      get: () => current,
+      update: (patch: SettingsPatch) => (current = { ...current, ...patch }),
+      warning: () => null,
+    },
+    secrets: {
+      get: async (name) => secrets.get(name) ?? null,
+      set: async (name, value) => void secrets.set(name, value),
+      clear: async (name) => void secrets.delete(name),
+      has: async () => ({ clientSecret: secrets.has('clientSecret'), token: secrets.has('token') }),
+      storageKind: async () => 'os',
+    },
+    clock: new ManualClock(NOW),
+    fetch: vi.fn<typeof fetch>(),
+    log: () => undefined,
+    createClient: (config, cdeps) => {
+      const c = fakeClient(config, cdeps);
+      clients.push(c);
+      return c;
+    },
+    createEngine: (edeps) => {
+      const e = new FakeEngine(edeps);
+      engines.push(e);
+      return e;
+    },
+    createStore: () => ({ load: async () => ({ entries: new Map(), warning: null }), save: async () => undefined }),
+    startDemo: async (): Promise<ConnectionSource> => ({
+      connection: { ...DEFAULT_SETTINGS.connection, baseUrl: 'http://127.0.0.1:9/open-api', brand: 'demo', venues: ['1'], clientId: 'demo' },
+      credentials: { clientSecret: 'demo-secret' },
+      close: async () => void opened.push('demo closed'),
+    }),
+    forceDemo: false,
+    overrides: { source: null, engine: {} },
+    outputs: {
+      announce: (a) => events.announced.push(a),
+      state: (s) => events.states.push(s),
+      settingsChanged: (v) => events.settings.push(v),
+      modeChanged: (d) => events.modes.push(d),
+    },
+    openExternal: async (url) => void opened.push(url),
+    openLogFolder: async () => void opened.push('log folder'),
+    checkForUpdates: null,
+    appInfo: { version: '1.2.3', platform: 'linux', logFolder: '/logs' },
+    ...extra,
+  };
+  const service = createAppService(deps);
+  return { service, engines, clients, events, opened, secrets, h: service.handlers, current: () => current };
+}
+
+describe('app service', () => {
+  it('builds the client from the saved connection and reads the secret only when the client asks', async () => {
+    const t = setup();
+    await t.service.start();
+    expect(t.engines).toHaveLength(1);
+    expect(t.engines[0]?.started).toBe(true);
+    expect(t.clients[0]?.config).toMatchObject({ api: 'v2', brand: 'openapitest', venues: ['1'], clientId: 'id', integratorId: 'int' });
+    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 10, reminderSeconds: 30, healthFailures: 3 });
+    await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
+    await expect(t.h['notifier:get-app-info'](undefined)).resolves.toEqual({ version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false });
+  });
+
+  it('does not watch before onboarding and explains why', async () => {
+    const t = setup(DEFAULT_SETTINGS);
+    await t.service.start();
+    expect(t.engines).toHaveLength(0);
+    const state = await t.h['notifier:get-state'](undefined);
+    expect(state.health.error?.kind).toBe('config');
+    await expect(t.h['notifier:check-now'](undefined)).rejects.toMatchObject({ kind: 'config' });
+  });
+
+  it('passes acknowledge, check now, pausing and resuming to the engine', async () => {
+    const t = setup();
+    await t.service.start();
+    await t.h['notifier:acknowledge']({ id: '7' });
+    await t.h['notifier:acknowledge-all'](undefined);
+    await t.h['notifier:check-now'](undefined);
+    await t.h['notifier:set-polling-paused']({ paused: true });
+    await t.h['notifier:pause-alerts']({ minutes: 15 });
+    await t.h['notifier:pause-alerts']({ minutes: null });
+    await t.h['notifier:resume-alerts'](undefined);
+    expect(t.engines[0]?.calls).toEqual([
+      'ack:7',
+      'ackAll',
+      'pollNow:check now',
+      'paused:true',
+      `pauseAlerts:${NOW + 15 * 60_000}`,
+      'pauseAlerts:null',
+      'resumeAlerts',
+    ]);
+  });
+
+  it('restarts the engine when the connection or interval changes, and only retunes it for alert changes', async () => {
+    const t = setup();
+    await t.service.start();
+    await t.h['notifier:set-settings']({ alerts: { ...CONNECTED.alerts, reminderSeconds: 60 } });
+    expect(t.engines).toHaveLength(1);
+    expect(t.engines[0]?.options.reminderSeconds).toBe(60);
+    await t.h['notifier:set-settings']({ pollIntervalSeconds: 20 });
+    expect(t.engines).toHaveLength(2);
+    expect(t.engines[0]?.stopped).toBe(true);
+    expect(t.engines[1]?.options.pollIntervalSeconds).toBe(20);
+    const view = await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } });
+    expect(t.clients.at(-1)?.config.brand).toBe('other');
+    expect(view.settings.connection.brand).toBe('other');
+    expect(t.events.settings).toHaveLength(3);
+  });
+
+  it('never returns a secret: set and clear answer with flags only', async () => {
+    const t = setup();
+    await t.service.start();
+    const view = await t.h['notifier:set-secret']({ name: 'token', value: 'tok-123' });
+    expect(view.secrets).toEqual({ clientSecret: true, token: true });
+    expect(JSON.stringify(view)).not.toContain('tok-123');
+    expect(JSON.stringify(view)).not.toContain('s3cret');
+    expect(t.engines[0]?.calls).toContain('pollNow:credentials changed');
+    const cleared = await t.h['notifier:clear-secret']({ name: 'clientSecret' });
+    expect(cleared.secrets.clientSecret).toBe(false);
+  });
+
+  it('tests a draft connection with the saved secrets', async () => {
+    const t = setup();
+    const diagnosis = await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, baseUrl: 'https://draft.example/open-api' } });
+    expect(diagnosis.steps[0]?.message).toBe('checked https://draft.example/open-api');
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
+  });
+
+  it('fetches order details and turns a failure into its AppError', async () => {
+    const t = setup();
+    await t.service.start();
+    await expect(t.h['notifier:get-order']({ id: '5' })).resolves.toMatchObject({ order: { id: '5' } });
+    await expect(t.h['notifier:get-order']({ id: 'missing' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.h['notifier:get-receipt']({ id: '5' })).rejects.toMatchObject({ kind: 'not-found', message: 'No receipt yet.' });
+  });
+
+  it('rejects an order only when the owner allowed it', async () => {
+    const t = setup();
+    await t.service.start();
+    await expect(t.h['notifier:reject-order']({ id: '5' })).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(t.clients[0]?.ignored).toEqual([]);
+    await t.h['notifier:set-settings']({ allowReject: true });
+    await t.h['notifier:reject-order']({ id: '5' });
+    expect(t.clients[0]?.ignored).toEqual(['5']);
+    expect(t.engines[0]?.calls).toContain('pollNow:order rejected');
+  });
+
+  it('opens links and the log folder through the given openers; updates are disabled until an updater exists', async () => {
+    const t = setup();
+    await t.h['notifier:open-external']({ url: 'https://clopos.com' });
+    await t.h['notifier:open-log-folder'](undefined);
+    expect(t.opened).toEqual(['https://clopos.com', 'log folder']);
+    await expect(t.h['notifier:check-for-updates'](undefined)).resolves.toMatchObject({ state: 'disabled' });
+  });
+
+  it('runs the demo from --demo, says so, and closes the simulator on stop', async () => {
+    const t = setup(DEFAULT_SETTINGS, { forceDemo: true });
+    await t.service.start();
+    expect(t.service.isDemo()).toBe(true);
+    expect(t.events.modes).toEqual([true]);
+    expect(t.clients[0]?.config.baseUrl).toBe('http://127.0.0.1:9/open-api');
+    await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 'demo-secret' });
+    await expect(t.h['notifier:get-app-info'](undefined)).resolves.toMatchObject({ demo: true });
+    await t.service.stop();
+    expect(t.engines[0]?.stopped).toBe(true);
+    expect(t.opened).toEqual(['demo closed']);
+  });
+
+  it('leaves demo mode when the settings switch to live', async () => {
+    const t = setup({ ...CONNECTED, mode: 'demo' });
+    await t.service.start();
+    expect(t.service.isDemo()).toBe(true);
+    await t.h['notifier:set-settings']({ mode: 'live' });
+    expect(t.service.isDemo()).toBe(false);
+    expect(t.events.modes).toEqual([true, false]);
+    expect(t.opened).toEqual(['demo closed']);
+    expect(t.clients.at(-1)?.config.brand).toBe('openapitest');
+  });
+
+  it('lets an environment connection and engine timings win over the settings', async () => {
+    const source: ConnectionSource = {
+      connection: { ...DEFAULT_SETTINGS.connection, baseUrl: 'http://127.0.0.1:1/open-api', brand: 'env', venues: ['2'] },
+      credentials: { clientSecret: 'env-secret' },
+      close: async () => undefined,
+    };
+    const t = setup(DEFAULT_SETTINGS, { overrides: { source, engine: { pollIntervalSeconds: 3, healthFailures: 1 } } });
+    await t.service.start();
+    expect(t.clients[0]?.config.brand).toBe('env');
+    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 3, healthFailures: 1, reminderSeconds: 30 });
+    await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 'env-secret' });
+  });
+
+  it('hands engine announcements and states to the desktop with the current snapshot', async () => {
+    const t = setup();
+    await t.service.start();
+    const engine = t.engines[0];
+    engine?.deps.announcer.announce({ type: 'new-order', order: order() });
+    engine?.deps.onState?.(snapshot());
+    expect(t.events.announced).toHaveLength(1);
+    expect(t.events.states).toHaveLength(1);
+  });
+});
