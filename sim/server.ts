@@ -237,7 +237,6 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
         }, ms),
         resolve,
       };
-      entry.timer.unref();
       pendingDelays.add(entry);
     });
   }
