@@ -319,7 +319,12 @@ export class Notification extends EventEmitter {
   }
 }
 
-type IpcHandler = (event: unknown, ...args: unknown[]) => unknown;
+/** What Electron passes an invoke handler first (the parts the app reads). */
+export interface FakeInvokeEvent {
+  sender: WebContents | undefined;
+  senderFrame: WebFrameMain | null;
+}
+type IpcHandler = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
 
 class FakeIpcMain extends EventEmitter {
   handlers = new Map<string, IpcHandler>();
