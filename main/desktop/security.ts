@@ -8,7 +8,8 @@ import type { WebPreferences } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { openExternalUrl, type ExternalOpener } from './external-links';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** Returned as an exact literal type so callers (and tests) see each flag's value, not just `boolean`. */
+export function secureWebPreferences(preloadPath: string) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -25,7 +26,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     backgroundThrottling: false,
     // The alarm has to sound when an order arrives, not only after someone clicked the window.
     autoplayPolicy: 'no-user-gesture-required',
-  };
+  } as const satisfies WebPreferences;
 }
 
 export interface AppLocation {
