@@ -1,0 +1,63 @@
+/** App lifecycle: one instance, the Windows app id, start at login, close-to-tray quitting. */
+
+import { HIDDEN_FLAG } from '../app/launch';
+
+/** Windows shows no toast without it; electron-builder's `appId` is the same string. */
+export const APP_USER_MODEL_ID = 'az.clopos.notifier';
+
+interface Event {
+  preventDefault(): void;
+}
+
+export interface LifecycleApp {
+  requestSingleInstanceLock(): boolean;
+  setAppUserModelId(id: string): void;
+  setLoginItemSettings(settings: { openAtLogin: boolean; args: string[] }): void;
+  on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: Event) => void): unknown;
+  quit(): void;
+}
+
+/**
+ * Takes the single-instance lock. A second launch only brings the running window forward (it must
+ * not start a second poller); returns false when this process is that second launch.
+ */
+export function claimSingleInstance(app: LifecycleApp, onSecondLaunch: () => void): boolean {
+  if (!app.requestSingleInstanceLock()) return false;
+  app.on('second-instance', onSecondLaunch);
+  app.on('activate', onSecondLaunch);
+  return true;
+}
+
+export function setStartAtLogin(app: LifecycleApp, enabled: boolean): void {
+  app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] });
+}
+
+export interface QuitControl {
+  /** True once a real quit began: the window may close instead of hiding. */
+  isQuitting(): boolean;
+  quit(): void;
+}
+
+/**
+ * The app lives in the tray, so closing the last window must not quit. A real quit first runs
+ * `cleanup` (stop the engine, clear timers, destroy the tray) and then lets Electron finish.
+ */
+export function installQuitHandling(app: LifecycleApp, cleanup: () => Promise<void>, onError: (cause: unknown) => void): QuitControl {
+  let quitting = false;
+  let cleaned = false;
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (cleaned) return;
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
+    cleanup()
+      .catch(onError)
+      .finally(() => {
+        cleaned = true;
+        app.quit();
+      });
+  });
+  return { isQuitting: () => quitting, quit: () => app.quit() };
+}

@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from '../../../main/desktop/lifecycle';
+import { app, recorder } from '../../mocks/electron';
+
+describe('lifecycle', () => {
+  beforeEach(() => recorder.reset());
+
+  it('uses the electron-builder appId as the AppUserModelID', () => {
+    expect(APP_USER_MODEL_ID).toBe('az.clopos.notifier');
+  });
+
+  it('a second launch focuses the first instance instead of running', () => {
+    let focused = 0;
+    expect(claimSingleInstance(app, () => (focused += 1))).toBe(true);
+    app.emit('second-instance');
+    expect(focused).toBe(1);
+    app.singleInstance = false;
+    expect(claimSingleInstance(app, () => undefined)).toBe(false);
+  });
+
+  it('registers start at login with --hidden', () => {
+    setStartAtLogin(app, true);
+    setStartAtLogin(app, false);
+    expect(recorder.loginItemSettings).toEqual([
+      { openAtLogin: true, args: ['--hidden'] },
+      { openAtLogin: false, args: ['--hidden'] },
+    ]);
+  });
+
+  it('keeps running with no window, and a quit runs the cleanup before the app really quits', async () => {
+    let quitEvents = 0;
+    app.on('quit', () => (quitEvents += 1));
+    let release: () => void = () => undefined;
+    const cleaned = new Promise<void>((resolve) => (release = resolve));
+    const control = installQuitHandling(app, () => cleaned, () => undefined);
+    expect(app.listenerCount('window-all-closed')).toBe(1);
+    control.quit();
+    expect(control.isQuitting()).toBe(true);
+    expect(quitEvents).toBe(0);
+    control.quit();
+    release();
+    await cleaned;
+    await new Promise((r) => setImmediate(r));
+    expect(quitEvents).toBe(1);
+  });
+
+  it('still quits when the cleanup fails, and reports it', async () => {
+    const errors: unknown[] = [];
+    let quitEvents = 0;
+    app.on('quit', () => (quitEvents += 1));
+    installQuitHandling(app, async () => Promise.reject(new Error('stuck')), (e) => errors.push(e)).quit();
+    await new Promise((r) => setImmediate(r));
+    expect(quitEvents).toBe(1);
+    expect(errors).toHaveLength(1);
+  });
+});

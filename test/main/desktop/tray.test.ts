@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TrayView } from '../../../main/app/tray-view';
+import { createAppTray, type TrayActions } from '../../../main/desktop/tray';
+import { renderTrayIcon } from '../../../main/icons';
+import { Menu, nativeImage, recorder, Tray } from '../../mocks/electron';
+
+const view = (patch: Partial<TrayView> = {}): TrayView => ({
+  icon: { state: 'ok', count: 0 },
+  tooltip: 'No orders waiting · last check 12:03:10',
+  count: 0,
+  alertsPaused: false,
+  pollingPaused: false,
+  canAcknowledge: false,
+  startAtLogin: false,
+  ...patch,
+});
+
+function setup(platform: NodeJS.Platform = 'win32') {
+  const calls: string[] = [];
+  const icons: { state: string; count: number; template?: boolean }[] = [];
+  const actions: TrayActions = {
+    open: () => calls.push('open'),
+    checkNow: () => calls.push('check'),
+    acknowledgeAll: () => calls.push('ack all'),
+    pauseAlerts: (m) => calls.push(`pause ${m}`),
+    resumeAlerts: () => calls.push('resume'),
+    setStartAtLogin: (on) => calls.push(`login ${on}`),
+    openLogFolder: () => calls.push('logs'),
+    quit: () => calls.push('quit'),
+  };
+  const tray = createAppTray(
+    { Tray, Menu, nativeImage },
+    {
+      renderIcon: (input) => {
+        icons.push(input);
+        return renderTrayIcon(input);
+      },
+      actions,
+      platform,
+      initial: view(),
+    },
+  );
+  const fake = recorder.trays[0]!;
+  return { tray, fake, calls, icons };
+}
+
+describe('tray', () => {
+  beforeEach(() => recorder.reset());
+
+  it('shows the state icon and tooltip, and the menu runs each action', () => {
+    const { fake, calls } = setup();
+    expect(fake.tooltip).toBe('No orders waiting · last check 12:03:10');
+    const menu = fake.menu!;
+    for (const label of ['Open', 'Check now', 'Acknowledge all', '15 minutes', '1 hour', 'Until resumed', 'Start at login', 'Open log folder', 'Quit']) {
+      menu.find(label)?.click?.();
+    }
+    expect(calls).toEqual(['open', 'check', 'ack all', 'pause 15', 'pause 60', 'pause null', 'login true', 'logs', 'quit']);
+    expect(menu.find('Acknowledge all')?.enabled).toBe(false);
+    expect(menu.find('Start at login')).toMatchObject({ type: 'checkbox', checked: false });
+    fake.emit('click');
+    expect(calls.at(-1)).toBe('open');
+  });
+
+  it('redraws only what changed', () => {
+    const { tray, fake, icons } = setup();
+    const menus = recorder.menus.length;
+    tray.render(view({ tooltip: 'No orders waiting · last check 12:03:20' }));
+    expect(fake.images).toHaveLength(1);
+    expect(recorder.menus).toHaveLength(menus);
+    expect(fake.tooltip).toBe('No orders waiting · last check 12:03:20');
+    tray.render(view({ icon: { state: 'orders', count: 2 }, count: 2, canAcknowledge: true, tooltip: '2 orders waiting · last check 12:03:30' }));
+    expect(fake.images).toHaveLength(2);
+    expect(icons.at(-1)).toMatchObject({ state: 'orders', count: 2 });
+    expect(recorder.menus).toHaveLength(menus + 1);
+    expect(fake.menu?.find('Acknowledge all')?.enabled).toBe(true);
+  });
+
+  it('offers Resume alerts while paused, and template icons on macOS', () => {
+    const { tray, fake, calls, icons } = setup('darwin');
+    tray.render(view({ alertsPaused: true, icon: { state: 'paused', count: 0 } }));
+    expect(fake.menu?.find('Pause alerts')).toBeUndefined();
+    fake.menu?.find('Resume alerts')?.click?.();
+    expect(calls).toEqual(['resume']);
+    expect(icons.every((i) => i.template)).toBe(true);
+  });
+
+  it('is destroyed on quit', () => {
+    const { tray, fake } = setup();
+    tray.destroy();
+    expect(fake.isDestroyed()).toBe(true);
+  });
+});
