@@ -1,0 +1,91 @@
+/** The three CLI commands, composed from the Clopos client, the watch engine and the printer. */
+import { createCloposClient } from '../clopos';
+import type { CloposClient } from '../clopos/types';
+import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
+import type { CliConfig } from './args';
+import type { Output } from './output';
+import { formatAnnouncement, formatDiagnosis, formatOrders, formatPollJson } from './printer';
+
+/** Bound on a one-shot command: sign-in plus every page of every venue, each with its own timeout. */
+const ONE_SHOT_TIMEOUT_MS = 120_000;
+/** Bound on saving state after a stop signal, so a stuck disk cannot keep the process alive. */
+const STOP_TIMEOUT_MS = 10_000;
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+function stderrLog(io: Output): (level: Level, message: string) => void {
+  return (level, message) => {
+    if (level === 'warn' || level === 'error') io.err(`${level}: ${message}`);
+  };
+}
+
+function makeClient(config: CliConfig, io: Output): CloposClient {
+  return createCloposClient(config.client, {
+    fetch: globalThis.fetch,
+    now: Date.now,
+    credentials: async () => config.credentials,
+    log: stderrLog(io),
+  });
+}
+
+export async function runCheck(config: CliConfig, json: boolean, io: Output): Promise<number> {
+  const diagnosis = await makeClient(config, io).check(AbortSignal.timeout(ONE_SHOT_TIMEOUT_MS));
+  io.out(json ? JSON.stringify(diagnosis) : formatDiagnosis(diagnosis));
+  return diagnosis.ok ? 0 : 1;
+}
+
+export async function runPollOnce(config: CliConfig, json: boolean, io: Output): Promise<number> {
+  const result = await makeClient(config, io).listPending(AbortSignal.timeout(ONE_SHOT_TIMEOUT_MS));
+  if (result.ok) {
+    for (const skipped of result.value.skipped) io.err(`warn: skipped an order Clopos sent: ${skipped}`);
+    io.out(json ? formatPollJson({ ok: true, orders: result.value.orders }) : formatOrders(result.value.orders));
+    return 0;
+  }
+  if (json) io.out(formatPollJson({ ok: false, error: result.error }));
+  else io.err(`Poll failed (${result.error.kind}): ${result.error.message}`);
+  return 1;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export async function runWatch(config: CliConfig, json: boolean, io: Output): Promise<number> {
+  const { client: c } = config;
+  const engine = createWatchEngine({
+    source: makeClient(config, io),
+    clock: systemClock,
+    // One record per API and brand: order ids are only unique within a brand.
+    store: createAnnouncedFileStore({ dir: config.stateDir, fileName: `announced-${c.api}-${c.brand}.json` }),
+    announcer: { announce: (a) => io.out(formatAnnouncement(a, json, new Date())) },
+    log: stderrLog(io),
+    options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: config.intervalSeconds },
+  });
+  const stopped = stopSignal();
+  io.err(`Watching brand ${c.brand}, venue${c.venues.length === 1 ? '' : 's'} ${c.venues.join(', ')} every ${config.intervalSeconds} s. Stop with Ctrl+C.`);
+  await engine.start();
+  const signal = await stopped;
+  io.err(`Stopping (${signal}), saving state…`);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    engine.stop().then(() => 'stopped' as const),
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    io.err('error: stopping took too long; the announced-orders record may not be saved.');
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,74 @@
+/** How the CLI shows orders, announcements and the connection check: JSON lines or lines for a person. */
+import type { Announcement, Diagnosis } from '../../common/engine';
+import type { Order } from '../../common/order';
+import type { AppError } from '../../common/result';
+
+const label = (order: Order): string =>
+  order.number ? `#${order.number} (id ${order.id}, venue ${order.venueId})` : `${order.id} (venue ${order.venueId})`;
+
+const money = (value: number | null, computed: boolean): string | null =>
+  value === null ? null : `${Number.isInteger(value) ? value : value.toFixed(2)}${computed ? ' (computed)' : ''}`;
+
+export function describeOrder(order: Order): string {
+  const count = order.items.reduce((n, item) => n + item.quantity, 0);
+  const parts = [
+    label(order),
+    `created ${order.createdAt}`,
+    `${count} item${count === 1 ? '' : 's'}`,
+    money(order.total, order.totalIsComputed),
+    order.customer?.name ?? null,
+    order.deliveryType,
+    order.comment ? `"${order.comment}"` : null,
+  ];
+  return parts.filter((p): p is string => Boolean(p)).join(' · ');
+}
+
+const minutes = (ms: number): string => `${Math.floor(ms / 60_000)} min ${Math.floor((ms % 60_000) / 1000)} s`;
+
+export function announcementText(a: Announcement): string {
+  switch (a.type) {
+    case 'new-order':
+      return `NEW ORDER ${describeOrder(a.order)}`;
+    case 'summary':
+      return `${a.orders.length} NEW ORDERS: ${a.orders.map(label).join(', ')}`;
+    case 'left-pending':
+      return `Order ${a.order ? label(a.order) : a.id} is no longer pending (${a.status})`;
+    case 'reminder':
+      return `REMINDER: ${a.orders.length} order${a.orders.length === 1 ? '' : 's'} not acknowledged: ${a.orders.map(label).join(', ')}`;
+    case 'escalation':
+      return `ESCALATION: order ${label(a.order)} has waited ${minutes(a.waitedMs)}`;
+    case 'health':
+      return a.state === 'ok'
+        ? `CONNECTION OK: ${a.message}${a.downSince ? ` (problem since ${a.downSince})` : ''}`
+        : `CONNECTION PROBLEM (${a.state}): ${a.message} (since ${a.since})`;
+  }
+}
+
+/** One line per announcement; JSON lines carry the announcement as is, plus when it was made. */
+export function formatAnnouncement(a: Announcement, json: boolean, at: Date): string {
+  return json ? JSON.stringify({ ...a, at: at.toISOString() }) : `[${at.toISOString()}] ${announcementText(a)}`;
+}
+
+export function formatOrders(orders: readonly Order[]): string {
+  if (orders.length === 0) return 'No pending orders.';
+  const head = `${orders.length} pending order${orders.length === 1 ? '' : 's'}:`;
+  const oldestFirst = [...orders].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return [head, ...oldestFirst.map((o) => `  ${describeOrder(o)}`)].join('\n');
+}
+
+export function formatPollJson(result: { ok: true; orders: readonly Order[] } | { ok: false; error: AppError }): string {
+  return JSON.stringify(
+    result.ok ? { ok: true, orders: result.orders } : { ok: false, error: { kind: result.error.kind, message: result.error.message } },
+  );
+}
+
+const STEP_NAMES = { config: 'Configuration', auth: 'Sign-in', orders: 'Pending orders' } as const;
+
+export function formatDiagnosis(d: Diagnosis): string {
+  const lines = ['Clopos connection check'];
+  for (const step of d.steps) lines.push(`  [${step.ok ? ' ok ' : 'FAIL'}] ${STEP_NAMES[step.id]}: ${step.message}`);
+  if (d.warnings.length > 0) lines.push('Warnings:', ...d.warnings.map((w) => `  ! ${w}`));
+  if (d.advice.length > 0) lines.push('What to do:', ...d.advice.map((a) => `  → ${a}`));
+  lines.push(d.ok ? 'All is well: orders can be watched.' : 'The check failed.');
+  return lines.join('\n');
+}
