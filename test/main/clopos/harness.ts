@@ -1,5 +1,5 @@
 /** Shared set-up for the client tests: a simulator on loopback, a manual clock and a client wired to both. */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createCloposClient } from '../../../main/clopos';
 import type { ClientConfig, CloposClient, Credentials } from '../../../main/clopos/types';
 import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
@@ -35,9 +35,29 @@ export interface Harness {
 }
 
 const opened: Simulator[] = [];
+/** Every log line and every error or diagnosis text a client produced during the test. */
+const produced: string[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
+  const texts = produced.splice(0);
+  expect(texts.filter(leaksSecret), 'a log line or message carries a secret or token').toEqual([]);
 });
+
+/** Records every error message and diagnosis the client hands out, for the secret check above. */
+function recorded(client: CloposClient): CloposClient {
+  const note = <T>(value: T): T => {
+    produced.push(JSON.stringify(value));
+    return value;
+  };
+  return {
+    listPending: async (...a) => note(await client.listPending(...a)),
+    budget: () => client.budget(),
+    getOrder: async (...a) => note(await client.getOrder(...a)),
+    getReceipt: async (...a) => note(await client.getReceipt(...a)),
+    ignoreOrder: async (...a) => note(await client.ignoreOrder(...a)),
+    check: async (...a) => note(await client.check(...a)),
+  };
+}
 
 export const SECRET = DEMO_CREDENTIALS.clientSecret;
 
@@ -51,7 +71,7 @@ export async function harness(
   opened.push(sim);
   const logs: string[] = [];
   const makeClient = (overrides: Partial<ClientConfig> = {}, credentials?: () => Promise<Credentials>) =>
-    createCloposClient(
+    recorded(createCloposClient(
       {
         api,
         baseUrl: sim.url,
@@ -67,9 +87,12 @@ export async function harness(
         fetch: globalThis.fetch,
         now: clock.now,
         credentials: credentials ?? (async () => ({ clientSecret: SECRET })),
-        log: (level, message) => logs.push(`${level}: ${message}`),
+        log: (level, message) => {
+          logs.push(`${level}: ${message}`);
+          produced.push(message);
+        },
       },
-    );
+    ));
   return {
     sim,
     clock,

@@ -1,0 +1,184 @@
+/** Token handling against the simulator: sign-in, reuse, renewal, 401 retry, back-off, single flight, pasted tokens. */
+import { describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS } from '../../../sim/server';
+import { harness, SECRET, unwrap } from './harness';
+
+const MIN = 60_000;
+
+describe('sign-in and token reuse', () => {
+  for (const api of ['v1', 'v2'] as const) {
+    it(`${api}: signs in once and reuses the token for later calls`, async () => {
+      const h = await harness(api);
+      h.sim.addOrder();
+      for (let i = 0; i < 3; i++) unwrap(await h.client.listPending());
+      expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'GET /orders 200', 'GET /orders 200']);
+    });
+  }
+
+  it('reads the secret right before each sign-in, and not for calls that reuse the token', async () => {
+    const h = await harness('v2');
+    let reads = 0;
+    const client = h.makeClient({}, async () => {
+      reads += 1;
+      return { clientSecret: SECRET };
+    });
+    for (let i = 0; i < 3; i++) unwrap(await client.listPending());
+    expect(reads).toBe(1);
+  });
+
+  it('concurrent callers share one sign-in', async () => {
+    const h = await harness('v2');
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.client.listPending()));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(h.trail().filter((t) => t.startsWith('POST /auth'))).toHaveLength(1);
+  });
+});
+
+describe('renewal', () => {
+  it('renews a few minutes before expiry, without waiting for a 401', async () => {
+    const h = await harness('v2', { tokenLifetimeSeconds: 3600 });
+    unwrap(await h.client.listPending());
+    h.clock.advance(50 * MIN);
+    unwrap(await h.client.listPending());
+    h.clock.advance(6 * MIN);
+    unwrap(await h.client.listPending());
+    expect(h.trail()).toEqual([
+      'POST /auth 200',
+      'GET /orders 200',
+      'GET /orders 200',
+      'POST /auth 200',
+      'GET /orders 200',
+    ]);
+  });
+
+  it('after expiry a new token is obtained before the next call', async () => {
+    for (const api of ['v1', 'v2'] as const) {
+      const h = await harness(api, { tokenLifetimeSeconds: 600 });
+      unwrap(await h.client.listPending());
+      h.clock.advance(2 * 3600_000);
+      unwrap(await h.client.listPending());
+      expect(h.trail(), api).toEqual(['POST /auth 200', 'GET /orders 200', 'POST /auth 200', 'GET /orders 200']);
+    }
+  });
+
+  it('a token the server dropped (401) leads to exactly one sign-in and one retry', async () => {
+    const h = await harness('v2');
+    unwrap(await h.client.listPending());
+    h.sim.expireTokens();
+    unwrap(await h.client.listPending());
+    expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'GET /orders 401', 'POST /auth 200', 'GET /orders 200']);
+  });
+
+  it('a second 401 after signing in again is an auth error, not a loop', async () => {
+    const h = await harness('v1');
+    unwrap(await h.client.listPending());
+    h.sim.addFault({ fault: { type: 'token-expired' }, path: '/orders', times: 5 });
+    const result = await h.client.listPending();
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.kind).toBe('auth');
+    expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'GET /orders 401', 'POST /auth 200', 'GET /orders 401']);
+  });
+
+  it('when renewal ahead of expiry fails, the current token keeps working until it expires', async () => {
+    const h = await harness('v2', { tokenLifetimeSeconds: 3600 });
+    unwrap(await h.client.listPending());
+    h.clock.advance(57 * MIN);
+    h.sim.addFault({ fault: { type: 'status', status: 503 }, path: '/auth' });
+    unwrap(await h.client.listPending());
+    expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'POST /auth 503', 'GET /orders 200']);
+  });
+});
+
+describe('rejected sign-in', () => {
+  it('backs off 1 min, then 2 min, sending no /auth in between, and recovers', async () => {
+    const h = await harness('v2');
+    h.sim.setCredentialsValid(false);
+    const first = await h.client.listPending();
+    expect(first).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: MIN } });
+
+    h.clock.advance(59_000);
+    const during = await h.client.listPending();
+    expect(during).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: 1000 } });
+    expect(h.trail()).toEqual(['POST /auth 401']);
+
+    h.clock.advance(1000);
+    const second = await h.client.listPending();
+    expect(second).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: 2 * MIN } });
+    expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401']);
+
+    h.sim.setCredentialsValid(true);
+    h.clock.advance(2 * MIN - 1);
+    expect((await h.client.listPending()).ok).toBe(false);
+    h.clock.advance(1);
+    unwrap(await h.client.listPending());
+    expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
+  });
+
+  it('the back-off doubles up to 15 minutes', async () => {
+    const h = await harness('v1');
+    h.sim.setCredentialsValid(false);
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await h.client.listPending();
+      if (!r.ok) waits.push(r.error.retryAfterMs ?? -1);
+      h.clock.advance(waits.at(-1)!);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 15, 15, 15].map((m) => m * MIN));
+  });
+
+  it('HTTP 200 with success:false from /auth is an auth error that also backs off', async () => {
+    const h = await harness('v2');
+    h.sim.addFault({ fault: { type: 'success-false' }, path: '/auth' });
+    const result = await h.client.listPending();
+    expect(result).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: MIN } });
+    if (!result.ok) expect(result.error.message).toContain('A test integrator cannot access a production brand');
+  });
+
+  it('a sign-in that could not reach the server does not start the back-off', async () => {
+    const h = await harness('v2');
+    h.sim.addFault({ fault: { type: 'drop-connection' }, path: '/auth' });
+    expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    unwrap(await h.client.listPending());
+  });
+});
+
+describe('pasted token', () => {
+  async function issuedToken(url: string): Promise<string> {
+    const reply = await fetch(`${url}/v2/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_id: DEMO_CREDENTIALS.clientId,
+        client_secret: DEMO_CREDENTIALS.clientSecret,
+        brand: DEMO_CREDENTIALS.brand,
+        integrator_id: DEMO_CREDENTIALS.integratorId,
+      }),
+      signal: AbortSignal.timeout(5000),
+    });
+    return ((await reply.json()) as { token: string }).token;
+  }
+
+  it('is used without signing in, with a warning, and is not retried once refused', async () => {
+    const h = await harness('v2');
+    const token = await issuedToken(h.sim.url);
+    h.sim.clearRequests();
+    const client = h.makeClient({}, async () => ({ token }));
+    const diagnosis = await client.check();
+    expect(diagnosis.ok).toBe(true);
+    expect(diagnosis.warnings.join(' ')).toMatch(/expires within about an hour/);
+
+    h.sim.expireTokens();
+    const refused = await client.listPending();
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/client secret/);
+    expect(await client.listPending()).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(h.trail()).toEqual(['GET /orders 200', 'GET /orders 401']);
+  });
+
+  it('the client secret wins over a pasted token', async () => {
+    const h = await harness('v2');
+    const client = h.makeClient({}, async () => ({ clientSecret: SECRET, token: 'stale-token' }));
+    unwrap(await client.listPending());
+    expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200']);
+  });
+});
