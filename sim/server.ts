@@ -54,6 +54,9 @@ interface TokenInfo {
   expiresAt: number;
 }
 
+/** Faults that replace the reply (latency only delays it). */
+type ReplyFault = Exclude<SimFault, { type: 'latency' }>;
+
 interface ActiveFault {
   fault: SimFault;
   remaining: number;
@@ -202,6 +205,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
   const integratorId = options.integratorId ?? DEMO_CREDENTIALS.integratorId;
   const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
   const timeZone = options.timeZone ?? 'UTC';
+  const v1AuthReply = options.v1AuthReply ?? 'full';
   assertTimeZone(timeZone);
 
   let variant: ListVariant = options.variant ?? 'v2-full';
@@ -310,6 +314,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     const requestedVenue = typeof body.venue_id === 'string' || typeof body.venue_id === 'number' ? String(body.venue_id) : '';
     const venueId = venues.includes(requestedVenue) ? requestedVenue : venues[0]!;
     const { token, expiresAt } = issueToken(ctx.api, venueId);
+    if (ctx.api === 'v1' && v1AuthReply === 'token-only') {
+      return { status: 200, body: { token, expires_in: tokenLifetimeSeconds } };
+    }
     const reply: Record<string, unknown> = {
       success: true,
       token,
@@ -507,10 +514,8 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
     throw new HttpError(404, 'not_found', `No route for ${ctx.method} ${ctx.path}`);
   }
 
-  function faultReply(fault: SimFault, ctx: RequestContext): Reply | 'drop' {
+  function faultReply(fault: ReplyFault, ctx: RequestContext): Reply | 'drop' {
     switch (fault.type) {
-      case 'latency':
-        return 'drop';
       case 'status': {
         const codes: Record<number, [string, string]> = {
           500: ['server_error', 'Internal server error'],
@@ -543,6 +548,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
         return 'drop';
       case 'token-expired':
         if (ctx.tokenValue !== null) tokens.delete(ctx.tokenValue);
+        ctx.token = null;
         return { status: 401, body: errorBody(errorShape, 401, 'unauthorized', 'Token expired') };
       case 'success-false':
         return {
@@ -618,7 +624,7 @@ export async function startSimulator(options: SimOptions = {}): Promise<Simulato
       const fault = takeFault(path, (f) => f.type !== 'latency' && (f.type !== 'token-expired' || authenticatedCall));
       let reply: Reply | 'drop';
       if (!inside) reply = { status: 404, body: errorBody(errorShape, 404, 'not_found', `No route for ${url.pathname}`) };
-      else if (fault) reply = faultReply(fault, ctx);
+      else if (fault && fault.type !== 'latency') reply = faultReply(fault, ctx);
       else reply = route(ctx);
       if (reply === 'drop') return drop();
       record(ctx, reply.status);

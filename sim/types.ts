@@ -118,6 +118,8 @@ export interface SimOptions {
   timeZone?: string;
   /** Default 'number'. */
   moneyFormat?: MoneyFormat;
+  /** 'token-only' answers v1 /auth with just {token, expires_in}, as one docs page shows; default 'full'. */
+  v1AuthReply?: 'full' | 'token-only';
 }
 
 export interface Simulator {

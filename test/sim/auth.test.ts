@@ -27,6 +27,15 @@ describe('POST /auth', () => {
     expect(typeof body.message).toBe('string');
   });
 
+  it("v1 with v1AuthReply 'token-only' answers just {token, expires_in}", async () => {
+    sim = await startSimulator({ v1AuthReply: 'token-only' });
+    const reply = await postJson(`${sim.url}/auth`, v1AuthBody);
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.json()).sort()).toEqual(['expires_in', 'token']);
+    const token = reply.json().token as string;
+    expect((await call(`${sim.url}/orders`, { headers: v1Headers(token) })).status).toBe(200);
+  });
+
   it('v2 issues a JWT with brand and venue claims and expires_at in epoch seconds', async () => {
     const clock = manualClock();
     sim = await startSimulator({ now: clock.now, venues: ['7', '8'] });

@@ -121,6 +121,7 @@ describe('faults', () => {
     const expired = await call(`${sim.url}/v2/orders`, { headers: v2 });
     expect(expired.status).toBe(401);
     expect(expired.json()).toMatchObject({ error: 'unauthorized' });
+    expect(sim.requests().at(-1)).toMatchObject({ status: 401, authenticated: false });
     expect((await call(`${sim.url}/v2/orders`, { headers: v2 })).status).toBe(401);
     const renewed = v2Headers(await tokenV2(sim));
     expect((await call(`${sim.url}/v2/orders`, { headers: renewed })).status).toBe(200);
