@@ -1,5 +1,4 @@
 /** The one app window: created hidden or shown, hidden (not closed) by its close button. */
-import type { EventPayloads } from '../../common/contract';
 import { windowTitle } from '../app/messages';
 
 export interface AppWindow {
@@ -69,12 +68,6 @@ export function showAndFocus(win: AppWindow): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
-}
-
-/** Sends a main → renderer event; a window torn down during quit is skipped. */
-export function sendEvent<E extends keyof EventPayloads>(win: AppWindow, channel: E, payload: EventPayloads[E]): void {
-  if (win.isDestroyed() || win.webContents.isDestroyed()) return;
-  win.webContents.send(channel, payload);
 }
 
 export function setWindowDemo(win: AppWindow, demo: boolean): void {

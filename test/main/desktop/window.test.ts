@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { secureWebPreferences } from '../../../main/desktop/security';
-import { createMainWindow, hideOnClose, MIN_HEIGHT, MIN_WIDTH, sendEvent, setWindowDemo, showAndFocus, showAttention } from '../../../main/desktop/window';
+import { createMainWindow, hideOnClose, MIN_HEIGHT, MIN_WIDTH, setWindowDemo, showAndFocus, showAttention } from '../../../main/desktop/window';
 import { app, BrowserWindow, recorder } from '../../mocks/electron';
 
 const preload = path.resolve('dist/preload/index.cjs');
@@ -56,14 +56,6 @@ describe('main window', () => {
     win.minimized = true;
     showAndFocus(win);
     expect([win.isVisible(), win.isFocused(), win.isMinimized()]).toEqual([true, true, false]);
-  });
-
-  it('sends events to the renderer but not to a destroyed window', () => {
-    const win = make();
-    sendEvent(win, 'notifier:select-order', { id: '2' });
-    win.destroy();
-    sendEvent(win, 'notifier:alarm', { action: 'stop' });
-    expect(recorder.sent).toEqual([{ windowId: win.id, channel: 'notifier:select-order', payload: { id: '2' } }]);
   });
 
   it('sets the badge count, the Windows overlay and flashes on a new order', () => {
