@@ -2,7 +2,7 @@
  * The Clopos API client (v1 and v2 behind one interface). Everything it holds — token, rate
  * budget, learned status vocabulary — belongs to this one client: two clients share nothing.
  */
-import { err, type Result } from '../../common/result';
+import { err, ok, type Result } from '../../common/result';
 import { createTokenManager } from './auth';
 import { resolveConfig } from './config';
 import { diagnose } from './diagnosis';
@@ -57,8 +57,8 @@ export function createCloposClient(config: ClientConfig, deps: ClientDeps): Clop
       return configured(async () => {
         const fetched = await lister.fetch(signal);
         if (!fetched.ok) return fetched;
-        const { orders, skipped, serverTime } = fetched.value;
-        return { ok: true, value: { orders, skipped, serverTime } };
+        const { orders, skipped, serverTime, truncated } = fetched.value;
+        return ok({ orders, skipped, serverTime, truncated });
       });
     },
     budget: () => gate.current(),

@@ -17,7 +17,6 @@ export interface VenueCount {
   venueId: string;
   /** Pending orders that arrived for this venue (valid ones). */
   orders: number;
-  pages: number;
 }
 
 export interface PendingFetch extends PendingList {
@@ -37,8 +36,6 @@ export interface PendingListerOptions {
 export interface PendingLister {
   /** `maxPages` overrides the configured bound (check() reads only the first page). */
   fetch(signal?: AbortSignal, maxPages?: number): Promise<Result<PendingFetch>>;
-  /** The status word the server accepts for "pending", as learned so far. */
-  vocabulary(): string;
 }
 
 /** Known statuses other than pending: a server that ignores the filter must not raise false alarms. */
@@ -91,22 +88,21 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
 
   async function fetch(signal?: AbortSignal, maxPages = options.maxPages): Promise<Result<PendingFetch>> {
     const orders = new Map<string, Order>();
-    const skipped: string[] = [];
+    const skipped = new Map<string, string>();
     const venues: VenueCount[] = [];
     let serverTime: number | null = null;
+    let truncated = false;
 
     for (const venueId of options.venues) {
       const idsSeen = new Set<string>();
       let received = 0;
       let arrived = 0;
-      let pages = 0;
       for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
         const body = await page(venueId, pageNumber, signal);
         if (!body.ok) return body;
         const envelope = listEnvelopeSchema.safeParse(body.value);
         if (!envelope.success) return err(badResponseError('an order list without a data array'));
         const { data, pagination, total } = envelope.data;
-        pages = pageNumber;
         serverTime = parseUtc(envelope.data.unix) ?? parseUtc(envelope.data.timestamp) ?? serverTime;
 
         let unseenOnPage = 0;
@@ -117,7 +113,8 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
           const parsed = orderSchema.safeParse(item);
           if (!parsed.success) {
             const where = `venue ${venueId}, page ${pageNumber}, item ${index + 1}`;
-            skipped.push(`Order ${id ?? '(no id)'} (${where}) skipped: ${describeIssues(parsed.error)}`);
+            const key = id === null ? `${venueId}:${pageNumber}:${index}` : `${venueId}:${id}`;
+            if (!skipped.has(key)) skipped.set(key, `Order ${id ?? '(no id)'} (${where}) skipped: ${describeIssues(parsed.error)}`);
             return;
           }
           const order = normaliseOrder(parsed.data, venueId);
@@ -143,14 +140,16 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
           (!stated && data.length < options.pageLimit);
         if (done) break;
         if (pageNumber === maxPages) {
-          log('warn', `Venue ${venueId} has more pending orders than ${maxPages} pages of ${options.pageLimit}; the rest wait for the next poll`);
+          truncated = true;
+          log('warn', `Venue ${venueId} has more pending orders than ${maxPages} pages of ${options.pageLimit}; only those are shown`);
         }
       }
-      venues.push({ venueId, orders: arrived, pages });
+      venues.push({ venueId, orders: arrived });
     }
-    if (skipped.length) log('warn', `${skipped.length} order(s) skipped: ${skipped.join(' | ')}`);
-    return ok({ orders: [...orders.values()], skipped, serverTime, venues });
+    const skippedList = [...skipped.values()];
+    if (skippedList.length) log('warn', `${skippedList.length} order(s) skipped: ${skippedList.join(' | ')}`);
+    return ok({ orders: [...orders.values()], skipped: skippedList, serverTime, truncated, venues });
   }
 
-  return { fetch, vocabulary: () => vocabulary };
+  return { fetch };
 }

@@ -46,6 +46,11 @@ export interface PendingList {
   skipped: string[];
   /** Server time (epoch ms) from the envelope when the response carried one. */
   serverTime: number | null;
+  /**
+   * True when the page bound (maxPages) stopped the listing before every pending order was fetched:
+   * an order missing from a truncated list has not necessarily left pending.
+   */
+  truncated?: boolean;
 }
 
 /** What the watch engine needs from Clopos. */

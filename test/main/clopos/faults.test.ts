@@ -148,6 +148,20 @@ describe('rate limits', () => {
   });
 });
 
+describe('isolation', () => {
+  it('two clients share nothing: each signs in, and a 429 of one does not hold the other', async () => {
+    const h = await harness('v2');
+    const other = h.makeClient();
+    unwrap(await h.client.listPending());
+    unwrap(await other.listPending());
+    expect(h.trail().filter((t) => t.startsWith('POST /auth'))).toHaveLength(2);
+    h.sim.addFault({ fault: { type: 'rate-limit', headers: 'v2', resetSeconds: 30 }, path: '/orders' });
+    expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
+    unwrap(await other.listPending());
+    expect(other.budget()?.remaining).not.toBe(0);
+  });
+});
+
 describe('one order, its receipt, and refusing an order', () => {
   for (const api of ['v1', 'v2'] as const) {
     it(`${api}: getOrder with the receipt relation, getReceipt with lines, ignoreOrder`, async () => {

@@ -116,6 +116,7 @@ describe('paging', () => {
       for (let i = 0; i < 250; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
       const list = unwrap(await h.client.listPending());
       expect(list.orders).toHaveLength(250);
+      expect(list.truncated).toBe(false);
       expect(new Set(list.orders.map((o) => o.id)).size).toBe(250);
       const pages = h.sim.requests().filter((r) => r.path === '/orders').map((r) => r.query.page);
       expect(pages).toEqual(api === 'v1' ? ['1', '2', '3'] : ['1', '2', '3', '4', '5']);
@@ -127,6 +128,7 @@ describe('paging', () => {
     for (let i = 0; i < 45; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
     const list = unwrap(await h.client.listPending());
     expect(list.orders).toHaveLength(20);
+    expect(list.truncated).toBe(true);
     expect(h.sim.requests().filter((r) => r.path === '/orders')).toHaveLength(2);
     expect(h.logs.some((l) => l.startsWith('warn:') && l.includes('more pending orders than 2 pages'))).toBe(true);
   });
