@@ -35,6 +35,9 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     poll,
     budget: () => source.budget(),
     timing: () => ({ intervalMs: options.pollIntervalMs, jitter: options.jitter, random: options.random }),
+    onSettled: (outcome) => {
+      if (!outcome.ok) announce(health.failure(outcome.error, clock.now()));
+    },
     onChange: changed,
     log,
   });
@@ -64,11 +67,8 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     const result = await source.listPending(signal);
     // The scheduler gave up on this poll (timeout or stop): its result must not be applied.
     if (signal.aborted) return { ok: false, error: appError('timeout', 'The poll was abandoned.') };
+    if (!result.ok) return { ok: false, error: result.error };
     const now = clock.now();
-    if (!result.ok) {
-      announce(health.failure(result.error, now));
-      return { ok: false, error: result.error };
-    }
     lastSuccessAt = now;
     for (const skipped of result.value.skipped) log('warn', `Skipped an order Clopos sent: ${skipped}`);
     const diff = tracker.apply(result.value.orders, now);

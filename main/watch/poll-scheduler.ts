@@ -20,6 +20,8 @@ export interface PollSchedulerDeps {
   poll: (signal: AbortSignal) => Promise<PollOutcome>;
   budget: () => RateBudget | null;
   timing: () => PollTiming;
+  /** Every poll's outcome while running, including polls that threw or were abandoned. */
+  onSettled?: (outcome: PollOutcome) => void;
   /** Called when `polling`, `nextPollAt` or `paused` changed. */
   onChange: () => void;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -125,8 +127,12 @@ export class PollScheduler {
       clock.clearTimeout(watchdog);
       this.inFlight = null;
       this.controller = null;
-      if (this.running) this.settle(outcome, budgetBefore);
-      else this.deps.onChange();
+      if (!this.running) {
+        this.deps.onChange();
+        return;
+      }
+      this.deps.onSettled?.(outcome);
+      this.settle(outcome, budgetBefore);
     });
     this.nextAt = null;
     this.deps.onChange();

@@ -344,6 +344,18 @@ describe('health', () => {
     await h.engine.stop();
   });
 
+  it('counts a poll that throws as a failure', async () => {
+    const h = harness({ healthFailures: 2 });
+    const broken = Object.assign(new FakeSource(), {
+      listPending: () => Promise.reject(new Error('bug in the source')),
+    });
+    const engine = createWatchEngine({ source: broken, clock: systemClock, store: new MemoryStore(), announcer: h.announcer, options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, healthFailures: 2 } });
+    await engine.start();
+    await advance(10_000);
+    expect(h.announcer.ofType('health')).toEqual([expect.objectContaining({ state: 'internal', message: expect.stringContaining('bug in the source') })]);
+    await engine.stop();
+  });
+
   it('raises no alarm when the interval is longer than healthSeconds and every poll succeeds', async () => {
     const h = harness({ pollIntervalSeconds: 300, healthSeconds: 60 });
     await h.engine.start();
@@ -447,6 +459,23 @@ describe('scheduling', () => {
     await advance(30_000);
     expect(h.source.maxInFlight).toBe(1);
     expect(h.source.callTimes.slice(0, 3)).toEqual([T0, T0 + 8_000, T0 + 16_000]);
+    await h.engine.stop();
+  });
+
+  it('abandons a poll that never settles and keeps watching', async () => {
+    const h = harness({ pollIntervalSeconds: 10, healthSeconds: 3600, healthFailures: 1 });
+    const listPending = h.source.listPending.bind(h.source);
+    let calls = 0;
+    h.source.listPending = (signal) => (++calls === 1 ? new Promise(() => undefined) : listPending(signal));
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(119_000);
+    expect(h.engine.snapshot().polling).toBe(true);
+    await advance(1_000);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['timeout']);
+    await advance(10_000);
+    expect(h.announcer.announcedIds()).toEqual([order.id]);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['timeout', 'ok']);
     await h.engine.stop();
   });
 
