@@ -1,0 +1,8 @@
+export { updateAvailability, type UpdateAvailability, type UpdateEnvironment } from './availability';
+export {
+  createUpdateController,
+  type UpdateController,
+  type UpdateControllerOptions,
+  type UpdaterPort,
+  type UpdateTimers,
+} from './update-controller';
