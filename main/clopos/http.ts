@@ -103,20 +103,23 @@ export function createTransport(options: TransportOptions): Transport {
       }
     }
 
-    const timer = new AbortController();
+    // Joined by hand rather than AbortSignal.any: the caller's signal may live as long as the app,
+    // and a listener removed in `finally` leaves nothing attached to it.
+    const abort = new AbortController();
     let timedOut = false;
     const handle = setTimeout(() => {
       timedOut = true;
-      timer.abort();
+      abort.abort();
     }, timeoutMs);
-    const combined = signal ? AbortSignal.any([timer.signal, signal]) : timer.signal;
+    const onCallerAbort = () => abort.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = now();
     try {
       const response = await options.fetch(url, {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: combined,
+        signal: abort.signal,
         // A redirect would carry x-token to wherever it points; treat it as a wrong address instead.
         redirect: 'manual',
       });
@@ -142,6 +145,7 @@ export function createTransport(options: TransportOptions): Transport {
       return err(offlineError(host));
     } finally {
       clearTimeout(handle);
+      signal?.removeEventListener('abort', onCallerAbort);
     }
   };
 }

@@ -2,7 +2,7 @@
  * Authenticated API calls: attach the token, and on a 401 sign in again once and retry the
  * request once (clopos-api.md: no refresh token; call `/auth` again "once more on a 401").
  */
-import { err, type Result } from '../../common/result';
+import { err, ok, type Result } from '../../common/result';
 import { checkReply, isUnauthorized, pastedTokenRejectedError, redact, serverError, tokenRejectedError, type HttpReply } from './errors';
 import type { HttpRequest, Transport } from './http';
 import type { TokenManager } from './auth';
@@ -26,12 +26,15 @@ export function createSession(tokens: TokenManager, transport: Transport, log: N
   }
 
   async function send(request: ApiRequest, signal?: AbortSignal): Promise<Result<HttpReply>> {
+    // The token rides along only inside this function; results handed out never carry it.
     const first = await attempt(request, signal);
-    if (!first.ok || !isUnauthorized(first.value)) return first;
+    if (!first.ok) return first;
+    if (!isUnauthorized(first.value)) return ok(first.value);
     tokens.rejected(first.token);
     log('info', `Clopos refused the token on ${request.method} ${request.path} (HTTP ${first.value.status}); signing in again`);
     const second = await attempt(request, signal);
-    if (!second.ok || !isUnauthorized(second.value)) return second;
+    if (!second.ok) return second;
+    if (!isUnauthorized(second.value)) return ok(second.value);
     const pasted = tokens.usingPastedToken();
     tokens.rejected(second.token);
     if (pasted) return err(pastedTokenRejectedError());
