@@ -1,0 +1,244 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { NotifierBridge, SettingsView } from '../../common/contract';
+import { createAlarmPlayer, type AlarmPlayer } from './alarm/alarm-player';
+import { useAlarm } from './alarm/use-alarm';
+import { BridgeContext } from './bridge';
+import { ErrorMessage } from './error-message';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { Onboarding } from './onboarding/onboarding';
+import { OrderBoard, type BoardView } from './orders/order-board';
+import { OrderDetail } from './orders/order-detail';
+import { ReceiptView } from './orders/receipt-view';
+import { LanguageSelect } from './settings/language-select';
+import { SettingsScreen } from './settings/settings-screen';
+import { useNotifierState, type NotifierState } from './state/use-notifier-state';
+import { HealthBanner } from './status/health-banner';
+import { StatusBar } from './status/status-bar';
+
+type Route =
+  | { screen: 'board' }
+  | { screen: 'detail'; id: string }
+  | { screen: 'receipt'; orderId: string; receipt: { id: string; venueId: string | undefined } }
+  | { screen: 'settings' };
+
+/** Onboarding until the user chose a path and, for a live connection, the credentials are complete. */
+export function needsOnboarding(view: SettingsView): boolean {
+  const { settings, secrets } = view;
+  if (!settings.onboarded) return true;
+  if (settings.mode === 'demo') return false;
+  const { connection } = settings;
+  const signIn = connection.api === 'v2' ? connection.integratorId.trim() !== '' : connection.venues.length > 0;
+  return !(connection.brand.trim() && connection.clientId.trim() && signIn && (secrets.clientSecret || secrets.token));
+}
+
+export function App({ bridge, alarmPlayer }: { bridge: NotifierBridge; alarmPlayer?: AlarmPlayer }) {
+  const state = useNotifierState(bridge);
+  const language = state.settingsView?.settings.language ?? 'en';
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <BridgeContext.Provider value={bridge}>
+      <I18nProvider language={language}>
+        <Shell bridge={bridge} state={state} alarmPlayer={alarmPlayer} />
+      </I18nProvider>
+    </BridgeContext.Provider>
+  );
+}
+
+function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: NotifierState; alarmPlayer: AlarmPlayer | undefined }) {
+  const { t, format, language } = useI18n();
+  const { snapshot, settingsView, appInfo, applySnapshot, applySettingsView } = state;
+  const player = useMemo(() => alarmPlayer ?? createAlarmPlayer(), [alarmPlayer]);
+  const alarm = useAlarm(bridge, player, settingsView?.settings.alerts ?? null, applySnapshot);
+  const [route, setRoute] = useState<Route>({ screen: 'board' });
+  const [boardView, setBoardView] = useState<BoardView>({ filter: 'pending', query: '' });
+  const [returnFocus, setReturnFocus] = useState<{ id: string } | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(
+    () =>
+      bridge.on('notifier:select-order', ({ id }) => {
+        setRoute({ screen: 'detail', id });
+      }),
+    [bridge],
+  );
+
+  // A new screen takes focus at its heading, so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (route.screen === 'board') return;
+    mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
+  }, [route]);
+
+  const waiting = snapshot?.pending.filter((o) => !o.acknowledged).length ?? 0;
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) ${t.appTitle}` : t.appTitle;
+  }, [waiting, t]);
+
+  const acknowledge = useCallback(
+    async (id: string) => {
+      const reply = await bridge.acknowledge({ id });
+      if (reply.ok) applySnapshot(reply.value);
+    },
+    [bridge, applySnapshot],
+  );
+  const acknowledgeAll = useCallback(async () => {
+    const reply = await bridge.acknowledgeAll();
+    if (reply.ok) applySnapshot(reply.value);
+  }, [bridge, applySnapshot]);
+  const checkNow = useCallback(async () => {
+    const reply = await bridge.checkNow();
+    if (reply.ok) applySnapshot(reply.value);
+  }, [bridge, applySnapshot]);
+  const setPaused = useCallback(
+    async (paused: boolean) => {
+      const reply = await bridge.setPollingPaused({ paused });
+      if (reply.ok) applySnapshot(reply.value);
+    },
+    [bridge, applySnapshot],
+  );
+  const resumeAlerts = async () => {
+    const reply = await bridge.resumeAlerts();
+    if (reply.ok) applySnapshot(reply.value);
+  };
+  const openOrder = useCallback((id: string) => setRoute({ screen: 'detail', id }), []);
+  const backToBoard = (id: string | null) => {
+    setRoute({ screen: 'board' });
+    if (id) setReturnFocus({ id });
+  };
+
+  if (state.loadError && !settingsView) {
+    return (
+      <main className="app-message">
+        <ErrorMessage title={t.loading} error={state.loadError} onRetry={state.reload} />
+      </main>
+    );
+  }
+  if (!settingsView || !snapshot) {
+    return (
+      <main className="app-message">
+        <p role="status">{t.loading}</p>
+      </main>
+    );
+  }
+
+  const settings = settingsView.settings;
+  const demo = settings.mode === 'demo' || Boolean(appInfo?.demo);
+  const onboarding = needsOnboarding(settingsView);
+  const mutedUntil = snapshot.alertsPausedUntil ? Date.parse(snapshot.alertsPausedUntil) : NaN;
+  const mutedIndefinitely = Number.isFinite(mutedUntil) && mutedUntil - Date.now() > 7 * 24 * 3600_000;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (route.screen === 'detail') backToBoard(route.id);
+    else if (route.screen === 'receipt') setRoute({ screen: 'detail', id: route.orderId });
+  };
+
+  return (
+    <div className={`app ${demo ? 'is-demo' : ''}`} onKeyDown={onKeyDown}>
+      <header className="top-bar">
+        <h1 className="app-title">{t.appTitle}</h1>
+        {demo && (
+          <span className="demo-badge" title={t.demoExplain}>
+            {t.demoBadge}
+          </span>
+        )}
+        {!onboarding && (
+          <nav className="nav" aria-label={t.appTitle}>
+            <button
+              type="button"
+              className="nav-button"
+              aria-current={route.screen !== 'settings' ? 'page' : undefined}
+              onClick={() => setRoute({ screen: 'board' })}
+            >
+              {t.navOrders}
+              {waiting > 0 && <span className="nav-count">{waiting}</span>}
+            </button>
+            <button
+              type="button"
+              className="nav-button"
+              aria-current={route.screen === 'settings' ? 'page' : undefined}
+              onClick={() => setRoute({ screen: 'settings' })}
+            >
+              ⚙ {t.navSettings}
+            </button>
+          </nav>
+        )}
+        <span className="spacer" />
+        {alarm.playing && (
+          <span className={`alarm-indicator alarm-${alarm.playing}`} role="status">
+            🔔 {t.alarmSounding}
+          </span>
+        )}
+        {snapshot.alertsPausedUntil ? (
+          <span className="muted-indicator">
+            🔕 {mutedIndefinitely ? t.alertsMutedIndefinitely : t.alertsMutedUntil(format.shortTime(snapshot.alertsPausedUntil))}
+            <button type="button" className="button" onClick={() => void resumeAlerts()}>
+              {t.resumeAlerts}
+            </button>
+          </span>
+        ) : (
+          !onboarding &&
+          (alarm.playing || waiting > 0) && (
+            <button type="button" className="button" onClick={() => void alarm.muteFiveMinutes()}>
+              🔕 {t.muteFiveMinutes}
+            </button>
+          )
+        )}
+        {onboarding && (
+          <LanguageSelect
+            className="language-select"
+            label={t.language}
+            value={language}
+            onChange={(next) => void bridge.setSettings({ language: next }).then((reply) => reply.ok && applySettingsView(reply.value))}
+          />
+        )}
+      </header>
+      {!onboarding && <HealthBanner health={snapshot.health} onCheckNow={() => void checkNow()} onOpenSettings={() => setRoute({ screen: 'settings' })} />}
+      <main className="screen" ref={mainRef}>
+        {onboarding ? (
+          <Onboarding bridge={bridge} view={settingsView} onView={applySettingsView} />
+        ) : (
+          <>
+            <div className="board-holder" hidden={route.screen !== 'board'}>
+              <OrderBoard
+                snapshot={snapshot}
+                settings={settings}
+                view={boardView}
+                onViewChange={setBoardView}
+                onOpen={openOrder}
+                onAcknowledge={acknowledge}
+                onAcknowledgeAll={() => void acknowledgeAll()}
+                returnFocus={route.screen === 'board' ? returnFocus : null}
+              />
+            </div>
+            {route.screen === 'detail' && (
+              <OrderDetail
+                key={route.id}
+                bridge={bridge}
+                id={route.id}
+                snapshot={snapshot}
+                settings={settings}
+                onBack={() => backToBoard(route.id)}
+                onOpenReceipt={(receipt) => setRoute({ screen: 'receipt', orderId: route.id, receipt })}
+                onSnapshot={applySnapshot}
+              />
+            )}
+            {route.screen === 'receipt' && (
+              <ReceiptView
+                bridge={bridge}
+                receipt={route.receipt}
+                settings={settings}
+                onBack={() => setRoute({ screen: 'detail', id: route.orderId })}
+              />
+            )}
+            {route.screen === 'settings' && (
+              <SettingsScreen bridge={bridge} view={settingsView} appInfo={appInfo} onView={applySettingsView} onTestSound={alarm.testSound} />
+            )}
+          </>
+        )}
+      </main>
+      {!onboarding && <StatusBar snapshot={snapshot} demo={demo} onCheckNow={() => void checkNow()} onSetPaused={(paused) => void setPaused(paused)} />}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { NotifierBridge, SettingsView } from '../../../common/contract';
+import type { AppError } from '../../../common/result';
+import { ErrorMessage } from '../error-message';
+import { useI18n } from '../i18n/i18n';
+import { ConnectionForm } from '../settings/connection-form';
+
+interface OnboardingProps {
+  bridge: NotifierBridge;
+  view: SettingsView;
+  onView(view: SettingsView): void;
+}
+
+/** First run (or no usable credentials): connect to Clopos, or try the demo with generated orders. */
+export function Onboarding({ bridge, view, onView }: OnboardingProps) {
+  const { t } = useI18n();
+  // Someone who already started connecting (or left the demo) goes straight to the form.
+  const [path, setPath] = useState<'choose' | 'connect'>(view.settings.onboarded ? 'connect' : 'choose');
+  const [error, setError] = useState<AppError | null>(null);
+
+  const startDemo = async () => {
+    setError(null);
+    const reply = await bridge.setSettings({ mode: 'demo', onboarded: true });
+    if (reply.ok) onView(reply.value);
+    else setError(reply.error);
+  };
+
+  return (
+    <section className="onboarding" aria-labelledby="onboarding-title">
+      <h2 id="onboarding-title" tabIndex={-1}>{t.onboardingTitle}</h2>
+      <p className="lead">{t.onboardingIntro}</p>
+      {error && <ErrorMessage title={t.couldNotSave} error={error} />}
+      {path === 'choose' ? (
+        <div className="choices">
+          <div className="choice">
+            <h3>{t.connectTitle}</h3>
+            <p>{t.connectDescription}</p>
+            <button type="button" className="button button-primary" onClick={() => setPath('connect')}>
+              {t.showConnectForm}
+            </button>
+          </div>
+          <div className="choice">
+            <h3>{t.demoTitle}</h3>
+            <p>{t.demoDescription}</p>
+            <button type="button" className="button" onClick={() => void startDemo()}>
+              {t.startDemo}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="connect-panel">
+          <div className="connect-panel-header">
+            <h3>{t.connectTitle}</h3>
+            <button type="button" className="button" onClick={() => setPath('choose')}>
+              ← {t.chooseAnother}
+            </button>
+          </div>
+          <ConnectionForm
+            bridge={bridge}
+            view={view}
+            onView={onView}
+            submitLabel={t.saveAndStart}
+            extraPatch={{ mode: 'live', onboarded: true }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

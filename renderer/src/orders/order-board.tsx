@@ -1,0 +1,186 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { EngineSnapshot } from '../../../common/engine';
+import type { Settings } from '../../../common/settings';
+import { useI18n } from '../i18n/i18n';
+import { BOARD_FILTERS, boardOrders, countsByFilter, type BoardFilter } from './board-model';
+import { OrderRow } from './order-row';
+
+/** Every row has the same height, so the virtual list needs no measuring. Matches .order-row in the CSS. */
+export const ROW_HEIGHT = 112;
+
+export interface BoardView {
+  filter: BoardFilter;
+  query: string;
+}
+
+interface OrderBoardProps {
+  snapshot: EngineSnapshot;
+  settings: Settings;
+  view: BoardView;
+  onViewChange(view: BoardView): void;
+  onOpen(id: string): void;
+  onAcknowledge(id: string): void;
+  onAcknowledgeAll(): void;
+  /** The row to focus when coming back from its detail; a new object each time asks again. */
+  returnFocus: { id: string } | null;
+}
+
+const PAGE_ROWS = 5;
+
+export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onAcknowledge, onAcknowledgeAll, returnFocus }: OrderBoardProps) {
+  const { t } = useI18n();
+  const orders = useMemo(() => boardOrders(snapshot, view.filter, view.query), [snapshot, view.filter, view.query]);
+  const counts = useMemo(() => countsByFilter(snapshot), [snapshot]);
+  const unacknowledged = snapshot.pending.filter((o) => !o.acknowledged).length;
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const activeIndex = Math.max(0, orders.findIndex((o) => o.order.id === activeId));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusPending = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: orders.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+    getItemKey: (index) => orders[index]?.order.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const target = orders[Math.min(orders.length - 1, Math.max(0, index))];
+      if (!target) return;
+      focusPending.current = true;
+      setActiveId(target.order.id);
+      virtualizer.scrollToIndex(orders.indexOf(target), { align: 'auto' });
+    },
+    [orders, virtualizer],
+  );
+
+  useEffect(() => {
+    if (!returnFocus) return;
+    const index = orders.findIndex((o) => o.order.id === returnFocus.id);
+    if (index >= 0) moveTo(index);
+    // Only a new request moves focus, not later changes to the list.
+  }, [returnFocus]);
+
+  // Keyboard moves focus to a row that may only exist after the virtual list has scrolled to it.
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(`li[data-index="${activeIndex}"] .order-open`);
+    if (button) {
+      focusPending.current = false;
+      button.focus({ preventScroll: true });
+    }
+  });
+
+  const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const keyMoves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + PAGE_ROWS,
+      PageUp: activeIndex - PAGE_ROWS,
+      Home: 0,
+      End: orders.length - 1,
+    };
+    const next = keyMoves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      moveTo(next);
+    } else if (event.code === 'KeyA' || event.key === 'a' || event.key === 'A') {
+      // event.code keeps "A" working on Russian and other keyboard layouts.
+      const target = orders[activeIndex];
+      if (target && target.leftPendingAt === null && !target.acknowledged) {
+        event.preventDefault();
+        onAcknowledge(target.order.id);
+      }
+    }
+  };
+
+  const filterLabels: Record<BoardFilter, string> = {
+    pending: t.filterPending,
+    accepted: t.filterAccepted,
+    completed: t.filterCompleted,
+    cancelled: t.filterCancelled,
+    all: t.filterAll,
+  };
+  const currency = settings.currency;
+  const escalationMinutes = settings.alerts.escalationMinutes;
+
+  return (
+    <section className="board" aria-label={t.orderListLabel}>
+      <div className="board-toolbar">
+        <div className="filters" role="group" aria-label={t.filterLabel}>
+          {BOARD_FILTERS.map((filter) => (
+            <button
+              key={filter}
+              type="button"
+              className={`filter ${view.filter === filter ? 'selected' : ''}`}
+              aria-pressed={view.filter === filter}
+              onClick={() => onViewChange({ ...view, filter })}
+            >
+              {filterLabels[filter]} <span className="filter-count">{counts[filter]}</span>
+            </button>
+          ))}
+        </div>
+        <input
+          className="search"
+          type="search"
+          aria-label={t.searchLabel}
+          placeholder={t.searchLabel}
+          value={view.query}
+          onChange={(event) => onViewChange({ ...view, query: event.target.value })}
+        />
+        <button type="button" className="button button-ack" disabled={unacknowledged === 0} onClick={onAcknowledgeAll}>
+          {t.acknowledgeAll(unacknowledged)}
+        </button>
+      </div>
+      {orders.length === 0 ? (
+        <div className="board-empty" role="status">
+          {view.query.trim() ? (
+            <p className="board-empty-title">{t.noMatch(view.query.trim())}</p>
+          ) : view.filter === 'pending' ? (
+            <>
+              <p className="board-empty-title">{t.noPending}</p>
+              <p>{t.noPendingHint}</p>
+            </>
+          ) : (
+            <p className="board-empty-title">{t.noOrdersInFilter}</p>
+          )}
+        </div>
+      ) : (
+        <div className="board-scroll" ref={scrollRef}>
+          <ul
+            className="order-list"
+            aria-label={t.orderListLabel}
+            style={{ height: `${virtualizer.getTotalSize()}px` }}
+            onKeyDown={onListKey}
+          >
+            {items.map((item) => {
+              const tracked = orders[item.index];
+              if (!tracked) return null;
+              return (
+                <OrderRow
+                  key={tracked.order.id}
+                  tracked={tracked}
+                  index={item.index}
+                  setSize={orders.length}
+                  top={item.start}
+                  active={item.index === activeIndex}
+                  currency={currency}
+                  escalationMinutes={escalationMinutes}
+                  onOpen={onOpen}
+                  onAcknowledge={onAcknowledge}
+                  onFocusRow={setActiveId}
+                />
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      <p className="keyboard-hint">{t.keyboardHint}</p>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { EngineHealth } from '../../../common/engine';
+import { useI18n } from '../i18n/i18n';
+
+interface HealthBannerProps {
+  health: EngineHealth;
+  onCheckNow(): void;
+  onOpenSettings(): void;
+}
+
+/** Shown on every screen while the engine reports a problem: what is wrong, since when, and what to do. */
+export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBannerProps) {
+  const { t, format } = useI18n();
+  if (health.status !== 'problem') return null;
+  const kind = health.error?.kind ?? 'internal';
+  const settingsHelp = kind === 'auth' || kind === 'config' || kind === 'not-found' || kind === 'bad-response';
+  return (
+    <div className="health-banner" role="alert">
+      <div className="health-banner-text">
+        <p className="health-banner-title">
+          ⚠ {t.bannerTitle}
+          {health.since ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
+        </p>
+        <p>
+          <strong>{t.errorKind[kind]}</strong>
+          {health.error ? ` — ${health.error.message}` : ''}
+        </p>
+        <p>
+          {t.errorAdvice[kind]} {t.bannerWatchPos}
+        </p>
+      </div>
+      <div className="health-banner-actions">
+        <button type="button" className="button button-on-danger" onClick={onCheckNow}>
+          ↻ {t.checkNow}
+        </button>
+        {settingsHelp && (
+          <button type="button" className="button button-on-danger" onClick={onOpenSettings}>
+            {t.openSettings}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

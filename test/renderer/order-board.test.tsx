@@ -1,0 +1,170 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { createElement, memo } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OrderRowProps } from '../../renderer/src/orders/order-row';
+import { FakeBridge } from './fake-bridge';
+import { FIXED_NOW, makeOrder, makeSnapshot, manyPendingOrders, tracked } from './fixtures';
+import { renderApp } from './render-app';
+
+/** Counts how often the board renders a row, with the same memo comparison as the real row. */
+const rowRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../renderer/src/orders/order-row', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../renderer/src/orders/order-row')>();
+  return {
+    ...original,
+    OrderRow: memo(function CountedRow(props: OrderRowProps) {
+      rowRenders.count++;
+      return createElement(original.OrderRow, props);
+    }),
+  };
+});
+
+const rows = () => screen.getAllByRole('listitem').filter((li) => li.classList.contains('order-row'));
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  vi.setSystemTime(FIXED_NOW);
+  rowRenders.count = 0;
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('order board', () => {
+  it('shows a pending order with number, ticking age, channel, customer, item count, total and an Acknowledge button', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder())] }) });
+    renderApp(fake);
+    const row = await screen.findByText('A-001');
+    const li = row.closest('li')!;
+    expect(within(li).getByText('00:30')).toBeTruthy();
+    expect(within(li).getByText('Aysel Məmmədova')).toBeTruthy();
+    expect(within(li).getByText('Wolt · 5 items')).toBeTruthy();
+    expect(within(li).getByText('24.50 AZN')).toBeTruthy();
+    expect(within(li).getByRole('button', { name: 'Acknowledge A-001' })).toBeTruthy();
+
+    act(() => void vi.advanceTimersByTime(2000));
+    expect(within(li).getByText('00:32')).toBeTruthy();
+  });
+
+  it('colours the age by wait, with the late threshold following the escalation setting', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder({ createdAt: new Date(FIXED_NOW - 55_000).toISOString() }))] }) });
+    renderApp(fake);
+    const age = await screen.findByText('00:55');
+    expect(age.className).toContain('age-fresh');
+    act(() => void vi.advanceTimersByTime(10_000));
+    expect(screen.getByText('01:05').className).toContain('age-waiting');
+    act(() => void vi.advanceTimersByTime(2 * 60_000));
+    expect(screen.getByText('03:05').className).toContain('age-late');
+
+    // With escalation at 5 minutes the same wait is only "waiting".
+    act(() => fake.setView({ settings: { ...fake.view.settings, alerts: { ...fake.view.settings.alerts, escalationMinutes: 5 } } }));
+    expect(screen.getByText('03:05').className).toContain('age-waiting');
+  });
+
+  it('marks a computed total with ≈ and a note', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder({ total: 12, totalIsComputed: true }))] }) });
+    renderApp(fake);
+    expect(await screen.findByText('≈ 12.00 AZN')).toBeTruthy();
+    expect(screen.getByText('computed from items')).toBeTruthy();
+  });
+
+  it('uses the currency label and decimals from settings', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder({ total: 42000 }))] }) });
+    fake.view = { ...fake.view, settings: { ...fake.view.settings, currency: { label: '₼', decimals: 0 } } };
+    renderApp(fake);
+    expect(await screen.findByText('42,000 ₼')).toBeTruthy();
+  });
+
+  it('lists unacknowledged orders first and acknowledges one or all through the bridge', async () => {
+    const older = tracked(makeOrder({ id: 'o1', number: 'A-001', createdAt: new Date(FIXED_NOW - 90_000).toISOString() }), { acknowledged: true });
+    const newer = tracked(makeOrder({ id: 'o2', number: 'A-002' }));
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [older, newer] }) });
+    renderApp(fake);
+    await screen.findByText('A-002');
+    expect(rows().map((li) => li.dataset.orderId)).toEqual(['o2', 'o1']);
+    expect(within(rows()[1]!).getByText(/Acknowledged/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge A-002' }));
+    expect(fake.callsOf('acknowledge')).toEqual([{ id: 'o2' }]);
+    await screen.findByRole('button', { name: 'Acknowledge all (0)' });
+    expect(screen.queryByRole('button', { name: 'Acknowledge A-002' })).toBeNull();
+  });
+
+  it('acknowledges all with one button', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(3) }) });
+    renderApp(fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'Acknowledge all (3)' }));
+    expect(fake.callsOf('acknowledgeAll')).toHaveLength(1);
+    expect(await screen.findByRole('button', { name: 'Acknowledge all (0)' })).toHaveProperty('disabled', true);
+  });
+
+  it('updates as orders arrive and leave, and filters the history by status', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder())] }) });
+    renderApp(fake);
+    await screen.findByText('A-001');
+    act(() => fake.addPending(makeOrder({ id: 'o2', number: 'A-002', customer: null })));
+    expect(await screen.findByText('A-002')).toBeTruthy();
+    expect(screen.getByText('No name')).toBeTruthy();
+
+    act(() => fake.leavePending('ord-1', 'accepted'));
+    expect(screen.queryByText('A-001')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Accepted 1/ }));
+    const li = (await screen.findByText('A-001')).closest('li')!;
+    expect(within(li).getByText('Accepted')).toBeTruthy();
+    expect(within(li).queryByRole('button', { name: /Acknowledge/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Cancelled 0/ }));
+    expect(screen.getByText('No orders here yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /All 2/ }));
+    expect(rows().map((r) => r.dataset.orderId)).toEqual(['o2', 'ord-1']);
+  });
+
+  it('searches by number, customer name and phone digits', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(30) }) });
+    renderApp(fake);
+    const search = await screen.findByRole('searchbox', { name: 'Search by number, name or phone' });
+    fireEvent.change(search, { target: { value: 'b-0007' } });
+    expect(rows().map((r) => r.dataset.orderId)).toEqual(['bulk-7']);
+    fireEvent.change(search, { target: { value: 'leyla 13' } });
+    expect(rows().map((r) => r.dataset.orderId)).toEqual(['bulk-13']);
+    fireEvent.change(search, { target: { value: '55 000 021' } });
+    expect(rows().map((r) => r.dataset.orderId)).toEqual(['bulk-22']);
+    fireEvent.change(search, { target: { value: 'nobody' } });
+    expect(screen.getByText('No orders match “nobody”')).toBeTruthy();
+  });
+
+  it('moves with the arrow keys, acknowledges with A and opens with Enter', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(3) }) });
+    renderApp(fake);
+    const first = within((await screen.findByText('B-0001')).closest('li')!).getAllByRole('button')[0]!;
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    const second = rows()[1]!.querySelector('button.order-open');
+    expect(document.activeElement).toBe(second);
+    fireEvent.keyDown(second!, { key: 'a', code: 'KeyA' });
+    expect(fake.callsOf('acknowledge')).toEqual([{ id: 'bulk-2' }]);
+    // Russian layout: the A key types "ф" but its code is still KeyA.
+    fireEvent.keyDown(second!, { key: 'End' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ф', code: 'KeyA' });
+    expect(fake.callsOf('acknowledge')).toEqual([{ id: 'bulk-2' }, { id: 'bulk-3' }]);
+    // Enter on a focused button is a click.
+    fireEvent.click(document.activeElement!);
+    expect(await screen.findByRole('heading', { name: 'Order B-0003' })).toBeTruthy();
+  });
+
+  it('renders only a window of 1,000 orders and re-renders no row when the ages tick', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(1000) }) });
+    renderApp(fake);
+    await screen.findByText('B-0001');
+    expect(rows().length).toBeLessThan(30);
+    expect(screen.getByRole('button', { name: 'Acknowledge all (1000)' })).toBeTruthy();
+    const firstAge = rows()[0]!.querySelector('.order-age')!;
+    const before = firstAge.textContent;
+    const rendersBefore = rowRenders.count;
+
+    act(() => void vi.advanceTimersByTime(3000));
+    expect(firstAge.textContent).not.toBe(before);
+    expect(rowRenders.count).toBe(rendersBefore);
+  });
+});
