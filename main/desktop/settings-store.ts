@@ -6,15 +6,12 @@
  * user what happened. Secrets never live here (see secrets.ts).
  */
 import Store from 'electron-store';
-import fs from 'node:fs';
 import path from 'node:path';
 import { appError, err, ok, type Result } from '../../common/result';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../common/settings';
+import { keepAside, readJsonFile } from '../settings/json-file';
 import { migrate } from '../settings/migrate';
 import { applySettingsPatch } from '../settings/patch';
-
-/** Real settings are a few kilobytes; anything this big is not ours and is not parsed. */
-export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
 
 export interface SettingsStoreOptions {
   /** Folder of the file: the composition root passes `app.getPath('userData')`. */
@@ -34,41 +31,12 @@ export interface SettingsStore {
   update(patch: SettingsPatch): Result<Settings>;
 }
 
-type FileRead = { kind: 'missing' } | { kind: 'unreadable'; why: string } | { kind: 'parsed'; raw: unknown };
-
-function readSettingsFile(file: string): FileRead {
-  try {
-    if (fs.statSync(file).size > MAX_SETTINGS_FILE_BYTES) return { kind: 'unreadable', why: 'it is far too large' };
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      return { kind: 'parsed', raw: JSON.parse(text) as unknown };
-    } catch {
-      return { kind: 'unreadable', why: 'it is damaged or incomplete' };
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unreadable', why: 'it could not be read' };
-  }
-}
-
-/** Moves the bad file aside; returns the backup's file name, or null when even that failed. */
-function keepAside(file: string, name: string, now: number): string | null {
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const backup = path.join(path.dirname(file), `${name}.corrupt-${stamp}.json`);
-  try {
-    fs.renameSync(file, backup);
-    return path.basename(backup);
-  } catch {
-    return null;
-  }
-}
-
 export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const name = options.name ?? 'settings';
   const now = options.now ?? Date.now;
   const file = path.join(options.cwd, `${name}.json`);
 
-  const read = readSettingsFile(file);
+  const read = readJsonFile(file);
   let current: Settings = structuredClone(DEFAULT_SETTINGS);
   let problem: string | null = null;
   if (read.kind === 'unreadable') {
@@ -81,7 +49,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
 
   let warning: string | null = null;
   if (problem !== null) {
-    const backup = keepAside(file, name, now());
+    const backup = keepAside(file, now());
     warning = backup
       ? `${problem} The previous file was kept as ${backup}.`
       : `${problem} The previous file could not be kept as a backup.`;

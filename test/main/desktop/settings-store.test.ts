@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, SECRET_NAMES, settingsSchema } from '../../../common/settings';
-import { MAX_SETTINGS_FILE_BYTES, openSettingsStore } from '../../../main/desktop/settings-store';
+import { openSettingsStore } from '../../../main/desktop/settings-store';
+import { MAX_JSON_FILE_BYTES } from '../../../main/settings/json-file';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 
@@ -73,7 +74,7 @@ describe('settings store', () => {
       ['binary garbage', Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x80, 0x81])],
       ['an empty file', ''],
       ['JSON that is not an object', '[1,2,3]'],
-      ['a huge file', `{"pad":"${'x'.repeat(MAX_SETTINGS_FILE_BYTES)}"}`],
+      ['a huge file', `{"pad":"${'x'.repeat(MAX_JSON_FILE_BYTES)}"}`],
     ];
 
     it.each(cases)('%s: starts with defaults, keeps the file as a backup, and warns', (_name, content) => {
