@@ -53,10 +53,11 @@ export class OrderTracker {
   }
 
   /**
-   * Applies one complete, successful listing. Orders listed with a status other than pending
-   * tell the status they moved to; any other order that vanished left with status 'unknown'.
+   * Applies one successful listing. Orders listed with a status other than pending tell the
+   * status they moved to; any other order that vanished left with status 'unknown'. From an
+   * incomplete listing (cut off by the page bound) no order is taken to have left.
    */
-  apply(listed: readonly Order[], now: number): SnapshotDiff {
+  apply(listed: readonly Order[], now: number, complete = true): SnapshotDiff {
     const diff: SnapshotDiff = { added: [], stillPending: [], left: [], recordChanged: false };
     const listedElsewhere = new Map<string, Order>();
     const seen = new Set<string>();
@@ -95,13 +96,17 @@ export class OrderTracker {
 
     for (const [id, tracked] of this.current) {
       if (seen.has(id)) continue;
+      if (!complete) {
+        diff.stillPending.push(tracked);
+        continue;
+      }
       this.current.delete(id);
       const moved = listedElsewhere.get(id);
       diff.left.push({ id, status: moved?.status ?? 'unknown', order: moved ?? tracked.order, firstSeenAt: tracked.firstSeenAt });
     }
     for (const [id, entry] of this.announced) {
       // Also covers orders announced before a restart that left while the app was closed.
-      if (entry.leftAt === null && !seen.has(id)) {
+      if (complete && entry.leftAt === null && !seen.has(id)) {
         entry.leftAt = now;
         diff.recordChanged = true;
       }

@@ -167,6 +167,22 @@ describe('orders leaving pending', () => {
     await h.engine.stop();
   });
 
+  it('does not report orders missing from a listing cut off by the page bound as left', async () => {
+    const h = harness();
+    const order = h.source.add(makeOrder())[0]!;
+    await h.engine.start();
+    await advance(0);
+    h.source.accept(order.id);
+    h.source.truncated = true;
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending')).toEqual([]);
+    expect(h.engine.snapshot().pending.map((p) => p.order.id)).toEqual([order.id]);
+    h.source.truncated = false;
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending').map((l) => l.id)).toEqual([order.id]);
+    await h.engine.stop();
+  });
+
   it('keeps the history newest first', async () => {
     const h = harness();
     const [a, b] = h.source.add(makeOrder(), makeOrder());

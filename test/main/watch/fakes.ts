@@ -45,6 +45,8 @@ export class FakeSource implements OrderSource {
   maxInFlight = 0;
   serverTime: (() => number) | null = null;
   currentBudget: RateBudget | null = null;
+  /** Answer as if the page bound cut the listing off. */
+  truncated = false;
   /** Applied after each answered poll, like a server counting requests. */
   onAnswer: (() => void) | null = null;
 
@@ -73,7 +75,7 @@ export class FakeSource implements OrderSource {
       if (step && 'error' in step) return { ok: false, error: step.error };
       const orders = [...this.pending.values(), ...(step && 'orders' in step ? step.orders : [])];
       this.onAnswer?.();
-      return { ok: true, value: { orders, skipped: [], serverTime: this.serverTime?.() ?? null } };
+      return { ok: true, value: { orders, skipped: [], serverTime: this.serverTime?.() ?? null, truncated: this.truncated } };
     } finally {
       this.inFlight -= 1;
     }

@@ -36,6 +36,18 @@ describe('OrderTracker', () => {
     expect(back.stillPending.map((p) => p.firstSeenAt)).toEqual([NOW]);
   });
 
+  it('takes no order as gone from a listing cut off by the page bound', () => {
+    const tracker = new OrderTracker();
+    const [a, b] = [makeOrder(), makeOrder()];
+    tracker.apply([a, b], NOW);
+    const c = makeOrder();
+    const cut = tracker.apply([a, c], NOW + 10_000, false);
+    expect(cut.left).toEqual([]);
+    expect(cut.added.map((x) => x.order.id)).toEqual([c.id]);
+    expect(tracker.record().get(b.id)?.leftAt).toBeNull();
+    expect(tracker.apply([a, c], NOW + 20_000).left.map((l) => l.id)).toEqual([b.id]);
+  });
+
   it('counts an order listed twice (two pages overlapping) once', () => {
     const tracker = new OrderTracker();
     const order = makeOrder();
