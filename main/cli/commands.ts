@@ -38,6 +38,7 @@ export async function runPollOnce(config: CliConfig, json: boolean, io: Output):
   const result = await makeClient(config, io).listPending(AbortSignal.timeout(ONE_SHOT_TIMEOUT_MS));
   if (result.ok) {
     for (const skipped of result.value.skipped) io.err(`warn: skipped an order Clopos sent: ${skipped}`);
+    if (result.value.truncated) io.err('warn: the listing stopped at the page bound; more pending orders exist.');
     io.out(json ? formatPollJson({ ok: true, orders: result.value.orders }) : formatOrders(result.value.orders));
     return 0;
   }
