@@ -9,7 +9,6 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 
-type Listener = (...args: unknown[]) => unknown;
 
 export interface SentMessage {
   windowId: number;
