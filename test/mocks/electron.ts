@@ -9,7 +9,6 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 
-
 export interface SentMessage {
   windowId: number;
   channel: string;
