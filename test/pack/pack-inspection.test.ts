@@ -3,7 +3,7 @@
  * each kind of leak a release could carry is caught. (The full packaging run is `npm run
  * pack:check`, in .ci/run.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import asar from '@electron/asar';
@@ -92,6 +92,16 @@ describe('pack:check asar inspection', () => {
     expect(maskSecret(secret)).not.toContain('secret');
   });
 
+  it('detects an archive whose contents do not match the header (e.g. dist changed while packing)', async () => {
+    const file = await makeAsar(CLEAN);
+    const bytes = readFileSync(file);
+    const at = bytes.lastIndexOf(Buffer.from('console.log("renderer")'));
+    bytes.write('CONSOLE', at, 'latin1');
+    writeFileSync(file, bytes);
+    asar.uncacheAll();
+    expect(inspectAsar(file).failures.join('\n')).toMatch(/index-abc.js does not match its integrity hash/);
+  });
+
   it('enforces the size budget', async () => {
     const result = await inspect({ ...CLEAN, 'dist/renderer/assets/big.bin': 'x'.repeat(50_000) }, { budgetBytes: 20_000 });
     expect(result.failures.join('\n')).toMatch(/over the 19.5 KB budget/);
@@ -111,6 +121,11 @@ describe('secret harvesting', () => {
 });
 
 describe('runtime requires', () => {
+  it('ignores require() text in comments and code-generation templates', () => {
+    const code = '/** @param {import("../types/index").X} x */\nconst c = _`require("ajv/dist/runtime/equal").default`;\n// require("left-pad")\n';
+    expect(unresolvableRequires(code, 'dist/main/index.cjs', () => false)).toEqual([]);
+  });
+
   it('accepts built-ins, electron and bundled relative files; reports packages', () => {
     const code = 'require("fs"); require("node:path"); require("electron"); require("./x.cjs"); import("zod"); require("electron-log")';
     expect(unresolvableRequires(code, 'dist/main/index.cjs', (name) => name === 'dist/main/x.cjs')).toEqual(['zod', 'electron-log']);
