@@ -104,6 +104,25 @@ export function unresolvableRequires(code, fromFile, hasFile) {
   return missing;
 }
 
+/**
+ * What went into a bundle, from the `// <path>` region comments Vite's unminified node builds
+ * write before each module: npm packages and project sources.
+ */
+export function bundledModules(code) {
+  const packages = new Set();
+  const sources = new Set();
+  for (const match of code.matchAll(/^\/\/ ((?:[\w@.-]+\/)+[\w@.-]+\.[cm]?[jt]sx?)$/gm)) {
+    const modulePath = match[1];
+    const inPackage = modulePath.lastIndexOf('node_modules/');
+    if (inPackage === -1) sources.add(modulePath);
+    else {
+      const [first, second] = modulePath.slice(inPackage + 'node_modules/'.length).split('/');
+      packages.add(first.startsWith('@') ? `${first}/${second}` : first);
+    }
+  }
+  return { packages, sources };
+}
+
 function listAsar(asarPath) {
   const files = new Map();
   for (const entry of asar.listPackage(asarPath, { isPack: false })) {
@@ -119,7 +138,7 @@ function listAsar(asarPath) {
  * Everything checked inside one app.asar. Returns failures (empty when all is well) and facts for
  * the report.
  */
-export function inspectAsar(asarPath, { knownSecrets = [], budgetBytes = ASAR_BUDGET_BYTES } = {}) {
+export function inspectAsar(asarPath, { knownSecrets = [], devDependencies = [], budgetBytes = ASAR_BUDGET_BYTES } = {}) {
   const failures = [];
   const files = listAsar(asarPath);
   const has = (name) => files.has(name);
@@ -172,6 +191,7 @@ export function inspectAsar(asarPath, { knownSecrets = [], budgetBytes = ASAR_BU
   }
 
   let scanned = 0;
+  const bundled = [];
   for (const name of files.keys()) {
     if (!/\.(?:[cm]?js|html|css|json|txt|svg)$/.test(name)) continue;
     const text = read(name).toString('utf8');
@@ -180,9 +200,14 @@ export function inspectAsar(asarPath, { knownSecrets = [], budgetBytes = ASAR_BU
     if (/sourceMappingURL=data:/.test(text)) failures.push(`${name}: inline source map (embeds the sources)`);
     if (/\.c?js$/.test(name) && (name.startsWith('dist/main/') || name.startsWith('dist/preload/'))) {
       for (const specifier of unresolvableRequires(text, name, has)) failures.push(`${name} loads "${specifier}" at run time, but no node_modules ship: bundle it`);
+      const { packages, sources } = bundledModules(text);
+      for (const dev of devDependencies) if (packages.has(dev)) failures.push(`${name} bundles the dev dependency ${dev}`);
+      for (const source of sources) if (/^test\//.test(source)) failures.push(`${name} bundles test code: ${source}`);
+      bundled.push(`${name}: ${packages.size} packages, ${sources.size} project modules`);
     }
   }
   facts.scannedFiles = scanned;
+  facts.bundled = bundled;
   if (size > budgetBytes) failures.push(`app.asar is ${formatBytes(size)}, over the ${formatBytes(budgetBytes)} budget`);
   return { failures, facts };
 }
@@ -268,7 +293,7 @@ async function main() {
         fail(`${path.relative(root, asarPath)} was not produced`);
         continue;
       }
-      const { failures: asarFailures, facts } = inspectAsar(asarPath, { knownSecrets });
+      const { failures: asarFailures, facts } = inspectAsar(asarPath, { knownSecrets, devDependencies: Object.keys(pkg.devDependencies ?? {}) });
       asarFailures.forEach(fail);
       const binary = path.join(appDir, target.binary);
       if (!existsSync(binary)) fail(`executable ${target.binary} missing`);
@@ -291,6 +316,7 @@ async function main() {
           `${facts.files} files, ${facts.scannedFiles} scanned for ${knownSecrets.length} known test/demo secrets and ${TOKEN_PATTERNS.length} token patterns; ` +
           `afterPack: ${marker ? (marker.fusesApplied ? 'fuses applied' : marker.reason) : 'did not run'}`,
       );
+      for (const line of facts.bundled) report.push(`  ${line}`);
     }
 
     const linuxAsar = path.join(outDir, 'linux-unpacked', 'resources', 'app.asar');

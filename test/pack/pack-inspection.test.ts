@@ -16,7 +16,10 @@ interface Inspection {
   facts: { sizeBytes: number; files: number };
 }
 const { inspectAsar, harvestKnownSecrets, maskSecret, unresolvableRequires } = packCheck as {
-  inspectAsar(file: string, options?: { knownSecrets?: { value: string; source: string }[]; budgetBytes?: number }): Inspection;
+  inspectAsar(
+    file: string,
+    options?: { knownSecrets?: { value: string; source: string }[]; devDependencies?: string[]; budgetBytes?: number },
+  ): Inspection;
   harvestKnownSecrets(dirs: string[]): { value: string; source: string }[];
   maskSecret(value: string): string;
   unresolvableRequires(code: string, from: string, has: (name: string) => boolean): string[];
@@ -100,6 +103,15 @@ describe('pack:check asar inspection', () => {
     writeFileSync(file, bytes);
     asar.uncacheAll();
     expect(inspectAsar(file).failures.join('\n')).toMatch(/index-abc.js does not match its integrity hash/);
+  });
+
+  it('catches a dev dependency or test code bundled into main (from the bundle module comments)', async () => {
+    const bundle = '// node_modules/zod/index.js\nvar z = 1;\n// node_modules/@vitest/spy/dist/index.js\nvar spy = 1;\n// test/mocks/electron.ts\nvar fake = 1;\n';
+    const result = await inspect({ ...CLEAN, 'dist/main/chunk.cjs': bundle }, { devDependencies: ['@vitest/spy', 'vitest'] });
+    const text = result.failures.join('\n');
+    expect(text).toMatch(/bundles the dev dependency @vitest\/spy/);
+    expect(text).toMatch(/bundles test code: test\/mocks\/electron.ts/);
+    expect(text).not.toMatch(/zod/);
   });
 
   it('enforces the size budget', async () => {
