@@ -3,7 +3,8 @@
  * so a restaurant can see the notifier work before entering real credentials. Everything it shows
  * is labelled DEMO by the window, tray and renderer.
  */
-import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { randomBytes } from 'node:crypto';
+import { createSimulator, SIM_IDENTITY } from '../../sim/simulator';
 import { createRandom, generateOrder, startOrderFlow, type FlowClock } from '../../sim/generator';
 import type { ConnectionSource } from './service';
 
@@ -16,7 +17,9 @@ export interface DemoOptions {
 }
 
 export async function startDemo(options: DemoOptions): Promise<ConnectionSource> {
-  const sim = await startSimulator({ host: '127.0.0.1', port: 0, now: () => options.clock.now() });
+  // Made up per run: a fixed demo secret would end up in the packaged app.
+  const clientSecret = randomBytes(18).toString('base64url');
+  const sim = await createSimulator({ host: '127.0.0.1', port: 0, clientSecret, now: () => options.clock.now() });
   const random = createRandom(options.seed ?? options.clock.now());
   for (let i = 0; i < (options.initialOrders ?? 2); i += 1) {
     sim.addOrder({ ...generateOrder(random), createdAt: options.clock.now() });
@@ -31,13 +34,13 @@ export async function startDemo(options: DemoOptions): Promise<ConnectionSource>
     connection: {
       api: 'v2',
       baseUrl: sim.url,
-      brand: DEMO_CREDENTIALS.brand,
-      venues: [...DEMO_CREDENTIALS.venues],
-      clientId: DEMO_CREDENTIALS.clientId,
-      integratorId: DEMO_CREDENTIALS.integratorId,
+      brand: SIM_IDENTITY.brand,
+      venues: [...SIM_IDENTITY.venues],
+      clientId: SIM_IDENTITY.clientId,
+      integratorId: SIM_IDENTITY.integratorId,
       timeZone: '',
     },
-    credentials: { clientSecret: DEMO_CREDENTIALS.clientSecret },
+    credentials: { clientSecret: clientSecret },
     async close() {
       flow.stop();
       await sim.close();
