@@ -117,19 +117,26 @@ const PROBLEM_WORDS: Record<ErrorKind, string> = {
   internal: 'internal error',
 };
 
-/** What the person should do about it. */
+const KEEPS_TRYING = 'The app keeps trying. Watch the POS for new orders meanwhile.';
+const NEEDS_SETTINGS = 'This will not fix itself: correct it in Settings. Watch the POS for new orders meanwhile.';
+const NEEDS_RESTART = 'Restart the app; if it happens again, send the log to support. Watch the POS meanwhile.';
+
+/**
+ * What the person should do about it. The cause's own message (from the client) says what is
+ * wrong; this says whether waiting helps and how not to lose orders in the meantime.
+ */
 const PROBLEM_ADVICE: Record<ErrorKind, string> = {
-  offline: "Check this PC's internet connection; the app keeps trying.",
-  timeout: 'Check the internet connection; the app keeps trying.',
-  auth: 'Check the client id and secret in Settings.',
-  'rate-limited': 'Fewer PCs or a longer check interval will help; the app slows down by itself.',
-  server: 'Clopos has a problem; the app keeps trying. Watch the POS meanwhile.',
-  'bad-response': 'Check the API version and address in Settings; watch the POS meanwhile.',
-  'not-found': 'Check the brand and venue ids in Settings.',
-  config: 'Open Settings and enter the connection details.',
-  'invalid-request': 'Restart the app; if it persists, send the log to support.',
-  forbidden: 'Restart the app; if it persists, send the log to support.',
-  internal: 'Restart the app; if it persists, send the log to support.',
+  offline: KEEPS_TRYING,
+  timeout: KEEPS_TRYING,
+  'rate-limited': `${KEEPS_TRYING} Fewer PCs or a longer check interval avoid this.`,
+  server: KEEPS_TRYING,
+  'bad-response': KEEPS_TRYING,
+  auth: NEEDS_SETTINGS,
+  'not-found': NEEDS_SETTINGS,
+  config: NEEDS_SETTINGS,
+  'invalid-request': NEEDS_RESTART,
+  forbidden: NEEDS_RESTART,
+  internal: NEEDS_RESTART,
 };
 
 export function problemHeadline(kind: ErrorKind, since: string | null, timeZone?: string): string {

@@ -24,7 +24,8 @@ export interface SettingsPort {
 
 /** The secret store: values are read only here, right before a Clopos call, and never returned to the renderer. */
 export interface SecretsPort {
-  get(name: SecretName): Promise<string | null>;
+  /** Decrypted right now, for one Clopos call. */
+  credentials(): Promise<Credentials>;
   set(name: SecretName, value: string): Promise<void>;
   clear(name: SecretName): Promise<void>;
   has(): Promise<Record<SecretName, boolean>>;
@@ -153,10 +154,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let lifecycle: Promise<void> = Promise.resolve();
 
   const wantsDemo = (s: Settings): boolean => deps.forceDemo || s.mode === 'demo';
-  const savedCredentials = async (): Promise<Credentials> => {
-    const [clientSecret, token] = await Promise.all([secrets.get('clientSecret'), secrets.get('token')]);
-    return { ...(clientSecret ? { clientSecret } : {}), ...(token ? { token } : {}) };
-  };
+  const savedCredentials = (): Promise<Credentials> => secrets.credentials();
 
   const snapshot = (): EngineSnapshot => running?.engine.snapshot() ?? idleSnapshot();
 

@@ -15,7 +15,6 @@ export interface NotificationApi {
     silent: boolean;
     urgency: 'normal' | 'critical';
     timeoutType: 'default' | 'never';
-    icon?: unknown;
   }): NativeNotification;
   isSupported(): boolean;
 }
@@ -34,7 +33,7 @@ export interface Notifier {
  */
 export const MAX_OPEN_NOTIFICATIONS = 20;
 
-export function createNotifier(api: NotificationApi, options: { icon?: unknown; limit?: number } = {}): Notifier {
+export function createNotifier(api: NotificationApi, options: { limit?: number } = {}): Notifier {
   const limit = options.limit ?? MAX_OPEN_NOTIFICATIONS;
   const open = new Map<NativeNotification, Set<string>>();
 
@@ -52,7 +51,6 @@ export function createNotifier(api: NotificationApi, options: { icon?: unknown; 
         silent: true,
         urgency: text.critical ? 'critical' : 'normal',
         timeoutType: text.critical ? 'never' : 'default',
-        ...(options.icon ? { icon: options.icon } : {}),
       });
       n.on('click', () => {
         onClick();

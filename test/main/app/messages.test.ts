@@ -58,7 +58,7 @@ describe('notification texts', () => {
       ctx,
     );
     expect(text?.title).toBe('Not receiving orders — offline since 12:03');
-    expect(text?.body).toBe("Cannot reach integrations.clopos.com.\nCheck this PC's internet connection; the app keeps trying.");
+    expect(text?.body).toBe('Cannot reach integrations.clopos.com.\nThe app keeps trying. Watch the POS for new orders meanwhile.');
     expect(text?.critical).toBe(true);
     expect(text?.orderId).toBeNull();
   });

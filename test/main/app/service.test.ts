@@ -92,7 +92,7 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
       warning: () => null,
     },
     secrets: {
-      get: async (name) => secrets.get(name) ?? null,
+      credentials: async () => Object.fromEntries(secrets),
       set: async (name, value) => void secrets.set(name, value),
       clear: async (name) => void secrets.delete(name),
       has: async () => ({ clientSecret: secrets.has('clientSecret'), token: secrets.has('token') }),

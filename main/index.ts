@@ -1,0 +1,227 @@
+/**
+ * The composition root: the only place that creates real adapters (Electron objects, stores, the
+ * Clopos client, the watch engine) and wires them together. Everything it calls is tested on its
+ * own; the smoke run (test/smoke) loads the built form of this file with a fake Electron and
+ * drives a whole scenario through it.
+ */
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import path from 'node:path';
+import { idleSnapshot } from './app/service';
+import { createAppService, type LogFn } from './app/service';
+import { parseLaunchArgs, readEnvOverrides } from './app/launch';
+import { createPresenter } from './app/presenter';
+import { startDemo } from './app/demo';
+import { trayView } from './app/tray-view';
+import { createCloposClient } from './clopos';
+import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers, sendEvent } from './desktop/ipc';
+import { openExternalUrl } from './desktop/external-links';
+import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } from './desktop/security';
+import { openSettingsStore } from './desktop/settings-store';
+import { openSecretStore } from './desktop/secrets';
+import { createAppLogger, openLogFolder } from './desktop/log';
+import { createUpdater } from './desktop/updater';
+import { createRedactor } from './log-redact';
+import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
+import { createMainWindow, hideOnClose, setWindowDemo, showAndFocus, showAttention } from './desktop/window';
+import { createNotifier } from './desktop/notifications';
+import { createAppTray, type TrayActions } from './desktop/tray';
+import { watchPower } from './desktop/power';
+import { renderTrayIcon } from './icons';
+import { createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
+import type { AppError, Result } from '../common/result';
+
+const RENDERER_INDEX = path.join(__dirname, '..', 'renderer', 'index.html');
+const PRELOAD = path.join(__dirname, '..', 'preload', 'index.cjs');
+
+const orThrow = <T>(result: Result<T>): T => {
+  if (result.ok) return result.value;
+  throw result.error;
+};
+
+const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : (cause as AppError | undefined)?.message ?? String(cause));
+
+async function main(): Promise<void> {
+  const args = parseLaunchArgs(process.argv);
+  const env = readEnvOverrides(process.env);
+  if (env.userData) app.setPath('userData', env.userData);
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  let showWindow: () => void = () => undefined;
+  if (!claimSingleInstance(app, () => showWindow())) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+
+  const userData = app.getPath('userData');
+  const redactor = createRedactor();
+  if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
+  const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
+  const log: LogFn = (level, message) => logger.log(level, message);
+  log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
+  const settingsStore = openSettingsStore({ cwd: userData });
+  const secretStore = openSecretStore({
+    safeStorage,
+    platform: process.platform,
+    cwd: userData,
+    allowWeakStorage: () => settingsStore.get().allowWeakSecretStorage,
+    onSecretValue: (value) => redactor.register(value),
+  });
+  await secretStore.load();
+  closeLibraryChannels(ipcMain);
+
+  const opener = { openExternal: (url: string) => shell.openExternal(url) };
+  installWebContentsGuards(app, { shell: opener, log: (m) => log('warn', m) });
+
+  const initial = settingsStore.get();
+  const window = createMainWindow(BrowserWindow, {
+    webPreferences: secureWebPreferences(PRELOAD),
+    htmlPath: RENDERER_INDEX,
+    demo: args.demo || initial.mode === 'demo',
+    show: !(args.hidden || initial.startHidden),
+  });
+  showWindow = () => showAndFocus(window);
+
+  const notifier = createNotifier(Notification);
+  const presenter = createPresenter({
+    clock: systemClock,
+    settings: () => settingsStore.get(),
+    notify: (text, onClick) => notifier.show(text, onClick),
+    withdraw: (id) => notifier.withdraw(id),
+    send: (channel, payload) => sendEvent(window.webContents, channel, payload),
+    showWindow,
+    renderTray: (view) => tray.render(view),
+    attention: (count, flash) =>
+      showAttention(window, app, {
+        count,
+        flash,
+        platform: process.platform,
+        overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
+      }),
+    startAtLogin: () => settingsStore.get().startAtLogin,
+    setWindowDemo: (demo) => setWindowDemo(window, demo),
+  });
+
+  const service = createAppService({
+    settings: {
+      get: () => settingsStore.get(),
+      update: (patch) => orThrow(settingsStore.update(patch)),
+      warning: () => [settingsStore.warning, secretStore.warning].filter(Boolean).join(' ') || null,
+    },
+    secrets: {
+      credentials: () => secretStore.credentials(),
+      set: async (name, value) => orThrow(await secretStore.set(name, value)),
+      clear: async (name) => orThrow(secretStore.clear(name)),
+      has: async () => secretStore.status(),
+      storageKind: () => secretStore.storageKind(),
+    },
+    clock: systemClock,
+    fetch: globalThis.fetch,
+    log,
+    createClient: createCloposClient,
+    createEngine: createWatchEngine,
+    createStore: (mode) => createAnnouncedFileStore({ dir: userData, fileName: mode === 'demo' ? 'announced-demo.json' : undefined }),
+    startDemo: () => startDemo({ clock: systemClock }),
+    forceDemo: args.demo,
+    overrides: {
+      source: env.connection && { ...env.connection, close: async () => undefined },
+      engine: env.engine,
+    },
+    outputs: {
+      announce: (a, snapshot) => presenter.announce(a, snapshot),
+      state: (snapshot) => {
+        presenter.state(snapshot);
+        updater.busyChanged();
+      },
+      settingsChanged: (view) => {
+        setStartAtLogin(app, view.settings.startAtLogin);
+        presenter.settingsChanged(view);
+      },
+      modeChanged: (demo) => presenter.modeChanged(demo),
+    },
+    openExternal: async (url) => orThrow(await openExternalUrl(url, opener)),
+    openLogFolder: async () => orThrow(await openLogFolder(shell, logger.folder)),
+    checkForUpdates: () => updater.check(),
+    appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
+  });
+  const updater = createUpdater({
+    autoUpdater,
+    isBusy: () => {
+      const snapshot = service.snapshot();
+      return snapshot.pending.length > 0 || snapshot.alarmActive;
+    },
+    updateSettings: () => settingsStore.get().updates,
+    isDemo: () => service.isDemo(),
+    packaged: app.isPackaged,
+    log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
+  });
+
+  const run = (what: string, action: () => Promise<unknown>): void => {
+    action().catch((cause: unknown) => log('warn', `${what} failed: ${describe(cause)}`));
+  };
+  const h = service.handlers;
+  const actions: TrayActions = {
+    open: showWindow,
+    checkNow: () => run('Check now', () => h['notifier:check-now'](undefined)),
+    acknowledgeAll: () => run('Acknowledge all', () => h['notifier:acknowledge-all'](undefined)),
+    pauseAlerts: (minutes) => run('Pause alerts', () => h['notifier:pause-alerts']({ minutes })),
+    resumeAlerts: () => run('Resume alerts', () => h['notifier:resume-alerts'](undefined)),
+    setStartAtLogin: (enabled) => run('Start at login', () => h['notifier:set-settings']({ startAtLogin: enabled })),
+    openLogFolder: () => run('Open log folder', () => h['notifier:open-log-folder'](undefined)),
+    quit: () => quit.quit(),
+  };
+  const tray = createAppTray(
+    { Tray, Menu, nativeImage },
+    {
+      renderIcon: renderTrayIcon,
+      actions,
+      platform: process.platform,
+      initial: trayView(idleSnapshot(), { now: Date.now(), currency: initial.currency, demo: args.demo }, initial.startAtLogin),
+    },
+  );
+
+  const unregisterIpc = registerInvokeHandlers(
+    ipcMain,
+    service.handlers,
+    createSenderCheck({
+      windows: () => BrowserWindow.getAllWindows(),
+      isAppUrl: createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl: null }),
+    }),
+    { log, redact: (text) => redactor.redact(text) },
+  );
+  const stopPower = watchPower(
+    { powerMonitor, net },
+    {
+      wake: (reason) => service.pollNow(reason),
+      log: (m) => log('info', m),
+      timers: { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (t) => clearInterval(t as NodeJS.Timeout) },
+    },
+  );
+
+  const quit = installQuitHandling(
+    app,
+    async () => {
+      stopPower();
+      updater.dispose();
+      await service.stop();
+      presenter.close();
+      notifier.closeAll();
+      tray.destroy();
+      unregisterIpc();
+      window.destroy();
+    },
+    (cause) => log('error', `Shutting down failed: ${describe(cause)}`),
+  );
+  hideOnClose(window, quit.isQuitting);
+
+  if (initial.startAtLogin) setStartAtLogin(app, true);
+  await window.loadFile(RENDERER_INDEX);
+  await service.start();
+  updater.start();
+}
+
+main().catch((cause: unknown) => {
+  console.error(`The notifier could not start: ${describe(cause)}`);
+  app.quit();
+});
