@@ -167,12 +167,12 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
         <span className="spacer" />
         {alarm.playing && (
           <span className={`alarm-indicator alarm-${alarm.playing}`} role="status">
-            🔔 {t.alarmSounding}
+            ♪ {t.alarmSounding}
           </span>
         )}
         {snapshot.alertsPausedUntil ? (
           <span className="muted-indicator">
-            🔕 {mutedIndefinitely ? t.alertsMutedIndefinitely : t.alertsMutedUntil(format.shortTime(snapshot.alertsPausedUntil))}
+            {mutedIndefinitely ? t.alertsMutedIndefinitely : t.alertsMutedUntil(format.shortTime(snapshot.alertsPausedUntil))}
             <button type="button" className="button" onClick={() => void resumeAlerts()}>
               {t.resumeAlerts}
             </button>
@@ -181,7 +181,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
           !onboarding &&
           (alarm.playing || waiting > 0) && (
             <button type="button" className="button" onClick={() => void alarm.muteFiveMinutes()}>
-              🔕 {t.muteFiveMinutes}
+              {t.muteFiveMinutes}
             </button>
           )
         )}

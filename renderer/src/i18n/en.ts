@@ -15,10 +15,8 @@ export const en = {
   noBridge: 'This screen only works inside the Clopos Order Notifier app.',
   loading: 'Loading…',
   retry: 'Try again',
-  close: 'Close',
   cancel: 'Cancel',
   save: 'Save',
-  back: 'Back',
 
   alarmSounding: 'Alarm sounding',
   muteFiveMinutes: 'Mute 5 minutes',
@@ -69,7 +67,6 @@ export const en = {
     forbidden: 'Restart the app. If it continues, send the log folder to support.',
     internal: 'Restart the app. If it continues, send the log folder to support.',
   } satisfies Record<ErrorKind, string>,
-  errorWithKind: (kind: string, message: string) => `${kind}: ${message}`,
 
   filterPending: 'Pending',
   filterAccepted: 'Accepted',
@@ -78,6 +75,7 @@ export const en = {
   filterAll: 'All',
   filterLabel: 'Show orders',
   searchLabel: 'Search by number, name or phone',
+  searchPlaceholder: 'Number, name or phone',
   acknowledge: 'Acknowledge',
   acknowledged: 'Acknowledged',
   acknowledgeAll: (count: number) => `Acknowledge all (${count})`,
@@ -185,8 +183,6 @@ export const en = {
   secretReplace: 'Replace',
   secretClear: 'Clear',
   secretNewValue: 'New client secret',
-  secretSaved: 'Client secret saved.',
-  secretCleared: 'Client secret cleared.',
   weakStorageTitle: 'This PC cannot encrypt saved secrets',
   weakStorageBody:
     'The system has no keyring, so the client secret would be stored on disk only lightly obscured. Anyone who can open files of this user account could read it.',

@@ -6,8 +6,27 @@ import { useI18n } from '../i18n/i18n';
 import { BOARD_FILTERS, boardOrders, countsByFilter, type BoardFilter } from './board-model';
 import { OrderRow } from './order-row';
 
-/** Every row has the same height, so the virtual list needs no measuring. Matches .order-row in the CSS. */
-export const ROW_HEIGHT = 112;
+/**
+ * Every row has the same height, so the virtual list needs no measuring: a multiple of the root
+ * font size, which the CSS scales with the window so the board reads as large at 1920 px as at 1024.
+ */
+const ROW_HEIGHT_REM = 5.8;
+const ROW_GAP_PX = 8;
+
+function rowHeightNow(): number {
+  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Math.round((Number.isFinite(rootPx) && rootPx > 0 ? rootPx : 16) * ROW_HEIGHT_REM);
+}
+
+function useRowHeight(): number {
+  const [height, setHeight] = useState(rowHeightNow);
+  useEffect(() => {
+    const update = () => setHeight(rowHeightNow());
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, []);
+  return height;
+}
 
 export interface BoardView {
   filter: BoardFilter;
@@ -37,14 +56,16 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
   const activeIndex = Math.max(0, orders.findIndex((o) => o.order.id === activeId));
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
+  const rowHeight = useRowHeight();
 
   const virtualizer = useVirtualizer({
     count: orders.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 4,
     getItemKey: (index) => orders[index]?.order.id ?? index,
   });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
 
   const moveTo = useCallback(
@@ -129,7 +150,7 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
           className="search"
           type="search"
           aria-label={t.searchLabel}
-          placeholder={t.searchLabel}
+          placeholder={t.searchPlaceholder}
           value={view.query}
           onChange={(event) => onViewChange({ ...view, query: event.target.value })}
         />
@@ -168,6 +189,7 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
                   index={item.index}
                   setSize={orders.length}
                   top={item.start}
+                  height={rowHeight - ROW_GAP_PX}
                   active={item.index === activeIndex}
                   currency={currency}
                   escalationMinutes={escalationMinutes}

@@ -10,8 +10,9 @@ export interface OrderRowProps {
   tracked: TrackedOrder;
   index: number;
   setSize: number;
-  /** Pixel offset inside the virtual list. */
+  /** Pixel offset and height inside the virtual list. */
   top: number;
+  height: number;
   active: boolean;
   currency: Currency;
   escalationMinutes: number;
@@ -30,12 +31,12 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
   const number = displayNumber(order);
   return (
     <li
-      className={`order-row ${needsAck ? 'needs-ack' : ''} ${active ? 'active' : ''}`}
+      className={`order-row ${needsAck ? 'needs-ack' : ''}`}
       data-index={props.index}
       data-order-id={order.id}
       aria-posinset={props.index + 1}
       aria-setsize={props.setSize}
-      style={{ transform: `translateY(${props.top}px)` }}
+      style={{ transform: `translateY(${props.top}px)`, height: `${props.height}px` }}
     >
       <button
         type="button"
@@ -44,7 +45,7 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
         onClick={() => props.onOpen(order.id)}
         onFocus={() => props.onFocusRow(order.id)}
       >
-        <span className="order-number">{number}</span>
+        <span className={`order-number ${number.length >= 10 ? 'very-long' : number.length >= 7 ? 'long' : ''}`}>{number}</span>
         {pending ? (
           <OrderAge tracked={tracked} escalationMinutes={props.escalationMinutes} />
         ) : (

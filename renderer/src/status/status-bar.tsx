@@ -13,7 +13,7 @@ interface StatusBarProps {
 function NextCheck({ snapshot }: { snapshot: EngineSnapshot }) {
   const now = useNow();
   const { t } = useI18n();
-  if (snapshot.paused) return <span className="status-paused">⏸ {t.pollingPaused}</span>;
+  if (snapshot.paused) return <span className="status-paused">{t.pollingPaused}</span>;
   const next = snapshot.nextPollAt ? Date.parse(snapshot.nextPollAt) : NaN;
   const seconds = Number.isFinite(next) ? Math.ceil((next - now) / 1000) : 0;
   return <span>{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
@@ -42,7 +42,7 @@ export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBar
       {demo && <span className="demo-badge">{t.demoBadge}</span>}
       <span className="spacer" />
       <button type="button" className="button" onClick={() => onSetPaused(!snapshot.paused)} aria-pressed={snapshot.paused}>
-        {snapshot.paused ? `▶ ${t.resumePolling}` : `⏸ ${t.pausePolling}`}
+        {snapshot.paused ? `▶ ${t.resumePolling}` : t.pausePolling}
       </button>
       <button type="button" className="button" onClick={onCheckNow} disabled={snapshot.polling}>
         ↻ {t.checkNow}
