@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Diagnosis, EngineSnapshot } from './engine';
 import type { OrderDetail, Receipt } from './order';
 import type { Result } from './result';
+import type { bridgeMethods } from './channels';
+export { BRIDGE_GLOBAL, bridgeMethods, EVENT_CHANNELS } from './channels';
 import { connectionSchema, SECRET_NAMES, settingsPatchSchema, type SecretName, type Settings } from './settings';
 
 /** Phantom marker for a response type: carries the type, never a value. */
@@ -94,41 +96,6 @@ export interface EventPayloads {
   'notifier:settings-changed': SettingsView;
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS = [
-  'notifier:state',
-  'notifier:select-order',
-  'notifier:alarm',
-  'notifier:settings-changed',
-] as const satisfies readonly EventChannel[];
-type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
-const _everyEventListed: MissingEvent extends never ? true : never = true;
-void _everyEventListed;
-
-/** The bridge method name for each channel: the preload builds `window.notifier` from this table. */
-export const bridgeMethods = {
-  getAppInfo: 'notifier:get-app-info',
-  getState: 'notifier:get-state',
-  acknowledge: 'notifier:acknowledge',
-  acknowledgeAll: 'notifier:acknowledge-all',
-  checkNow: 'notifier:check-now',
-  setPollingPaused: 'notifier:set-polling-paused',
-  pauseAlerts: 'notifier:pause-alerts',
-  resumeAlerts: 'notifier:resume-alerts',
-  getSettings: 'notifier:get-settings',
-  setSettings: 'notifier:set-settings',
-  setSecret: 'notifier:set-secret',
-  clearSecret: 'notifier:clear-secret',
-  testConnection: 'notifier:test-connection',
-  getOrder: 'notifier:get-order',
-  getReceipt: 'notifier:get-receipt',
-  rejectOrder: 'notifier:reject-order',
-  openExternal: 'notifier:open-external',
-  openLogFolder: 'notifier:open-log-folder',
-  checkForUpdates: 'notifier:check-for-updates',
-} as const satisfies Record<string, InvokeChannel>;
-type UnbridgedChannel = Exclude<InvokeChannel, (typeof bridgeMethods)[keyof typeof bridgeMethods]>;
-const _everyChannelBridged: UnbridgedChannel extends never ? true : never = true;
-void _everyChannelBridged;
 
 type BridgeMethod<C extends InvokeChannel> =
   RequestOf<C> extends undefined ? () => Promise<ReplyOf<C>> : (request: RequestOf<C>) => Promise<ReplyOf<C>>;
@@ -141,4 +108,3 @@ export type NotifierBridge = {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
 
-export const BRIDGE_GLOBAL = 'notifier';

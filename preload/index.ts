@@ -6,14 +6,8 @@
  * Bundled into one CommonJS file: a sandboxed preload can `require` nothing but `electron`.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  BRIDGE_GLOBAL,
-  EVENT_CHANNELS,
-  bridgeMethods,
-  type EventChannel,
-  type EventPayloads,
-  type NotifierBridge,
-} from '../common/contract';
+import { BRIDGE_GLOBAL, EVENT_CHANNELS, bridgeMethods } from '../common/channels';
+import type { EventChannel, EventPayloads, NotifierBridge } from '../common/contract';
 import type { Result } from '../common/result';
 
 /** The parts of ipcRenderer the bridge uses. */
