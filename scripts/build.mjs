@@ -21,7 +21,7 @@ const nodeBuild = (entry, outDir, fileName) => ({
     minify: false,
     rollupOptions: {
       external: ['electron'],
-      output: { format: 'cjs', entryFileNames: fileName, inlineDynamicImports: true },
+      output: { format: 'cjs', entryFileNames: fileName, codeSplitting: false },
     },
   },
   ssr: { noExternal: true, target: 'node' },
@@ -36,7 +36,13 @@ const targets = {
       base: './',
       logLevel: 'warn',
       plugins: [react()],
-      build: { outDir: path.join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: false, target: 'chrome130' },
+      build: {
+        // The browser tests build into their own folder so a parallel full build cannot empty it under them.
+        outDir: process.env.RENDERER_OUT_DIR ? path.resolve(process.env.RENDERER_OUT_DIR) : path.join(root, 'dist/renderer'),
+        emptyOutDir: true,
+        sourcemap: false,
+        target: 'chrome130',
+      },
     };
   },
   main: async () => nodeBuild(path.join(root, 'main/index.ts'), path.join(root, 'dist/main'), 'index.cjs'),
