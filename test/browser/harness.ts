@@ -17,7 +17,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FakeBridge, FakeBridgeInit } from '../renderer/fake-bridge';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const RENDERER_DIST = path.join(ROOT, 'dist/renderer');
+/** The production renderer build, in a folder of its own (see buildRenderer). */
+export const RENDERER_DIST = path.join(ROOT, 'dist/renderer-browser-test');
 export const SCREENSHOT_DIR = path.join(ROOT, 'artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -52,14 +53,16 @@ export const inPage = {
 };
 
 /**
- * Builds the production renderer exactly as the app ships it. vitest sets NODE_ENV=test, which
- * would make Vite compile JSX for development (and React's StrictMode double every effect).
+ * Builds the renderer with the app's own build script and config, into RENDERER_DIST rather than
+ * dist/renderer, which the smoke test's full build empties and rewrites while tests run in
+ * parallel. vitest sets NODE_ENV=test, which would make Vite compile JSX for development (and
+ * React's StrictMode run every effect twice), so the build gets NODE_ENV=production as shipped.
  */
 export async function buildRenderer(): Promise<void> {
   await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'renderer'], {
     cwd: ROOT,
     timeout: 120_000,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', RENDERER_OUT_DIR: RENDERER_DIST },
   });
 }
 

@@ -132,6 +132,28 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await page.screenshots('receipt');
   });
 
+  it('asks for confirmation before rejecting, when rejecting is enabled', async () => {
+    const page = await open({
+      snapshot: lunchSnapshot(Date.now()),
+      view: makeSettingsView({ settings: connectedSettings({ allowReject: true }) }),
+    });
+    const p = page.page;
+    await p.locator('li.order-row').first().waitFor();
+    await page.fake('emit', 'notifier:select-order', { id: '9003' });
+    await p.getByRole('button', { name: 'Reject order' }).click();
+    const dialog = p.getByRole('alertdialog', { name: 'Reject order B-2210?' });
+    await dialog.waitFor();
+    await expectAccessible(page);
+    await page.screenshots('reject-confirm');
+    await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.callsOf('rejectOrder')).toEqual([]);
+    await p.getByRole('button', { name: 'Reject order' }).click();
+    await p.getByRole('button', { name: 'Yes, reject' }).click();
+    await p.getByText('Order rejected.').waitFor();
+    expect(await page.callsOf('rejectOrder')).toEqual([{ id: '9003', venueId: '1' }]);
+  });
+
   it('validates settings next to each field and saves nothing invalid', async () => {
     const page = await open({ snapshot: lunchSnapshot(Date.now()) });
     const p = page.page;
