@@ -5,6 +5,10 @@ import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+// Production bundles whatever environment runs the build (vitest sets NODE_ENV=test, which would
+// give React's development build).
+process.env.NODE_ENV = 'production';
+
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2];
 
