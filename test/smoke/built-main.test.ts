@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../common/contract';
+import { DEMO_CREDENTIALS } from '../../sim/server';
 
 interface Run {
   code: number | null;
@@ -137,7 +138,9 @@ describe('built main bundle against the simulator (smoke)', () => {
     expect(run.lingerMs!).toBeLessThan(2_000);
   });
 
-  it('never wrote the client secret to its output', () => {
-    expect(run.stdout + run.stderr).not.toContain('demo-secret-not-for-production');
+  it('logged to its log file, and never wrote the client secret there or to its output', () => {
+    expect(report.log).toMatchObject({ hasSecret: false });
+    expect((report.log as { lines: number }).lines).toBeGreaterThan(5);
+    expect(run.stdout + run.stderr).not.toContain(DEMO_CREDENTIALS.clientSecret);
   });
 });

@@ -7,7 +7,7 @@
  *
  * Run: node --import tsx test/smoke/scenario.ts [path/to/index.cjs]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,6 +196,9 @@ async function main(): Promise<void> {
     if (!recorder.trays[0]?.isDestroyed()) app.quit();
   } finally {
     await sim.close();
+    const logFile = path.join(userData, 'logs', 'main.log');
+    const logText = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+    report.log = { lines: logText.split('\n').filter(Boolean).length, hasSecret: logText.includes(DEMO_CREDENTIALS.clientSecret) };
     rmSync(userData, { recursive: true, force: true });
   }
   // Let the closed sockets finish closing, then look from a fresh turn of the event loop (inside

@@ -1,0 +1,143 @@
+/**
+ * The composition root (main/index.ts) from source, with `electron` mocked by the recording fake
+ * and the simulator as Clopos: the lifecycle behaviours that only exist once everything is wired
+ * (the built bundle's full scenario is in test/smoke).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
+import type { Simulator } from '../../../sim/types';
+
+type Fake = typeof import('../../mocks/electron');
+/** The fake as this launch of main/index.ts sees it: `electron` is imported anew after each module reset. */
+let f: Fake;
+
+vi.mock('electron', () => import('../../mocks/electron'));
+vi.mock('electron-updater', () => ({
+  autoUpdater: { on: () => undefined, removeListener: () => undefined, setFeedURL: () => undefined, checkForUpdates: async () => null, quitAndInstall: () => undefined },
+}));
+
+let sim: Simulator;
+let userData: string;
+const argv = process.argv;
+const ENV = {
+  CLOPOS_NOTIFIER_BRAND: DEMO_CREDENTIALS.brand,
+  CLOPOS_NOTIFIER_VENUES: DEMO_CREDENTIALS.venues.join(','),
+  CLOPOS_NOTIFIER_CLIENT_ID: DEMO_CREDENTIALS.clientId,
+  CLOPOS_NOTIFIER_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
+  CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+  CLOPOS_NOTIFIER_POLL_SECONDS: '60',
+};
+
+async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function launch(flags: string[] = [], env: Record<string, string> = { CLOPOS_NOTIFIER_BASE_URL: sim.url }, secondInstance = false) {
+  vi.resetModules();
+  f = (await import('electron')) as unknown as Fake;
+  f.recorder.reset();
+  userData = mkdtempSync(path.join(os.tmpdir(), 'notifier-root-'));
+  f.recorder.userDataDir = userData;
+  f.app.singleInstance = !secondInstance;
+  process.argv = [...argv, ...flags];
+  for (const [k, v] of Object.entries({ ...ENV, ...env })) vi.stubEnv(k, v);
+  await import('../../../main/index');
+  f.app.markReady();
+  return f;
+}
+
+const ordersRequests = () => sim.requests().filter((r) => r.path === '/orders').length;
+
+async function quit() {
+  let done = false;
+  f.app.once('quit', () => (done = true));
+  f.app.quit();
+  await waitFor('quit', () => done);
+}
+
+describe('composition root', () => {
+  beforeAll(async () => {
+    sim = await startSimulator({ host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+  afterEach(async () => {
+    process.argv = argv;
+    vi.unstubAllEnvs();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('a second launch only hands over to the first: no window, no tray, no poller', async () => {
+    sim.clearRequests();
+    const { recorder } = await launch([], undefined, true);
+    await waitFor('the quit', () => recorder.quitCalls > 0);
+    expect(recorder.windows).toHaveLength(0);
+    expect(recorder.trays).toHaveLength(0);
+    expect(ordersRequests()).toBe(0);
+  });
+
+  it('--hidden starts in the tray; the other launch and the tray bring the window forward', async () => {
+    const { recorder, app } = await launch(['--hidden']);
+    const tray = await waitFor('the tray', () => recorder.trays[0]?.menu && recorder.trays[0]);
+    const win = recorder.windows[0]!;
+    expect(recorder.appUserModelIds).toEqual(['az.clopos.notifier']);
+    expect(win.isVisible()).toBe(false);
+    app.emit('second-instance');
+    expect([win.isVisible(), win.isFocused()]).toEqual([true, true]);
+    win.close();
+    expect(win.isVisible()).toBe(false);
+    tray.menu?.find('Open')?.click?.();
+    expect(win.isVisible()).toBe(true);
+    await quit();
+  });
+
+  it('polls at once on resume from sleep', async () => {
+    const { recorder, powerMonitor } = await launch();
+    await waitFor('the first poll', () => recorder.trays[0]?.tooltip.includes('last check'));
+    const before = ordersRequests();
+    powerMonitor.emit('resume');
+    await waitFor('a poll after resume', () => ordersRequests() > before);
+    await quit();
+  });
+
+  it('Start at login in the tray registers the login item with --hidden and ticks the box', async () => {
+    const { recorder } = await launch();
+    const tray = await waitFor('the tray', () => recorder.trays[0]?.menu && recorder.trays[0]);
+    tray.menu?.find('Start at login')?.click?.();
+    await waitFor('the login item', () => recorder.loginItemSettings.length > 0);
+    expect(recorder.loginItemSettings.at(-1)).toEqual({ openAtLogin: true, args: ['--hidden'] });
+    await waitFor('the ticked box', () => tray.menu?.find('Start at login')?.checked);
+    await quit();
+  });
+
+  it('Pause alerts in the tray pauses them until resumed', async () => {
+    const { recorder } = await launch();
+    const tray = await waitFor('the first poll', () => recorder.trays[0]?.tooltip.includes('last check') && recorder.trays[0]);
+    tray.menu?.find('15 minutes')?.click?.();
+    await waitFor('alerts paused', () => tray.tooltip.includes('alerts paused until'));
+    tray.menu?.find('Resume alerts')?.click?.();
+    await waitFor('alerts resumed', () => !tray.tooltip.includes('alerts paused'));
+    await quit();
+  });
+
+  it('--demo runs the simulator in-process and says DEMO in the window, the tray and the app info', async () => {
+    const { recorder, BrowserWindow, ipcMain } = await launch(['--demo'], {});
+    await waitFor('the demo orders', () => /^DEMO · \d+ orders? waiting/.test(recorder.trays[0]?.tooltip ?? '') && recorder.trays[0]);
+    const win = BrowserWindow.getAllWindows()[0]!;
+    expect(win.options.title).toMatch(/DEMO/);
+    const info = (await ipcMain.invoke('notifier:get-app-info', undefined)) as { ok: boolean; value: { demo: boolean } };
+    expect(info).toMatchObject({ ok: true, value: { demo: true } });
+    expect(recorder.notifications.length).toBeGreaterThan(0);
+    await quit();
+  });
+});
