@@ -1,0 +1,149 @@
+/**
+ * The app's main-process wiring in vitest, the way main/index.ts composes it: the real settings
+ * store, secret store (over the fake's safeStorage), app service, watch engine, announced record,
+ * log-redacting IPC wrapper on the fake's ipcMain, and main → renderer events through sendEvent to
+ * the fake window (which records them). Only what would leave the machine is replaced: the Clopos
+ * client is the real one only with `realClient` (pointed at a simulator on loopback), else a recording
+ * stand-in; the demo never starts a server. Callers must also `vi.mock("electron")` with the fake
+ * (electron-store loads it).
+ */
+import { BrowserWindow, ipcMain, safeStorage } from '../mocks/electron';
+import type { ConnectionSource } from '../../main/app/service';
+import { createAppService } from '../../main/app/service';
+import { createCloposClient } from '../../main/clopos';
+import type { ClientConfig, ClientDeps, CloposClient } from '../../main/clopos/types';
+import { createSenderCheck, registerInvokeHandlers, sendEvent } from '../../main/desktop/ipc';
+import { createAppLogger } from '../../main/desktop/log';
+import { openSecretStore } from '../../main/desktop/secrets';
+import { openSettingsStore } from '../../main/desktop/settings-store';
+import { createRedactor } from '../../main/log-redact';
+import { createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
+import type { Result } from '../../common/result';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import type { VirtualClock } from './virtual-clock';
+import path from 'node:path';
+
+export const APP_PAGE = 'file:///app/index.html';
+
+const orThrow = <T>(result: Result<T>): T => {
+  if (result.ok) return result.value;
+  throw result.error;
+};
+
+/** A Clopos client that answers from memory and records what it was asked: no network. */
+export function recordingClient(config: ClientConfig): CloposClient & { calls: string[] } {
+  const calls: string[] = [];
+  const notFound = { ok: false as const, error: { kind: 'not-found' as const, message: 'No such order.' } };
+  return {
+    calls,
+    listPending: async () => (calls.push('list'), { ok: true, value: { orders: [], skipped: [], serverTime: null } }),
+    budget: () => null,
+    getOrder: async (id) => (calls.push(`order ${id}`), notFound),
+    getReceipt: async (id) => (calls.push(`receipt ${id}`), notFound),
+    ignoreOrder: async (id) => (calls.push(`ignore ${id}`), { ok: true, value: undefined }),
+    check: async () => (calls.push('check'), { ok: true, steps: [{ id: 'config', ok: true, message: `checked ${config.brand}` }], advice: [], warnings: [] }),
+  };
+}
+
+export interface AppHarnessOptions {
+  userData: string;
+  clock: VirtualClock;
+  /** Use the real client (against the simulator) instead of the recording stand-in. */
+  realClient?: boolean;
+}
+
+export async function startApp(options: AppHarnessOptions) {
+  const { userData, clock } = options;
+  const redactor = createRedactor();
+  const logger = createAppLogger({ folder: path.join(userData, 'logs'), redactor, level: 'debug' });
+  const log = logger.log;
+  const settingsStore = openSettingsStore({ cwd: userData, now: clock.now });
+  const secretStore = openSecretStore({
+    safeStorage,
+    platform: process.platform,
+    cwd: userData,
+    allowWeakStorage: () => settingsStore.get().allowWeakSecretStorage,
+    onSecretValue: (value) => redactor.register(value),
+  });
+  await secretStore.load();
+  const window = new BrowserWindow({ show: true });
+  await window.loadURL(APP_PAGE);
+  const opened: string[] = [];
+  const demo: ConnectionSource = {
+    connection: { ...DEFAULT_SETTINGS.connection, brand: 'demo', venues: ['1'], clientId: 'demo', integratorId: 'demo' },
+    credentials: { clientSecret: 'demo-only' },
+    close: async () => undefined,
+  };
+  const clients: CloposClient[] = [];
+
+  const service = createAppService({
+    settings: {
+      get: () => settingsStore.get(),
+      update: (patch) => orThrow(settingsStore.update(patch)),
+      warning: () => [settingsStore.warning, secretStore.warning].filter(Boolean).join(' ') || null,
+    },
+    secrets: {
+      credentials: () => secretStore.credentials(),
+      set: async (name, value) => orThrow(await secretStore.set(name, value)),
+      clear: async (name) => orThrow(secretStore.clear(name)),
+      has: async () => secretStore.status(),
+      storageKind: () => secretStore.storageKind(),
+    },
+    clock: clock.pc,
+    fetch: globalThis.fetch,
+    log,
+    createClient: (config: ClientConfig, deps: ClientDeps) => {
+      const client = options.realClient ? createCloposClient(config, deps) : recordingClient(config);
+      clients.push(client);
+      return client;
+    },
+    createEngine: createWatchEngine,
+    createStore: (mode) => createAnnouncedFileStore({ dir: userData, fileName: mode === 'demo' ? 'announced-demo.json' : undefined, now: clock.now }),
+    startDemo: async () => demo,
+    forceDemo: false,
+    overrides: { source: null, engine: {} },
+    outputs: {
+      announce: (_announcement, snapshot) => {
+        sendEvent(window.webContents, 'notifier:state', snapshot);
+      },
+      state: (snapshot) => {
+        sendEvent(window.webContents, 'notifier:state', snapshot);
+      },
+      settingsChanged: (view) => {
+        sendEvent(window.webContents, 'notifier:settings-changed', view);
+      },
+      modeChanged: () => undefined,
+    },
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+    openLogFolder: async () => undefined,
+    checkForUpdates: null,
+    appInfo: { version: '0.0.0-test', platform: process.platform, logFolder: logger.folder },
+  });
+  const unregister = registerInvokeHandlers(
+    ipcMain,
+    service.handlers,
+    createSenderCheck({ windows: () => BrowserWindow.getAllWindows(), isAppUrl: (url) => url === APP_PAGE }),
+    { log, redact: (text) => redactor.redact(text) },
+  );
+  await service.start();
+
+  return {
+    service,
+    settingsStore,
+    secretStore,
+    logger,
+    window,
+    opened,
+    clients,
+    settingsFile: path.join(userData, 'settings.json'),
+    secretsFile: path.join(userData, 'secrets.json'),
+    invoke: (channel: string, payload: unknown) => ipcMain.invoke(channel, payload),
+    async stop() {
+      await service.stop();
+      unregister();
+      window.destroy();
+    },
+  };
+}
