@@ -1,0 +1,104 @@
+/**
+ * The child process of benchmark 7: loads the BUILT main bundle (dist/main/index.cjs) in plain
+ * Node with `require('electron')` answered by the shared recording fake (as the smoke run does),
+ * points it at an in-process simulator through the CLOPOS_NOTIFIER_* variables and times the way
+ * to the first completed poll, which is when the tray tooltip first says "last check". Then quits
+ * through the tray menu. Prints one line: `STARTUP {json}`.
+ *
+ * Run: node --import tsx bench/startup-run.ts [path/to/index.cjs]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as fakeElectron from '../test/mocks/electron';
+import { DEMO_CREDENTIALS, startSimulator } from '../sim/server';
+
+export interface StartupTimes {
+  /** ms, performance.now() (from this process' start). */
+  bundleStart: number;
+  bundleLoaded: number;
+  ready: number;
+  firstListRequest: number | null;
+  firstCompletedPoll: number | null;
+  error?: string;
+}
+
+const FAKE_ID = 'fake-electron';
+const bundle = path.resolve(process.argv[2] ?? 'dist/main/index.cjs');
+const { app, recorder, Tray } = fakeElectron;
+
+function installFakeElectron(): void {
+  const loader = Module as unknown as {
+    _resolveFilename(request: string, ...rest: unknown[]): string;
+    _cache: Record<string, unknown>;
+  };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = function resolveElectron(this: unknown, request: string, ...rest: unknown[]) {
+    return request === 'electron' ? FAKE_ID : resolve.call(this, request, ...rest);
+  };
+  const fake = new Module(FAKE_ID);
+  fake.exports = fakeElectron;
+  fake.loaded = true;
+  loader._cache[FAKE_ID] = fake;
+}
+
+/** Rejects after `ms`; unref'd, so it never keeps the process alive by itself. */
+function deadline(ms: number, message: string): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
+}
+
+async function main(): Promise<void> {
+  const userData = mkdtempSync(path.join(os.tmpdir(), 'notifier-bench-startup-'));
+  const sim = await startSimulator({ host: '127.0.0.1' });
+  Object.assign(process.env, {
+    CLOPOS_NOTIFIER_USER_DATA: userData,
+    CLOPOS_NOTIFIER_BASE_URL: sim.url,
+    CLOPOS_NOTIFIER_API: 'v2',
+    CLOPOS_NOTIFIER_BRAND: DEMO_CREDENTIALS.brand,
+    CLOPOS_NOTIFIER_VENUES: DEMO_CREDENTIALS.venues.join(','),
+    CLOPOS_NOTIFIER_CLIENT_ID: DEMO_CREDENTIALS.clientId,
+    CLOPOS_NOTIFIER_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
+    CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+  });
+  recorder.userDataDir = userData;
+  sim.addOrder();
+
+  const times: StartupTimes = { bundleStart: 0, bundleLoaded: 0, ready: 0, firstListRequest: null, firstCompletedPoll: null };
+  // The first tooltip that mentions a check is set right after the first completed poll.
+  const firstPoll = new Promise<void>((resolve) => {
+    const setToolTip = Tray.prototype.setToolTip;
+    Tray.prototype.setToolTip = function recordFirstCheck(this: InstanceType<typeof Tray>, text: string) {
+      if (times.firstCompletedPoll === null && text.includes('last check')) {
+        times.firstCompletedPoll = performance.now();
+        resolve();
+      }
+      setToolTip.call(this, text);
+    };
+  });
+  const wallAtStart = Date.now();
+  try {
+    installFakeElectron();
+    times.bundleStart = performance.now();
+    createRequire(import.meta.url)(bundle);
+    times.bundleLoaded = performance.now();
+    app.markReady();
+    times.ready = performance.now();
+    await Promise.race([firstPoll, deadline(20_000, 'No completed poll within 20 s')]);
+    const list = sim.requests().find((r) => r.path === '/orders');
+    times.firstListRequest = list ? times.bundleStart + (list.at - wallAtStart) : null;
+    const quit = new Promise<void>((resolve) => app.once('quit', () => resolve()));
+    recorder.trays[0]?.menu?.find('Quit')?.click?.();
+    await Promise.race([quit, deadline(10_000, 'The app did not quit within 10 s')]);
+  } catch (cause) {
+    times.error = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+    if (!recorder.trays[0]?.isDestroyed()) app.quit();
+  } finally {
+    await sim.close();
+    rmSync(userData, { recursive: true, force: true });
+  }
+  process.stdout.write(`STARTUP ${JSON.stringify(times)}\n`);
+}
+
+void main();
