@@ -50,6 +50,8 @@ export interface AppHarnessOptions {
   clock: VirtualClock;
   /** Use the real client (against the simulator) instead of the recording stand-in. */
   realClient?: boolean;
+  /** What the real client sends requests with; default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export async function startApp(options: AppHarnessOptions) {
@@ -90,7 +92,7 @@ export async function startApp(options: AppHarnessOptions) {
       storageKind: () => secretStore.storageKind(),
     },
     clock: clock.pc,
-    fetch: globalThis.fetch,
+    fetch: options.fetch ?? globalThis.fetch,
     log,
     createClient: (config: ClientConfig, deps: ClientDeps) => {
       const client = options.realClient ? createCloposClient(config, deps) : recordingClient(config);
@@ -108,6 +110,7 @@ export async function startApp(options: AppHarnessOptions) {
       },
       state: (snapshot) => {
         sendEvent(window.webContents, 'notifier:state', snapshot);
+        clock.poke();
       },
       settingsChanged: (view) => {
         sendEvent(window.webContents, 'notifier:settings-changed', view);
