@@ -5,8 +5,9 @@
  * gzip size of the renderer bundle and the size of app.asar when a package has been built.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -74,18 +75,35 @@ const INSTRUMENTATION = `(() => {
   };
 })();`;
 
+const isComplete = (dir: string): boolean => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'));
+
 /**
  * Builds dist/renderer with the project's build script, so the figures are those of the current
- * sources in their production build (whatever else last wrote dist/ does not count).
+ * sources in their production build, and copies it to `into` at once: other builds and tests
+ * rewrite dist/ while the benchmark runs.
  */
-function buildRenderer(): string | null {
+function buildRenderer(into: string): string | null {
   if (!existsSync(RENDERER_SOURCE)) return 'renderer/ does not exist';
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
-  return built.status === 0 ? null : `node scripts/build.mjs renderer failed: ${(built.stderr || built.stdout).slice(-1000)}`;
+  let failure = 'dist/renderer was incomplete after three builds';
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
+    if (built.status !== 0) {
+      failure = `node scripts/build.mjs renderer failed: ${(built.stderr || built.stdout).slice(-1000)}`;
+      continue;
+    }
+    rmSync(into, { recursive: true, force: true });
+    try {
+      cpSync(RENDERER_DIST, into, { recursive: true });
+    } catch {
+      continue;
+    }
+    if (isComplete(into)) return null;
+  }
+  return failure;
 }
 
-function assets(): { file: string; raw: number; gzip: number }[] {
-  const dir = path.join(RENDERER_DIST, 'assets');
+function assets(rendererDir: string): { file: string; raw: number; gzip: number }[] {
+  const dir = path.join(rendererDir, 'assets');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
     .map((file) => {
@@ -105,11 +123,11 @@ function findAsar(dir: string, depth = 0): string[] {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.wav': 'audio/wav', '.mp3': 'audio/mpeg' };
 
-function serveRenderer(): Promise<{ server: Server; url: string }> {
+function serveRenderer(rendererDir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const wanted = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.join(RENDERER_DIST, wanted === '/' ? 'index.html' : wanted);
-    if (!file.startsWith(RENDERER_DIST) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = path.join(rendererDir, wanted === '/' ? 'index.html' : wanted);
+    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -167,22 +185,29 @@ async function loadBoard(browser: Browser, url: string, bridge: string, orders: 
 }
 
 export async function rendererBench(options: { quick: boolean }): Promise<BenchReport> {
-  const notes: string[] = [];
-  const figures: Figure[] = [];
-  const tables: NonNullable<BenchReport['tables']> = [];
-
   const asars = findAsar(path.join(root, 'release'));
   const asarFigure: Figure =
     asars.length > 0
       ? { figure: 'app.asar size', value: asars.map((a) => `${fixed(statSync(a).size / 1e6, 2)} MB (${path.relative(root, a)})`).join('; ') }
       : { figure: 'app.asar size', value: 'not built (run npm run pack:check, then the bench again)' };
 
-  const problem = buildRenderer();
-  if (problem) {
-    return { title: '6. Renderer', figures: [{ figure: 'renderer', value: `not measured: ${problem}` }, asarFigure], notes };
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
+  try {
+    const problem = buildRenderer(rendererDir);
+    if (problem) {
+      return { title: '6. Renderer', figures: [{ figure: 'renderer', value: `not measured: ${problem}` }, asarFigure], notes: [] };
+    }
+    return await measureRenderer(rendererDir, options, asarFigure);
+  } finally {
+    rmSync(rendererDir, { recursive: true, force: true });
   }
+}
 
-  const files = assets();
+async function measureRenderer(rendererDir: string, options: { quick: boolean }, asarFigure: Figure): Promise<BenchReport> {
+  const notes: string[] = [];
+  const figures: Figure[] = [];
+  const tables: NonNullable<BenchReport['tables']> = [];
+  const files = assets(rendererDir);
   const gzipKb = files.reduce((n, f) => n + f.gzip, 0) / 1000;
   if (!existsSync(CHROMIUM)) {
     notes.push(`No Chromium at ${CHROMIUM} (set CHROMIUM_PATH): render timings not measured.`);
@@ -190,7 +215,7 @@ export async function rendererBench(options: { quick: boolean }): Promise<BenchR
     const repeats = options.quick ? 3 : 7;
     const tickCount = options.quick ? 30 : 100;
     const bridge = await fakeBridgeScript();
-    const { server, url } = await serveRenderer();
+    const { server, url } = await serveRenderer(rendererDir);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
     try {
       // One throw-away load warms the browser's caches and code paths.
@@ -235,7 +260,7 @@ export async function rendererBench(options: { quick: boolean }): Promise<BenchR
     asarFigure,
   );
   tables.push({
-    caption: 'Renderer assets (dist/renderer/assets; kB = 1,000 bytes; zlib gzip, default level):',
+    caption: 'Renderer assets (production build of renderer/, assets/; kB = 1,000 bytes; zlib gzip, default level):',
     header: ['file', 'raw kB', 'gzip kB'],
     rows: files.map((f) => [f.file, fixed(f.raw / 1000, 1), fixed(f.gzip / 1000, 1)]),
   });
