@@ -6,7 +6,6 @@
  */
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import fs from 'node:fs';
 import path from 'node:path';
 import { idleSnapshot } from './app/service';
 import { createAppService, type LogFn } from './app/service';
@@ -58,10 +57,7 @@ async function main(): Promise<void> {
   const userData = app.getPath('userData');
   const redactor = createRedactor();
   if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
-  const logFolder = app.getPath('logs');
-  // The logger writes into this folder but does not create it.
-  fs.mkdirSync(logFolder, { recursive: true });
-  const logger = createAppLogger({ folder: logFolder, redactor, console: !app.isPackaged });
+  const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
   const log: LogFn = (level, message) => logger.log(level, message);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
   const settingsStore = openSettingsStore({ cwd: userData });

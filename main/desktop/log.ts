@@ -17,7 +17,7 @@ import type { Redactor } from '../log-redact';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface AppLoggerOptions {
-  /** The composition root passes `app.getPath('logs')`. */
+  /** The composition root passes `app.getPath('logs')`; created (with its parents) when missing. */
   folder: string;
   redactor: Redactor;
   fileName?: string;
@@ -65,6 +65,9 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const fileName = options.fileName ?? 'main.log';
   const file = path.join(options.folder, fileName);
   const archives = options.archives ?? 3;
+  // The folder exists from the start, so "open log folder" works before the first line; electron-log
+  // would only make it at the first write, with default permissions. Only this user may list it.
+  fs.mkdirSync(options.folder, { recursive: true, mode: 0o700 });
   loggers += 1;
   const logger = electronLog.create({ logId: `clopos-notifier-${loggers}` });
 

@@ -48,6 +48,15 @@ describe('app logger', () => {
     expect(text).not.toContain(encodeURIComponent(CLIENT_SECRET));
   });
 
+  it('creates its folder on a first run, before the first line, so it can be opened at once', () => {
+    const logs = path.join(folder, 'user-data', 'logs');
+    const logger = createAppLogger({ folder: logs, redactor });
+    expect(statSync(logs).isDirectory()).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(logs).mode & 0o077).toBe(0);
+    logger.info('first line');
+    expect(readFileSync(logger.file, 'utf8')).toContain('first line');
+  });
+
   it('writes only this user may read', () => {
     const logger = createAppLogger({ folder, redactor });
     logger.info('hello');
