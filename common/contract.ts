@@ -62,9 +62,14 @@ export const invokeChannels = {
     response: reply<SettingsView>(),
   },
   'notifier:clear-secret': { request: z.object({ name: z.enum(SECRET_NAMES) }).strict(), response: reply<SettingsView>() },
-  /** Tests the saved connection, or a draft from the form (with the saved secrets). */
+  /**
+   * Tests the saved connection, or a draft from the form. A draft client secret is used for this
+   * test only and never saved, so a wrong value typed to try it cannot replace the working one.
+   */
   'notifier:test-connection': {
-    request: z.object({ connection: connectionSchema.optional() }).strict(),
+    request: z
+      .object({ connection: connectionSchema.optional(), clientSecret: z.string().trim().min(1).max(4096).optional() })
+      .strict(),
     response: reply<Diagnosis>(),
   },
   'notifier:get-order': { request: z.object({ id: orderId, venueId }).strict(), response: reply<OrderDetail>() },

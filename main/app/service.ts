@@ -276,7 +276,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       await secrets.clear(name);
       return announceSettings();
     },
-    'notifier:test-connection': async ({ connection }): Promise<Diagnosis> => {
+    'notifier:test-connection': async ({ connection, clientSecret }): Promise<Diagnosis> => {
+      if (clientSecret) {
+        const draftCredentials = async (): Promise<Credentials> => ({ clientSecret });
+        return buildClient(connection ?? settings.get().connection, draftCredentials).check();
+      }
       if (connection) return buildClient(connection, savedCredentials).check();
       return running ? running.client.check() : buildClient(settings.get().connection, savedCredentials).check();
     },

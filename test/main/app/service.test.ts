@@ -212,6 +212,19 @@ describe('app service', () => {
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
   });
 
+  it('tests a typed secret without saving it, so a wrong try cannot replace the working secret', async () => {
+    const t = setup();
+    await t.service.start();
+    const before = t.clients.length;
+    await t.h['notifier:test-connection']({ clientSecret: 'typed-but-unsaved' });
+    expect(t.clients.length).toBe(before + 1);
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 'typed-but-unsaved' });
+    await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
+    const view = await t.h['notifier:get-settings'](undefined);
+    expect(view.secrets.clientSecret).toBe(true);
+    expect(t.engines).toHaveLength(1);
+  });
+
   it('fetches order details and turns a failure into its AppError', async () => {
     const t = setup();
     await t.service.start();
