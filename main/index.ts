@@ -7,12 +7,10 @@
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
-import { idleSnapshot } from './app/service';
-import { createAppService, type LogFn } from './app/service';
+import { createAppService, idleSnapshot, type LogFn } from './app/service';
 import { parseLaunchArgs, readEnvOverrides } from './app/launch';
 import { createPresenter } from './app/presenter';
 import { startDemo } from './app/demo';
-import { trayView } from './app/tray-view';
 import { createCloposClient } from './clopos';
 import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers, sendEvent } from './desktop/ipc';
 import { openExternalUrl } from './desktop/external-links';
@@ -23,7 +21,7 @@ import { createAppLogger, openLogFolder } from './desktop/log';
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './log-redact';
 import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
-import { createMainWindow, hideOnClose, setWindowDemo, showAndFocus, showAttention } from './desktop/window';
+import { createMainWindow, hideOnClose, showAndFocus, showAttention } from './desktop/window';
 import { createNotifier } from './desktop/notifications';
 import { createAppTray, type TrayActions } from './desktop/tray';
 import { watchPower } from './desktop/power';
@@ -75,33 +73,40 @@ async function main(): Promise<void> {
   installWebContentsGuards(app, { shell: opener, log: (m) => log('warn', m) });
 
   const initial = settingsStore.get();
+  // The same rule as the app service's: it starts the simulator exactly then.
+  const startsInDemo = args.demo || initial.mode === 'demo';
   const window = createMainWindow(BrowserWindow, {
     webPreferences: secureWebPreferences(PRELOAD),
     htmlPath: RENDERER_INDEX,
-    demo: args.demo || initial.mode === 'demo',
+    demo: startsInDemo,
     show: !(args.hidden || initial.startHidden),
   });
   showWindow = () => showAndFocus(window);
 
   const notifier = createNotifier(Notification);
-  const presenter = createPresenter({
-    clock: systemClock,
-    settings: () => settingsStore.get(),
-    notify: (text, onClick) => notifier.show(text, onClick),
-    withdraw: (id) => notifier.withdraw(id),
-    send: (channel, payload) => sendEvent(window.webContents, channel, payload),
-    showWindow,
-    renderTray: (view) => tray.render(view),
-    attention: (count, flash) =>
-      showAttention(window, app, {
-        count,
-        flash,
-        platform: process.platform,
-        overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
-      }),
-    startAtLogin: () => settingsStore.get().startAtLogin,
-    setWindowDemo: (demo) => setWindowDemo(window, demo),
-  });
+  const presenter = createPresenter(
+    {
+      clock: systemClock,
+      settings: () => settingsStore.get(),
+      notify: (text, onClick) => notifier.show(text, onClick),
+      withdraw: (id) => notifier.withdraw(id),
+      send: (channel, payload) => sendEvent(window.webContents, channel, payload),
+      showWindow,
+      renderTray: (view) => tray.render(view),
+      attention: (count, flash) =>
+        showAttention(window, app, {
+          count,
+          flash,
+          platform: process.platform,
+          overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
+        }),
+      startAtLogin: () => settingsStore.get().startAtLogin,
+      setWindowTitle: (title) => {
+        if (!window.isDestroyed()) window.setTitle(title);
+      },
+    },
+    { snapshot: idleSnapshot(), demo: startsInDemo },
+  );
 
   const service = createAppService({
     settings: {
@@ -177,7 +182,7 @@ async function main(): Promise<void> {
       renderIcon: renderTrayIcon,
       actions,
       platform: process.platform,
-      initial: trayView(idleSnapshot(), { now: Date.now(), currency: initial.currency, demo: args.demo }, initial.startAtLogin),
+      initial: presenter.currentTray(),
     },
   );
 

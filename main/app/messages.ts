@@ -1,18 +1,20 @@
 /**
- * Every sentence the main process shows a person (notifications, tray, window title), in one
- * place. Pure: no Electron, no clock of its own — callers pass `now` and the display zone, so the
- * text is the same in tests, the smoke run and the app.
+ * Every sentence the main process shows a person (notifications, tray, window title), composed
+ * from the dictionary (./dictionary) in the language of the settings. Pure: no Electron, no clock
+ * of its own — callers pass `now`, the language and the display zone, so the text is the same in
+ * tests, the smoke run and the app. Numbers, money and clock times go through Intl for the
+ * chosen language (Node's ICU has Azerbaijani data, unlike Chromium's).
  */
 import type { Announcement, EngineSnapshot } from '../../common/engine';
 import type { Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
-import type { Settings } from '../../common/settings';
-
-export const APP_TITLE = 'Clopos Order Notifier';
+import type { Language, Settings } from '../../common/settings';
+import { DICTIONARIES, LOCALE_TAGS, type Messages, type TrayMenuLabels } from './dictionary';
 
 export interface TextContext {
   /** Epoch ms. */
   now: number;
+  language: Language;
   currency: Settings['currency'];
   /** IANA zone for clock times; undefined = this PC's zone. */
   timeZone?: string;
@@ -33,127 +35,114 @@ export interface NotificationText {
 /** How many orders a summary or reminder lists by name before "and N more". */
 export const LISTED_ORDERS = 4;
 
+const messagesFor = (language: Language): Messages => DICTIONARIES[language];
+
 export const orderLabel = (order: Order): string => order.number ?? order.id;
 
-export function formatMoney(amount: number, currency: Settings['currency'], computed: boolean): string {
-  const digits = amount.toFixed(currency.decimals);
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formats.get(key) as F | undefined;
+  if (!format) {
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
+
+export function formatMoney(amount: number, currency: Settings['currency'], computed: boolean, language: Language): string {
+  const digits = cached(
+    `money|${language}|${currency.decimals}`,
+    () => new Intl.NumberFormat(LOCALE_TAGS[language], { minimumFractionDigits: currency.decimals, maximumFractionDigits: currency.decimals }),
+  ).format(amount);
   const text = currency.label ? `${digits} ${currency.label}` : digits;
   return computed ? `≈ ${text}` : text;
 }
-
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 export function itemCount(order: Order): number {
   return order.items.reduce((sum, item) => sum + (Number.isFinite(item.quantity) ? item.quantity : 0), 0);
 }
 
-/** "just now", "4 min", "1 h 5 min". */
-export function formatDuration(ms: number): string {
+/** "less than a minute", "4 min", "1 h 5 min" (in the chosen language). */
+export function formatDuration(ms: number, language: Language): string {
+  const t = messagesFor(language);
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return t.lessThanAMinute;
+  if (minutes < 60) return t.minutes(minutes);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return rest ? t.hoursMinutes(hours, rest) : t.hours(hours);
 }
 
-export function formatAge(createdAt: string, now: number): string {
+export function formatAge(createdAt: string, now: number, language: Language): string {
+  const t = messagesFor(language);
   const created = Date.parse(createdAt);
-  if (!Number.isFinite(created)) return 'age unknown';
+  if (!Number.isFinite(created)) return t.ageUnknown;
   const ms = now - created;
-  return ms < 60_000 ? 'just now' : `${formatDuration(ms)} ago`;
+  return ms < 60_000 ? t.justNow : t.ago(formatDuration(ms, language));
 }
 
-function clockFormat(withSeconds: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
+function clockFormat(language: Language, withSeconds: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
+  return cached(`clock|${language}|${withSeconds}|${timeZone ?? ''}`, () => {
+    const options: Intl.DateTimeFormatOptions = {
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    };
+    try {
+      return new Intl.DateTimeFormat(LOCALE_TAGS[language], { ...options, ...(timeZone ? { timeZone } : {}) });
+    } catch {
+      // A zone Intl does not know (settings take any text) must not cost the clerk a notification.
+      return new Intl.DateTimeFormat(LOCALE_TAGS[language], options);
+    }
   });
 }
 
 /** "12:03" (or "12:03:10"); an unparsable time stays visible as given. */
-export function formatClock(iso: string | number, timeZone?: string, withSeconds = false): string {
+export function formatClock(iso: string | number, language: Language, timeZone?: string, withSeconds = false): string {
   const ms = typeof iso === 'number' ? iso : Date.parse(iso);
   if (!Number.isFinite(ms)) return String(iso);
-  return clockFormat(withSeconds, timeZone).format(ms);
+  return clockFormat(language, withSeconds, timeZone).format(ms);
 }
+
+const orderTotal = (order: Order, ctx: TextContext): string | null =>
+  order.total == null ? null : formatMoney(order.total, ctx.currency, order.totalIsComputed, ctx.language);
 
 /** One line per fact, so the OS can cut it without losing the total. */
 export function orderBody(order: Order, ctx: TextContext): string {
-  const facts = [
-    order.total == null ? null : formatMoney(order.total, ctx.currency, order.totalIsComputed),
-    plural(itemCount(order), 'item', 'items'),
-  ].filter((f): f is string => f !== null);
+  const t = messagesFor(ctx.language);
+  const facts = [orderTotal(order, ctx), t.items(itemCount(order))].filter((f): f is string => f !== null);
   const who = [order.customer?.name ?? null, order.deliveryType].filter((f): f is string => !!f);
-  return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now)].filter((l) => l).join('\n');
+  return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now, ctx.language)].filter((l) => l).join('\n');
 }
 
 function orderLine(order: Order, ctx: TextContext): string {
-  const total = order.total == null ? null : formatMoney(order.total, ctx.currency, order.totalIsComputed);
-  return [orderLabel(order), total, order.customer?.name ?? null].filter((f): f is string => !!f).join(' · ');
+  return [orderLabel(order), orderTotal(order, ctx), order.customer?.name ?? null].filter((f): f is string => !!f).join(' · ');
 }
 
 function orderList(orders: Order[], ctx: TextContext): string {
   const lines = orders.slice(0, LISTED_ORDERS).map((o) => orderLine(o, ctx));
-  if (orders.length > LISTED_ORDERS) lines.push(`and ${orders.length - LISTED_ORDERS} more`);
+  if (orders.length > LISTED_ORDERS) lines.push(messagesFor(ctx.language).andMore(orders.length - LISTED_ORDERS));
   return lines.join('\n');
 }
 
-/** What the failure means for the clerk, as the end of "Not receiving orders — …". */
-const PROBLEM_WORDS: Record<ErrorKind, string> = {
-  offline: 'offline',
-  timeout: 'Clopos not answering',
-  auth: 'sign-in refused',
-  'rate-limited': 'too many requests',
-  server: 'Clopos server error',
-  'bad-response': 'unexpected answer from Clopos',
-  'not-found': 'venue or brand not found',
-  config: 'not set up',
-  'invalid-request': 'internal error',
-  forbidden: 'internal error',
-  internal: 'internal error',
-};
+type ClockContext = Pick<TextContext, 'language' | 'timeZone'>;
 
-const KEEPS_TRYING = 'The app keeps trying. Watch the POS for new orders meanwhile.';
-const NEEDS_SETTINGS = 'This will not fix itself: correct it in Settings. Watch the POS for new orders meanwhile.';
-const NEEDS_RESTART = 'Restart the app; if it happens again, send the log to support. Watch the POS meanwhile.';
-
-/**
- * What the person should do about it. The cause's own message (from the client) says what is
- * wrong; this says whether waiting helps and how not to lose orders in the meantime.
- */
-const PROBLEM_ADVICE: Record<ErrorKind, string> = {
-  offline: KEEPS_TRYING,
-  timeout: KEEPS_TRYING,
-  'rate-limited': `${KEEPS_TRYING} Fewer PCs or a longer check interval avoid this.`,
-  server: KEEPS_TRYING,
-  'bad-response': KEEPS_TRYING,
-  auth: NEEDS_SETTINGS,
-  'not-found': NEEDS_SETTINGS,
-  config: NEEDS_SETTINGS,
-  'invalid-request': NEEDS_RESTART,
-  forbidden: NEEDS_RESTART,
-  internal: NEEDS_RESTART,
-};
-
-export function problemHeadline(kind: ErrorKind, since: string | null, timeZone?: string): string {
-  const at = since ? ` since ${formatClock(since, timeZone)}` : '';
-  return `Not receiving orders — ${PROBLEM_WORDS[kind]}${at}`;
-}
-
-export function problemAdvice(kind: ErrorKind): string {
-  return PROBLEM_ADVICE[kind];
+/** "Not receiving orders — offline since 12:03" in the chosen language. */
+export function problemHeadline(kind: ErrorKind, since: string | null, ctx: ClockContext): string {
+  const t = messagesFor(ctx.language);
+  return since ? t.notReceivingSince(t.problem[kind], formatClock(since, ctx.language, ctx.timeZone)) : t.notReceiving(t.problem[kind]);
 }
 
 /** The notification for an announcement, or null when it needs none (an order that left pending). */
 export function announcementText(a: Announcement, ctx: TextContext): NotificationText | null {
+  const t = messagesFor(ctx.language);
+  const clock = (iso: string) => formatClock(iso, ctx.language, ctx.timeZone);
   switch (a.type) {
     case 'new-order':
       return {
-        title: `New order ${orderLabel(a.order)}`,
+        title: t.newOrder(orderLabel(a.order)),
         body: orderBody(a.order, ctx),
         orderId: a.order.id,
         orders: [a.order.id],
@@ -161,7 +150,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
       };
     case 'summary':
       return {
-        title: plural(a.orders.length, 'new order', 'new orders'),
+        title: t.newOrders(a.orders.length),
         body: orderList(a.orders, ctx),
         orderId: a.orders[0]?.id ?? null,
         orders: a.orders.map((o) => o.id),
@@ -169,7 +158,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
       };
     case 'reminder':
       return {
-        title: `${plural(a.orders.length, 'order', 'orders')} still waiting`,
+        title: t.stillWaiting(a.orders.length),
         body: orderList(a.orders, ctx),
         orderId: a.orders[0]?.id ?? null,
         orders: a.orders.map((o) => o.id),
@@ -177,26 +166,25 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
       };
     case 'escalation':
       return {
-        title: `Order ${orderLabel(a.order)} waiting ${formatDuration(a.waitedMs)}`,
-        body: `${orderBody(a.order, ctx)}\nAccept or refuse it in Clopos now.`,
+        title: t.escalation(orderLabel(a.order), formatDuration(a.waitedMs, ctx.language)),
+        body: `${orderBody(a.order, ctx)}\n${t.escalationAdvice}`,
         orderId: a.order.id,
         orders: [a.order.id],
         critical: true,
       };
     case 'health':
       if (a.state === 'ok') {
-        const down = a.downSince ? ` (down since ${formatClock(a.downSince, ctx.timeZone)})` : '';
         return {
-          title: 'Receiving orders again',
-          body: `Connection restored at ${formatClock(a.since, ctx.timeZone)}${down}. Check the list for orders that came in meanwhile.`,
+          title: t.recoveredTitle,
+          body: a.downSince ? t.recoveredBodyAfter(clock(a.since), clock(a.downSince)) : t.recoveredBody(clock(a.since)),
           orderId: null,
           orders: [],
           critical: false,
         };
       }
       return {
-        title: problemHeadline(a.state, a.downSince ?? a.since, ctx.timeZone),
-        body: `${a.message}\n${problemAdvice(a.state)}`,
+        title: problemHeadline(a.state, a.downSince ?? a.since, ctx),
+        body: t.problemBody(a.message, t.advice[a.state]),
         orderId: null,
         orders: [],
         critical: true,
@@ -206,8 +194,14 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
   }
 }
 
-export function windowTitle(demo: boolean): string {
-  return demo ? `${APP_TITLE} — DEMO (simulated orders)` : APP_TITLE;
+/**
+ * The window title, DEMO in demo mode. English by default because the window adapter
+ * (main/desktop/window.ts) names the window before the settings are applied; the presenter sets
+ * the title in the chosen language right after.
+ */
+export function windowTitle(demo: boolean, language: Language = 'en'): string {
+  const t = messagesFor(language);
+  return demo ? t.windowTitleDemo : t.windowTitle;
 }
 
 export function alertsPausedUntil(snapshot: EngineSnapshot, now: number): number | null {
@@ -224,36 +218,25 @@ export const TOOLTIP_MAX = 127;
 
 /** "2 orders waiting · last check 12:03:10", or the health problem, prefixed DEMO in demo mode. */
 export function trayTooltip(snapshot: EngineSnapshot, ctx: TextContext): string {
+  const t = messagesFor(ctx.language);
+  const clock = (at: string | number, withSeconds = false) => formatClock(at, ctx.language, ctx.timeZone, withSeconds);
   const parts: string[] = [];
-  if (ctx.demo) parts.push('DEMO');
+  if (ctx.demo) parts.push(t.demo);
   const error = snapshot.health.error;
   if (snapshot.health.status === 'problem' && error) {
-    parts.push(problemHeadline(error.kind, snapshot.health.since, ctx.timeZone));
+    parts.push(problemHeadline(error.kind, snapshot.health.since, ctx));
   } else {
     const count = snapshot.pending.length;
-    parts.push(count ? `${plural(count, 'order', 'orders')} waiting` : 'No orders waiting');
+    parts.push(count ? t.ordersWaiting(count) : t.noOrdersWaiting);
   }
-  if (snapshot.paused) parts.push('checking paused');
+  if (snapshot.paused) parts.push(t.checkingPaused);
   const pausedUntil = alertsPausedUntil(snapshot, ctx.now);
   if (pausedUntil !== null) {
-    parts.push(pausedUntil - ctx.now > INDEFINITE_PAUSE_MS ? 'alerts paused' : `alerts paused until ${formatClock(pausedUntil, ctx.timeZone)}`);
+    parts.push(pausedUntil - ctx.now > INDEFINITE_PAUSE_MS ? t.alertsPaused : t.alertsPausedUntil(clock(pausedUntil)));
   }
-  parts.push(snapshot.lastSuccessAt ? `last check ${formatClock(snapshot.lastSuccessAt, ctx.timeZone, true)}` : 'not checked yet');
+  parts.push(snapshot.lastSuccessAt ? t.lastCheck(clock(snapshot.lastSuccessAt, true)) : t.notCheckedYet);
   const text = parts.join(' · ');
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
 }
 
-/** Tray menu labels. */
-export const TRAY_MENU = {
-  open: 'Open',
-  checkNow: 'Check now',
-  acknowledgeAll: 'Acknowledge all',
-  pauseAlerts: 'Pause alerts',
-  pause15: '15 minutes',
-  pause60: '1 hour',
-  pauseUntilResumed: 'Until resumed',
-  resumeAlerts: 'Resume alerts',
-  startAtLogin: 'Start at login',
-  openLogFolder: 'Open log folder',
-  quit: 'Quit',
-} as const;
+export const trayMenuLabels = (language: Language): TrayMenuLabels => messagesFor(language).menu;

@@ -8,7 +8,7 @@ import type { Announcement, EngineSnapshot } from '../../common/engine';
 import type { Settings } from '../../common/settings';
 import type { Clock } from '../watch/types';
 import { createAlarmControl, type AlarmCommand } from './alarm-control';
-import { announcementText, type NotificationText, type TextContext } from './messages';
+import { announcementText, windowTitle, type NotificationText, type TextContext } from './messages';
 import type { DesktopOutputs } from './service';
 import { throttleLatest } from './throttle';
 import { trayView, type TrayView } from './tray-view';
@@ -27,10 +27,19 @@ export interface PresenterPorts {
   /** Badge / overlay with the count; `flash` on a new order. */
   attention(count: number, flash: boolean): void;
   startAtLogin(): boolean;
-  setWindowDemo(demo: boolean): void;
+  setWindowTitle(title: string): void;
+}
+
+/** What is true before the service reports anything. */
+export interface PresenterStart {
+  snapshot: EngineSnapshot;
+  /** The app starts in demo mode (`--demo` or the saved mode). */
+  demo: boolean;
 }
 
 export interface Presenter extends DesktopOutputs {
+  /** What the tray shows now (the tray adapter's first view). */
+  currentTray(): TrayView;
   /** The latest tray view, re-rendered (e.g. after "start at login" changed). */
   refreshTray(): void;
   /** Delivers the pending renderer update and clears timers (before quitting). */
@@ -40,16 +49,27 @@ export interface Presenter extends DesktopOutputs {
 /** A burst of engine changes (a poll with many orders) reaches the renderer as one update. */
 export const STATE_THROTTLE_MS = 200;
 
-export function createPresenter(ports: PresenterPorts): Presenter {
+/**
+ * Sets the window title at once (in the settings' language) and keeps it, the tray and later
+ * notifications in the language of the settings as they change.
+ */
+export function createPresenter(ports: PresenterPorts, start: PresenterStart): Presenter {
   const { clock } = ports;
-  let demo = false;
-  let latest: EngineSnapshot | null = null;
+  let demo = start.demo;
+  let latest: EngineSnapshot = start.snapshot;
   let lastTrayKey = '';
   let lastCount = -1;
+  let lastTitle = '';
 
   const ctx = (): TextContext => {
     const s = ports.settings();
-    return { now: clock.now(), currency: s.currency, ...(s.connection.timeZone ? { timeZone: s.connection.timeZone } : {}), demo };
+    return {
+      now: clock.now(),
+      language: s.language,
+      currency: s.currency,
+      ...(s.connection.timeZone ? { timeZone: s.connection.timeZone } : {}),
+      demo,
+    };
   };
   const alarm = createAlarmControl((command: AlarmCommand) => ports.send('notifier:alarm', command), {
     now: () => clock.now(),
@@ -70,10 +90,19 @@ export function createPresenter(ports: PresenterPorts): Presenter {
     }
   }
 
+  function updateTitle(): void {
+    const title = windowTitle(demo, ports.settings().language);
+    if (title === lastTitle) return;
+    lastTitle = title;
+    ports.setWindowTitle(title);
+  }
+
   function openOrder(id: string | null): void {
     ports.showWindow();
     if (id) ports.send('notifier:select-order', { id });
   }
+
+  updateTitle();
 
   return {
     announce(a: Announcement, snapshot: EngineSnapshot) {
@@ -92,15 +121,17 @@ export function createPresenter(ports: PresenterPorts): Presenter {
     settingsChanged(view: SettingsView) {
       alarm.setSoundEnabled(view.settings.alerts.sound);
       ports.send('notifier:settings-changed', view);
-      if (latest) updateTray(latest, false);
+      updateTitle();
+      updateTray(latest, false);
     },
     modeChanged(isDemo: boolean) {
       demo = isDemo;
-      ports.setWindowDemo(isDemo);
-      if (latest) updateTray(latest, false);
+      updateTitle();
+      updateTray(latest, false);
     },
+    currentTray: () => trayView(latest, ctx(), ports.startAtLogin()),
     refreshTray() {
-      if (latest) updateTray(latest, false);
+      updateTray(latest, false);
     },
     close() {
       rendererState.flush();

@@ -1,12 +1,15 @@
-/** What the tray shows for a snapshot: icon state, count, tooltip and the menu's toggles. */
+/** What the tray shows for a snapshot: icon state, count, tooltip, and the menu's labels and toggles. */
 import type { EngineSnapshot } from '../../common/engine';
-import { alertsPausedUntil, trayTooltip, type TextContext } from './messages';
+import type { TrayMenuLabels } from './dictionary';
+import { alertsPausedUntil, trayMenuLabels, trayTooltip, type TextContext } from './messages';
 
 export type TrayIconState = 'ok' | 'orders' | 'problem' | 'paused' | 'demo';
 
 export interface TrayView {
   icon: { state: TrayIconState; count: number };
   tooltip: string;
+  /** In the settings' language: a language change re-renders the menu. */
+  menu: TrayMenuLabels;
   /** Orders waiting: the badge and the Windows overlay. */
   count: number;
   alertsPaused: boolean;
@@ -33,6 +36,7 @@ export function trayView(snapshot: EngineSnapshot, ctx: TextContext, startAtLogi
   return {
     icon: { state, count: state === 'orders' || state === 'demo' ? count : 0 },
     tooltip: trayTooltip(snapshot, ctx),
+    menu: trayMenuLabels(ctx.language),
     count,
     alertsPaused,
     pollingPaused: snapshot.paused,

@@ -1,5 +1,4 @@
 /** The tray icon, tooltip and menu; renders a TrayView and hands menu clicks to the actions. */
-import { TRAY_MENU } from '../app/messages';
 import type { TrayIconState, TrayView } from '../app/tray-view';
 
 export interface TrayMenuItem {
@@ -48,26 +47,27 @@ export interface AppTray {
 const ICON_SIZE = 32;
 
 export function trayMenu(view: TrayView, actions: TrayActions): TrayMenuItem[] {
+  const labels = view.menu;
   const alerts: TrayMenuItem = view.alertsPaused
-    ? { label: TRAY_MENU.resumeAlerts, click: () => actions.resumeAlerts() }
+    ? { label: labels.resumeAlerts, click: () => actions.resumeAlerts() }
     : {
-        label: TRAY_MENU.pauseAlerts,
+        label: labels.pauseAlerts,
         submenu: [
-          { label: TRAY_MENU.pause15, click: () => actions.pauseAlerts(15) },
-          { label: TRAY_MENU.pause60, click: () => actions.pauseAlerts(60) },
-          { label: TRAY_MENU.pauseUntilResumed, click: () => actions.pauseAlerts(null) },
+          { label: labels.pause15, click: () => actions.pauseAlerts(15) },
+          { label: labels.pause60, click: () => actions.pauseAlerts(60) },
+          { label: labels.pauseUntilResumed, click: () => actions.pauseAlerts(null) },
         ],
       };
   return [
-    { label: TRAY_MENU.open, click: () => actions.open() },
-    { label: TRAY_MENU.checkNow, click: () => actions.checkNow() },
-    { label: TRAY_MENU.acknowledgeAll, enabled: view.canAcknowledge, click: () => actions.acknowledgeAll() },
+    { label: labels.open, click: () => actions.open() },
+    { label: labels.checkNow, click: () => actions.checkNow() },
+    { label: labels.acknowledgeAll, enabled: view.canAcknowledge, click: () => actions.acknowledgeAll() },
     alerts,
     { type: 'separator' },
-    { label: TRAY_MENU.startAtLogin, type: 'checkbox', checked: view.startAtLogin, click: () => actions.setStartAtLogin(!view.startAtLogin) },
-    { label: TRAY_MENU.openLogFolder, click: () => actions.openLogFolder() },
+    { label: labels.startAtLogin, type: 'checkbox', checked: view.startAtLogin, click: () => actions.setStartAtLogin(!view.startAtLogin) },
+    { label: labels.openLogFolder, click: () => actions.openLogFolder() },
     { type: 'separator' },
-    { label: TRAY_MENU.quit, click: () => actions.quit() },
+    { label: labels.quit, click: () => actions.quit() },
   ];
 }
 
@@ -90,6 +90,7 @@ export function createAppTray<I, M>(
     if (!shown || shown.tooltip !== view.tooltip) tray.setToolTip(view.tooltip);
     const menuChanged =
       !shown ||
+      JSON.stringify(shown.menu) !== JSON.stringify(view.menu) ||
       shown.alertsPaused !== view.alertsPaused ||
       shown.canAcknowledge !== view.canAcknowledge ||
       shown.startAtLogin !== view.startAtLogin;

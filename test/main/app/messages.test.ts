@@ -11,7 +11,7 @@ import {
 } from '../../../main/app/messages';
 import { NOW, order, problem, snapshot, tracked } from './fixtures';
 
-const ctx: TextContext = { now: NOW, currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
+const ctx: TextContext = { now: NOW, language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
 
 describe('notification texts', () => {
   it('names a new order by its number and lists total, items, customer, delivery type and age', () => {
@@ -104,9 +104,15 @@ describe('tray tooltip and window title', () => {
     expect(windowTitle(false)).not.toContain('DEMO');
   });
 
-  it('formats money and durations', () => {
-    expect(formatMoney(42000, { label: '', decimals: 0 }, false)).toBe('42000');
-    expect(formatDuration(65 * 60_000)).toBe('1 h 5 min');
-    expect(formatDuration(120 * 60_000)).toBe('2 h');
+  it('formats money with Intl and durations', () => {
+    expect(formatMoney(42000, { label: '', decimals: 0 }, false, 'en')).toBe('42,000');
+    expect(formatMoney(1234.5, { label: 'AZN', decimals: 2 }, true, 'en')).toBe('≈ 1,234.50 AZN');
+    expect(formatDuration(65 * 60_000, 'en')).toBe('1 h 5 min');
+    expect(formatDuration(120 * 60_000, 'en')).toBe('2 h');
+  });
+
+  it('keeps a clock time in a zone Intl does not know instead of failing', () => {
+    const text = trayTooltip(snapshot(), { ...ctx, timeZone: 'Not/AZone' });
+    expect(text).toMatch(/^No orders waiting · last check \d\d:\d\d:\d\d$/);
   });
 });

@@ -7,28 +7,38 @@ import type { TrayView } from '../../../main/app/tray-view';
 import { ManualClock } from './fake-clock';
 import { NOW, order, snapshot, tracked } from './fixtures';
 
-function setup(settings: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } }) {
+const UTC_SETTINGS: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } };
+
+function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {}) {
+  let settings = initial;
   const clock = new ManualClock(NOW);
   const notes: { text: NotificationText; click: () => void }[] = [];
   const sent: { channel: keyof EventPayloads; payload: unknown }[] = [];
   const trays: TrayView[] = [];
   const attention: { count: number; flash: boolean }[] = [];
   const withdrawn: string[] = [];
-  const demoTitles: boolean[] = [];
+  const titles: string[] = [];
   let shown = 0;
-  const presenter = createPresenter({
-    clock,
-    settings: () => settings,
-    notify: (text, click) => notes.push({ text, click }),
-    withdraw: (id) => withdrawn.push(id),
-    send: (channel, payload) => sent.push({ channel, payload }),
-    showWindow: () => (shown += 1),
-    renderTray: (view) => trays.push(view),
-    attention: (count, flash) => attention.push({ count, flash }),
-    startAtLogin: () => false,
-    setWindowDemo: (demo) => demoTitles.push(demo),
-  });
-  return { clock, presenter, notes, sent, trays, attention, withdrawn, demoTitles, shown: () => shown };
+  const presenter = createPresenter(
+    {
+      clock,
+      settings: () => settings,
+      notify: (text, click) => notes.push({ text, click }),
+      withdraw: (id) => withdrawn.push(id),
+      send: (channel, payload) => sent.push({ channel, payload }),
+      showWindow: () => (shown += 1),
+      renderTray: (view) => trays.push(view),
+      attention: (count, flash) => attention.push({ count, flash }),
+      startAtLogin: () => false,
+      setWindowTitle: (title) => titles.push(title),
+    },
+    { snapshot: snapshot(), demo: start.demo ?? false },
+  );
+  const changeSettings = (patch: Partial<Settings>) => {
+    settings = { ...settings, ...patch };
+    presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
+  };
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, changeSettings, shown: () => shown };
 }
 
 const a1 = order({ id: '1', number: 'A-001' });
@@ -105,7 +115,7 @@ describe('presenter', () => {
     expect(t.notes).toHaveLength(1);
     t.presenter.state(two);
     t.presenter.modeChanged(true);
-    expect(t.demoTitles).toEqual([true]);
+    expect(t.titles).toEqual(['Clopos Order Notifier', 'Clopos Order Notifier — DEMO (simulated orders)']);
     expect(t.trays.at(-1)?.tooltip.startsWith('DEMO')).toBe(true);
     expect(t.trays.at(-1)?.icon.state).toBe('demo');
   });
@@ -119,5 +129,28 @@ describe('presenter', () => {
       { channel: 'notifier:alarm', payload: { action: 'stop' } },
       { channel: 'notifier:settings-changed', payload: view },
     ]);
+  });
+
+  it('names the window at once in the settings language, DEMO included', () => {
+    expect(setup({ ...UTC_SETTINGS, language: 'ru' }, { demo: true }).titles).toEqual(['Clopos: уведомления о заказах — ДЕМО (сгенерированные заказы)']);
+    expect(setup({ ...UTC_SETTINGS, language: 'az' }).presenter.currentTray().menu.quit).toBe('Çıxış');
+  });
+
+  it('a language change re-renders the tray and the window title at once, and later notifications follow it', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.state(two);
+    const rendered = t.trays.length;
+    t.changeSettings({ language: 'ru' });
+    expect(t.trays).toHaveLength(rendered + 1);
+    expect(t.trays.at(-1)?.tooltip).toBe('2 заказа ждут · проверено 12:03:10');
+    expect(t.trays.at(-1)?.menu.acknowledgeAll).toBe('Вижу все');
+    expect(t.titles.at(-1)).toBe('Clopos: уведомления о заказах');
+    t.presenter.announce({ type: 'new-order', order: a2 }, two);
+    expect(t.notes.map((n) => n.text.title)).toEqual(['New order A-001', 'Новый заказ A-002']);
+    // Saving other settings changes nothing a person would see twice.
+    t.changeSettings({ pollIntervalSeconds: 20 });
+    expect(t.trays).toHaveLength(rendered + 1);
+    expect(t.titles).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import type { TextContext } from '../../../main/app/messages';
 import { trayView } from '../../../main/app/tray-view';
 import { NOW, order, problem, snapshot, tracked } from './fixtures';
 
-const ctx: TextContext = { now: NOW, currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
+const ctx: TextContext = { now: NOW, language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
 const two = [tracked(order()), tracked(order({ id: '2' }), true)];
 
 describe('tray view', () => {
@@ -29,5 +29,11 @@ describe('tray view', () => {
     const view = trayView(snapshot({ pending: two }), { ...ctx, demo: true }, false);
     expect(view.icon).toEqual({ state: 'demo', count: 2 });
     expect(view.tooltip.startsWith('DEMO · 2 orders waiting')).toBe(true);
+  });
+
+  it('labels the menu in the language of the context', () => {
+    expect(trayView(snapshot(), ctx, false).menu.checkNow).toBe('Check now');
+    expect(trayView(snapshot(), { ...ctx, language: 'ru' }, false).menu.checkNow).toBe('Проверить сейчас');
+    expect(trayView(snapshot(), { ...ctx, language: 'az' }, false).tooltip).toBe('Gözləyən sifariş yoxdur · son yoxlama 12:03:10');
   });
 });

@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { TrayView } from '../../../main/app/tray-view';
+import { trayMenuLabels, type TextContext } from '../../../main/app/messages';
+import { trayView, type TrayView } from '../../../main/app/tray-view';
 import { createAppTray, type TrayActions } from '../../../main/desktop/tray';
 import { renderTrayIcon } from '../../../main/icons';
 import { Menu, nativeImage, recorder, Tray } from '../../mocks/electron';
+import { NOW, snapshot } from '../app/fixtures';
 
 const view = (patch: Partial<TrayView> = {}): TrayView => ({
   icon: { state: 'ok', count: 0 },
   tooltip: 'No orders waiting · last check 12:03:10',
+  menu: trayMenuLabels('en'),
   count: 0,
   alertsPaused: false,
   pollingPaused: false,
@@ -15,7 +18,7 @@ const view = (patch: Partial<TrayView> = {}): TrayView => ({
   ...patch,
 });
 
-function setup(platform: NodeJS.Platform = 'win32') {
+function setup(platform: NodeJS.Platform = 'win32', initial: TrayView = view()) {
   const calls: string[] = [];
   const icons: { state: string; count: number; template?: boolean }[] = [];
   const actions: TrayActions = {
@@ -37,7 +40,7 @@ function setup(platform: NodeJS.Platform = 'win32') {
       },
       actions,
       platform,
-      initial: view(),
+      initial,
     },
   );
   const fake = recorder.trays[0]!;
@@ -88,5 +91,22 @@ describe('tray', () => {
     const { tray, fake } = setup();
     tray.destroy();
     expect(fake.isDestroyed()).toBe(true);
+  });
+
+  it('a language change re-renders the menu and tooltip in that language, and the menu still works', () => {
+    const ctx: TextContext = { now: NOW, language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
+    const { tray, fake, calls } = setup('win32', trayView(snapshot(), ctx, false));
+    const menus = recorder.menus.length;
+    expect(fake.menu?.find('Quit')).toBeDefined();
+    tray.render(trayView(snapshot(), { ...ctx, language: 'ru' }, false));
+    expect(recorder.menus).toHaveLength(menus + 1);
+    expect(fake.tooltip).toBe('Нет ожидающих заказов · проверено 12:03:10');
+    expect(fake.menu?.find('Quit')).toBeUndefined();
+    fake.menu?.find('Проверить сейчас')?.click?.();
+    fake.menu?.find('15 минут')?.click?.();
+    fake.menu?.find('Выход')?.click?.();
+    expect(calls).toEqual(['check', 'pause 15', 'quit']);
+    tray.render(trayView(snapshot(), { ...ctx, language: 'az' }, false));
+    expect(fake.menu?.find('Jurnal qovluğunu aç')).toBeDefined();
   });
 });

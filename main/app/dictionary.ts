@@ -1,0 +1,299 @@
+/**
+ * Every word the main process shows a person (notifications, tray, window title) in English,
+ * Azerbaijani and Russian. The English dictionary is the source of truth for the keys and the
+ * arguments of each parameterised text; `Messages` is derived from it, so the Azerbaijani and
+ * Russian ones fail type-checking when a key is missing, extra, or takes other arguments.
+ * Vocabulary follows the renderer's dictionaries (renderer/src/i18n), so the window, the tray and
+ * the notifications name things the same way.
+ */
+import type { ErrorKind } from '../../common/result';
+import type { Language } from '../../common/settings';
+
+/** BCP 47 tags for Intl, the renderer's: English with a 24-hour clock, as used in Azerbaijan. */
+export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn-AZ', ru: 'ru-RU' };
+
+const numberFormat = (language: Language): Intl.NumberFormat =>
+  new Intl.NumberFormat(LOCALE_TAGS[language], { maximumFractionDigits: 3 });
+const enNumber = numberFormat('en');
+const azNumber = numberFormat('az');
+const ruNumber = numberFormat('ru');
+const enPlural = new Intl.PluralRules(LOCALE_TAGS.en);
+const ruPlural = new Intl.PluralRules(LOCALE_TAGS.ru);
+
+/** "1 order", "3 orders"; item counts can be fractional (0.5 kg), which English counts as plural. */
+const en1 = (count: number, one: string, other: string): string =>
+  `${enNumber.format(count)} ${enPlural.select(count) === 'one' ? one : other}`;
+
+/**
+ * Russian nouns after a number take one of three forms: 1 заказ, 3 заказа, 5 заказов (21 заказ).
+ * Fractions ("other") take the same form as 2–4: 1,5 позиции.
+ */
+const ru3 = (count: number, one: string, few: string, many: string): string => {
+  const form = ruPlural.select(count);
+  return `${ruNumber.format(count)} ${form === 'one' ? one : form === 'many' ? many : few}`;
+};
+
+/** Azerbaijani nouns stay singular after a number: 1 sifariş, 5 sifariş. */
+const az1 = (count: number, noun: string): string => `${azNumber.format(count)} ${noun}`;
+
+export const en = {
+  windowTitle: 'Clopos Order Notifier',
+  windowTitleDemo: 'Clopos Order Notifier — DEMO (simulated orders)',
+  demo: 'DEMO',
+
+  newOrder: (label: string) => `New order ${label}`,
+  newOrders: (count: number) => en1(count, 'new order', 'new orders'),
+  stillWaiting: (count: number) => `${en1(count, 'order', 'orders')} still waiting`,
+  escalation: (label: string, waited: string) => `Order ${label} waiting ${waited}`,
+  escalationAdvice: 'Accept or refuse it in Clopos now.',
+  items: (count: number) => en1(count, 'item', 'items'),
+  andMore: (count: number) => `and ${enNumber.format(count)} more`,
+
+  justNow: 'just now',
+  ago: (duration: string) => `${duration} ago`,
+  ageUnknown: 'age unknown',
+  lessThanAMinute: 'less than a minute',
+  minutes: (minutes: number) => `${enNumber.format(minutes)} min`,
+  hours: (hours: number) => `${enNumber.format(hours)} h`,
+  hoursMinutes: (hours: number, minutes: number) => `${enNumber.format(hours)} h ${enNumber.format(minutes)} min`,
+
+  notReceiving: (problem: string) => `Not receiving orders — ${problem}`,
+  notReceivingSince: (problem: string, time: string) => `Not receiving orders — ${problem} since ${time}`,
+  /** What the failure means for the clerk, as the end of "Not receiving orders — …". */
+  problem: {
+    offline: 'offline',
+    timeout: 'Clopos not answering',
+    auth: 'sign-in refused',
+    'rate-limited': 'too many requests',
+    server: 'Clopos server error',
+    'bad-response': 'unexpected answer from Clopos',
+    'not-found': 'venue or brand not found',
+    config: 'not set up',
+    'invalid-request': 'internal error',
+    forbidden: 'internal error',
+    internal: 'internal error',
+  } satisfies Record<ErrorKind, string>,
+  /**
+   * Whether waiting helps and how not to lose orders meanwhile. The cause's own message (from the
+   * Clopos client, in English) says what is wrong.
+   */
+  advice: {
+    offline: 'The app keeps trying. Watch the POS for new orders meanwhile.',
+    timeout: 'The app keeps trying. Watch the POS for new orders meanwhile.',
+    'rate-limited': 'The app keeps trying. Watch the POS for new orders meanwhile. Fewer PCs or a longer check interval avoid this.',
+    server: 'The app keeps trying. Watch the POS for new orders meanwhile.',
+    'bad-response': 'The app keeps trying. Watch the POS for new orders meanwhile.',
+    auth: 'This will not fix itself: correct it in Settings. Watch the POS for new orders meanwhile.',
+    'not-found': 'This will not fix itself: correct it in Settings. Watch the POS for new orders meanwhile.',
+    config: 'This will not fix itself: correct it in Settings. Watch the POS for new orders meanwhile.',
+    'invalid-request': 'Restart the app; if it happens again, send the log to support. Watch the POS meanwhile.',
+    forbidden: 'Restart the app; if it happens again, send the log to support. Watch the POS meanwhile.',
+    internal: 'Restart the app; if it happens again, send the log to support. Watch the POS meanwhile.',
+  } satisfies Record<ErrorKind, string>,
+  /** `cause` is the client's English message; each language puts its own advice where it reads best. */
+  problemBody: (cause: string, advice: string) => `${cause}\n${advice}`,
+  recoveredTitle: 'Receiving orders again',
+  recoveredBody: (at: string) => `Connection restored at ${at}. Check the list for orders that came in meanwhile.`,
+  recoveredBodyAfter: (at: string, downSince: string) =>
+    `Connection restored at ${at} (down since ${downSince}). Check the list for orders that came in meanwhile.`,
+
+  ordersWaiting: (count: number) => `${en1(count, 'order', 'orders')} waiting`,
+  noOrdersWaiting: 'No orders waiting',
+  checkingPaused: 'checking paused',
+  alertsPaused: 'alerts paused',
+  alertsPausedUntil: (time: string) => `alerts paused until ${time}`,
+  lastCheck: (time: string) => `last check ${time}`,
+  notCheckedYet: 'not checked yet',
+
+  menu: {
+    open: 'Open',
+    checkNow: 'Check now',
+    acknowledgeAll: 'Acknowledge all',
+    pauseAlerts: 'Pause alerts',
+    pause15: '15 minutes',
+    pause60: '1 hour',
+    pauseUntilResumed: 'Until resumed',
+    resumeAlerts: 'Resume alerts',
+    startAtLogin: 'Start at login',
+    openLogFolder: 'Open log folder',
+    quit: 'Quit',
+  },
+} as const;
+
+type Widen<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : { readonly [K in keyof T]: Widen<T[K]> };
+
+export type Messages = Widen<typeof en>;
+export type TrayMenuLabels = Messages['menu'];
+
+const AZ_KEEPS_TRYING = 'Proqram cəhd etməyə davam edir. Bu vaxt yeni sifarişləri POS-da izləyin.';
+const AZ_NEEDS_SETTINGS = 'Bu öz-özünə düzəlməyəcək: Ayarlarda düzəldin. Bu vaxt yeni sifarişləri POS-da izləyin.';
+const AZ_NEEDS_RESTART = 'Proqramı yenidən başladın; təkrarlanarsa, jurnalı dəstəyə göndərin. Bu vaxt POS-u izləyin.';
+
+export const az: Messages = {
+  windowTitle: 'Clopos sifariş bildirişi',
+  windowTitleDemo: 'Clopos sifariş bildirişi — DEMO (nümunə sifarişlər)',
+  demo: 'DEMO',
+
+  newOrder: (label) => `Yeni sifariş ${label}`,
+  newOrders: (count) => az1(count, 'yeni sifariş'),
+  stillWaiting: (count) => `${az1(count, 'sifariş')} hələ gözləyir`,
+  escalation: (label, waited) => `Sifariş ${label} ${waited} gözləyir`,
+  escalationAdvice: 'Onu indi Clopos-da qəbul edin və ya rədd edin.',
+  items: (count) => az1(count, 'məhsul'),
+  andMore: (count) => `və daha ${azNumber.format(count)}`,
+
+  justNow: 'indicə',
+  ago: (duration) => `${duration} əvvəl`,
+  ageUnknown: 'vaxtı bilinmir',
+  lessThanAMinute: 'bir dəqiqədən az',
+  minutes: (minutes) => `${azNumber.format(minutes)} dəq`,
+  hours: (hours) => `${azNumber.format(hours)} saat`,
+  hoursMinutes: (hours, minutes) => `${azNumber.format(hours)} saat ${azNumber.format(minutes)} dəq`,
+
+  notReceiving: (problem) => `Sifarişlər gəlmir — ${problem}`,
+  // "vaxtından bəri" avoids a suffix that would have to agree with the digits of the time.
+  notReceivingSince: (problem, time) => `Sifarişlər gəlmir — ${problem} (${time} vaxtından bəri)`,
+  problem: {
+    offline: 'internet yoxdur',
+    timeout: 'Clopos cavab vermir',
+    auth: 'giriş rədd edildi',
+    'rate-limited': 'həddən çox sorğu',
+    server: 'Clopos server xətası',
+    'bad-response': 'Clopos-dan gözlənilməz cavab',
+    'not-found': 'filial və ya brend tapılmadı',
+    config: 'quraşdırılmayıb',
+    'invalid-request': 'daxili xəta',
+    forbidden: 'daxili xəta',
+    internal: 'daxili xəta',
+  },
+  advice: {
+    offline: AZ_KEEPS_TRYING,
+    timeout: AZ_KEEPS_TRYING,
+    'rate-limited': `${AZ_KEEPS_TRYING} Daha az kompüter və ya daha uzun yoxlama aralığı bunun qarşısını alır.`,
+    server: AZ_KEEPS_TRYING,
+    'bad-response': AZ_KEEPS_TRYING,
+    auth: AZ_NEEDS_SETTINGS,
+    'not-found': AZ_NEEDS_SETTINGS,
+    config: AZ_NEEDS_SETTINGS,
+    'invalid-request': AZ_NEEDS_RESTART,
+    forbidden: AZ_NEEDS_RESTART,
+    internal: AZ_NEEDS_RESTART,
+  },
+  // The cause is the client's English text: the advice in the clerk's language comes first.
+  problemBody: (cause, advice) => `${advice}\n${cause}`,
+  recoveredTitle: 'Sifarişlər yenidən gəlir',
+  recoveredBody: (at) => `Bağlantı bərpa olundu: ${at}. Bu müddətdə gələn sifarişlər üçün siyahıya baxın.`,
+  recoveredBodyAfter: (at, downSince) =>
+    `Bağlantı bərpa olundu: ${at} (${downSince} vaxtından kəsilmişdi). Bu müddətdə gələn sifarişlər üçün siyahıya baxın.`,
+
+  ordersWaiting: (count) => `${az1(count, 'sifariş')} gözləyir`,
+  noOrdersWaiting: 'Gözləyən sifariş yoxdur',
+  checkingPaused: 'yoxlama dayandırılıb',
+  alertsPaused: 'siqnallar söndürülüb',
+  alertsPausedUntil: (time) => `siqnallar ${time}-dək söndürülüb`,
+  lastCheck: (time) => `son yoxlama ${time}`,
+  notCheckedYet: 'hələ yoxlanılmayıb',
+
+  menu: {
+    open: 'Aç',
+    checkNow: 'İndi yoxla',
+    acknowledgeAll: 'Hamısını gördüm',
+    pauseAlerts: 'Siqnallara fasilə ver',
+    pause15: '15 dəqiqə',
+    pause60: '1 saat',
+    pauseUntilResumed: 'Yenidən açılana qədər',
+    resumeAlerts: 'Siqnalları aç',
+    startAtLogin: 'Kompüter açılanda başlasın',
+    openLogFolder: 'Jurnal qovluğunu aç',
+    quit: 'Çıxış',
+  },
+};
+
+const RU_KEEPS_TRYING = 'Приложение продолжает попытки. Пока следите за новыми заказами на кассе.';
+const RU_NEEDS_SETTINGS = 'Само это не исправится: исправьте в настройках. Пока следите за новыми заказами на кассе.';
+const RU_NEEDS_RESTART = 'Перезапустите приложение; если повторится, отправьте журнал в поддержку. Пока следите за кассой.';
+
+export const ru: Messages = {
+  windowTitle: 'Clopos: уведомления о заказах',
+  windowTitleDemo: 'Clopos: уведомления о заказах — ДЕМО (сгенерированные заказы)',
+  demo: 'ДЕМО',
+
+  newOrder: (label) => `Новый заказ ${label}`,
+  newOrders: (count) => ru3(count, 'новый заказ', 'новых заказа', 'новых заказов'),
+  stillWaiting: (count) => ru3(count, 'заказ всё ещё ждёт', 'заказа всё ещё ждут', 'заказов всё ещё ждут'),
+  escalation: (label, waited) => `Заказ ${label} ждёт ${waited}`,
+  escalationAdvice: 'Примите или отклоните его в Clopos сейчас.',
+  items: (count) => ru3(count, 'позиция', 'позиции', 'позиций'),
+  andMore: (count) => `и ещё ${ruNumber.format(count)}`,
+
+  justNow: 'только что',
+  ago: (duration) => `${duration} назад`,
+  ageUnknown: 'время неизвестно',
+  lessThanAMinute: 'меньше минуты',
+  minutes: (minutes) => `${ruNumber.format(minutes)} мин`,
+  hours: (hours) => `${ruNumber.format(hours)} ч`,
+  hoursMinutes: (hours, minutes) => `${ruNumber.format(hours)} ч ${ruNumber.format(minutes)} мин`,
+
+  notReceiving: (problem) => `Заказы не поступают — ${problem}`,
+  notReceivingSince: (problem, time) => `Заказы не поступают — ${problem} с ${time}`,
+  problem: {
+    offline: 'нет интернета',
+    timeout: 'Clopos не отвечает',
+    auth: 'вход отклонён',
+    'rate-limited': 'слишком много запросов',
+    server: 'ошибка сервера Clopos',
+    'bad-response': 'неожиданный ответ Clopos',
+    'not-found': 'заведение или бренд не найдены',
+    config: 'не настроено',
+    'invalid-request': 'внутренняя ошибка',
+    forbidden: 'внутренняя ошибка',
+    internal: 'внутренняя ошибка',
+  },
+  advice: {
+    offline: RU_KEEPS_TRYING,
+    timeout: RU_KEEPS_TRYING,
+    'rate-limited': `${RU_KEEPS_TRYING} Меньше компьютеров или более длинный интервал проверки помогут этого избежать.`,
+    server: RU_KEEPS_TRYING,
+    'bad-response': RU_KEEPS_TRYING,
+    auth: RU_NEEDS_SETTINGS,
+    'not-found': RU_NEEDS_SETTINGS,
+    config: RU_NEEDS_SETTINGS,
+    'invalid-request': RU_NEEDS_RESTART,
+    forbidden: RU_NEEDS_RESTART,
+    internal: RU_NEEDS_RESTART,
+  },
+  // The cause is the client's English text: the advice in the clerk's language comes first.
+  problemBody: (cause, advice) => `${advice}\n${cause}`,
+  recoveredTitle: 'Заказы снова поступают',
+  recoveredBody: (at) => `Связь восстановлена в ${at}. Проверьте список: за это время могли прийти заказы.`,
+  recoveredBodyAfter: (at, downSince) =>
+    `Связь восстановлена в ${at} (не было с ${downSince}). Проверьте список: за это время могли прийти заказы.`,
+
+  ordersWaiting: (count) => ru3(count, 'заказ ждёт', 'заказа ждут', 'заказов ждут'),
+  noOrdersWaiting: 'Нет ожидающих заказов',
+  checkingPaused: 'проверка приостановлена',
+  alertsPaused: 'сигналы выключены',
+  alertsPausedUntil: (time) => `сигналы выключены до ${time}`,
+  lastCheck: (time) => `проверено ${time}`,
+  notCheckedYet: 'ещё не проверялось',
+
+  menu: {
+    open: 'Открыть',
+    checkNow: 'Проверить сейчас',
+    acknowledgeAll: 'Вижу все',
+    pauseAlerts: 'Приостановить сигналы',
+    pause15: '15 минут',
+    pause60: '1 час',
+    pauseUntilResumed: 'До возобновления',
+    resumeAlerts: 'Включить сигналы',
+    startAtLogin: 'Запускать при включении компьютера',
+    openLogFolder: 'Открыть папку журналов',
+    quit: 'Выход',
+  },
+};
+
+export const DICTIONARIES: Record<Language, Messages> = { en, az, ru };
