@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       settings: () => settingsStore.get(),
       notify: (text, onClick) => notifier.show(text, onClick),
       withdraw: (id) => notifier.withdraw(id),
+      withdrawHealth: () => notifier.withdrawHealth(),
       send: (channel, payload) => sendEvent(window.webContents, channel, payload),
       showWindow,
       renderTray: (view) => tray.render(view),

@@ -26,10 +26,12 @@ export interface NotificationText {
   body: string;
   /** The order a click opens; null = just show the window. */
   orderId: string | null;
-  /** Every order the notification tells about: it is withdrawn once none of them is pending. */
+  /** Every order the notification tells about: it is withdrawn once none of them needs attention. */
   orders: string[];
   /** Escalations stay on screen and break through "do not disturb" where the OS allows. */
   critical: boolean;
+  /** A health notice is replaced by the next one: the recovery closes the "Not receiving orders" banner. */
+  topic: 'orders' | 'health';
 }
 
 /** How many orders a summary or reminder lists by name before "and N more". */
@@ -147,6 +149,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orderId: a.order.id,
         orders: [a.order.id],
         critical: false,
+        topic: 'orders',
       };
     case 'summary':
       return {
@@ -155,6 +158,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orderId: a.orders[0]?.id ?? null,
         orders: a.orders.map((o) => o.id),
         critical: false,
+        topic: 'orders',
       };
     case 'reminder':
       return {
@@ -163,6 +167,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orderId: a.orders[0]?.id ?? null,
         orders: a.orders.map((o) => o.id),
         critical: false,
+        topic: 'orders',
       };
     case 'escalation':
       return {
@@ -171,6 +176,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orderId: a.order.id,
         orders: [a.order.id],
         critical: true,
+        topic: 'orders',
       };
     case 'health':
       if (a.state === 'ok') {
@@ -180,6 +186,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
           orderId: null,
           orders: [],
           critical: false,
+          topic: 'health',
         };
       }
       return {
@@ -188,6 +195,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orderId: null,
         orders: [],
         critical: true,
+        topic: 'health',
       };
     case 'left-pending':
       return null;

@@ -18,8 +18,10 @@ export interface PresenterPorts {
   settings(): Settings;
   /** Shows a native notification; `onClick` runs when the person clicks it. */
   notify(text: NotificationText, onClick: () => void): void;
-  /** Closes notifications about an order that is no longer pending. */
+  /** Closes notifications about an order that no longer needs attention (acknowledged or no longer pending). */
   withdraw(orderId: string): void;
+  /** Closes the health notice on screen. */
+  withdrawHealth(): void;
   send<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
   /** Shows and focuses the window, e.g. after a notification click. */
   showWindow(): void;
@@ -46,6 +48,8 @@ export interface Presenter extends DesktopOutputs {
   close(): void;
 }
 
+const acknowledgedIds = (snapshot: EngineSnapshot): string[] => snapshot.pending.filter((t) => t.acknowledged).map((t) => t.order.id);
+
 /** A burst of engine changes (a poll with many orders) reaches the renderer as one update. */
 export const STATE_THROTTLE_MS = 200;
 
@@ -57,6 +61,8 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
   const { clock } = ports;
   let demo = start.demo;
   let latest: EngineSnapshot = start.snapshot;
+  /** Orders acknowledged in the last snapshot: one newly acknowledged closes its notifications. */
+  let acknowledged = new Set(acknowledgedIds(latest));
   let lastTrayKey = '';
   let lastCount = -1;
   let lastTitle = '';
@@ -97,6 +103,13 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
     ports.setWindowTitle(title);
   }
 
+  /** Acknowledging an order (window, tray, keyboard) takes its notifications off the screen too. */
+  function withdrawAcknowledged(snapshot: EngineSnapshot): void {
+    const now = acknowledgedIds(snapshot);
+    for (const id of now) if (!acknowledged.has(id)) ports.withdraw(id);
+    acknowledged = new Set(now);
+  }
+
   function openOrder(id: string | null): void {
     ports.showWindow();
     if (id) ports.send('notifier:select-order', { id });
@@ -107,6 +120,8 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
   return {
     announce(a: Announcement, snapshot: EngineSnapshot) {
       if (a.type === 'left-pending') ports.withdraw(a.id);
+      // One health notice at a time: a recovery makes the "Not receiving orders" banner wrong.
+      if (a.type === 'health') ports.withdrawHealth();
       const text = announcementText(a, ctx());
       if (text) ports.notify(text, () => openOrder(text.orderId));
       alarm.onAnnouncement(a, snapshot);
@@ -114,6 +129,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
     },
     state(snapshot: EngineSnapshot) {
       latest = snapshot;
+      withdrawAcknowledged(snapshot);
       alarm.onState(snapshot);
       updateTray(snapshot, false);
       rendererState.push(snapshot);

@@ -21,7 +21,10 @@ export interface NotificationApi {
 
 export interface Notifier {
   show(text: NotificationText, onClick: () => void): void;
+  /** Closes notifications about an order once none of their orders needs attention. */
   withdraw(orderId: string): void;
+  /** Closes the health notice on screen (a recovery or a new problem replaces it). */
+  withdrawHealth(): void;
   closeAll(): void;
   /** How many are on screen (referenced); for tests and the smoke run. */
   open(): number;
@@ -35,7 +38,7 @@ export const MAX_OPEN_NOTIFICATIONS = 20;
 
 export function createNotifier(api: NotificationApi, options: { limit?: number } = {}): Notifier {
   const limit = options.limit ?? MAX_OPEN_NOTIFICATIONS;
-  const open = new Map<NativeNotification, Set<string>>();
+  const open = new Map<NativeNotification, { orders: Set<string>; topic: NotificationText['topic'] }>();
 
   const forget = (n: NativeNotification): void => {
     open.delete(n);
@@ -58,7 +61,7 @@ export function createNotifier(api: NotificationApi, options: { limit?: number }
       });
       n.on('close', () => forget(n));
       n.on('failed', () => forget(n));
-      open.set(n, new Set(text.orders));
+      open.set(n, { orders: new Set(text.orders), topic: text.topic });
       while (open.size > limit) {
         const oldest = open.keys().next().value;
         if (!oldest) break;
@@ -68,8 +71,15 @@ export function createNotifier(api: NotificationApi, options: { limit?: number }
       n.show();
     },
     withdraw(orderId) {
-      for (const [n, ids] of [...open]) {
-        if (!ids.delete(orderId) || ids.size > 0) continue;
+      for (const [n, { orders }] of [...open]) {
+        if (!orders.delete(orderId) || orders.size > 0) continue;
+        forget(n);
+        n.close();
+      }
+    },
+    withdrawHealth() {
+      for (const [n, { topic }] of [...open]) {
+        if (topic !== 'health') continue;
         forget(n);
         n.close();
       }

@@ -121,8 +121,9 @@ describe('built main bundle against the simulator (smoke)', () => {
     expect(s.tooltip).toMatch(/^Not receiving orders/);
   });
 
-  it('back online → recovery notice and the order count again', () => {
+  it('back online → the "Not receiving orders" notice closes, the recovery notice and the order count again', () => {
     const s = step('back online');
+    expect(s.problemNoticesOpen).toBe(0);
     expect(s.title).toBe('Receiving orders again');
     expect(s.body).toMatch(/^Connection restored at \d\d:\d\d \(down since \d\d:\d\d\)/);
     expect(s.tooltip).toMatch(/^1 order waiting/);

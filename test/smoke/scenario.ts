@@ -153,7 +153,8 @@ async function scenario(sim: Simulator, report: Record<string, unknown>): Promis
     sim.setOnline(true);
     const notice = await waitFor('the recovery notice', () => recorder.notifications.slice(notificationsBefore).find((n) => n.title === 'Receiving orders again'));
     await waitFor('the tray to show orders again', () => tray()?.tooltip.startsWith('1 order waiting'));
-    return { title: notice.title, body: notice.body, tooltip: tray()?.tooltip };
+    const problems = recorder.notifications.filter((n) => n.title.startsWith('Not receiving orders'));
+    return { title: notice.title, body: notice.body, tooltip: tray()?.tooltip, problemNoticesOpen: problems.filter((n) => !n.closed).length };
   });
 
   await step('quit', async () => {

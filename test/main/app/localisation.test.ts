@@ -98,6 +98,7 @@ describe('notifications in Azerbaijani and Russian', () => {
       title: 'Sifarişlər yenidən gəlir',
       body: 'Bağlantı bərpa olundu: 12:10 (12:03 vaxtından kəsilmişdi). Bu müddətdə gələn sifarişlər üçün siyahıya baxın.',
       critical: false,
+      topic: 'health',
     });
     expect(announcementText(recovery, inLanguage('ru'))).toMatchObject({
       title: 'Заказы снова поступают',

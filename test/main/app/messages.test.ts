@@ -61,6 +61,7 @@ describe('notification texts', () => {
     expect(text?.body).toBe('Cannot reach integrations.clopos.com.\nThe app keeps trying. Watch the POS for new orders meanwhile.');
     expect(text?.critical).toBe(true);
     expect(text?.orderId).toBeNull();
+    expect(text?.topic).toBe('health');
   });
 
   it('announces the recovery with the outage', () => {

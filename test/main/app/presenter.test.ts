@@ -18,13 +18,19 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
   const attention: { count: number; flash: boolean }[] = [];
   const withdrawn: string[] = [];
   const titles: string[] = [];
+  /** What a person sees, in order: notifications shown and health notices closed. */
+  const screen: string[] = [];
   let shown = 0;
   const presenter = createPresenter(
     {
       clock,
       settings: () => settings,
-      notify: (text, click) => notes.push({ text, click }),
+      notify: (text, click) => {
+        notes.push({ text, click });
+        screen.push(`show ${text.title}`);
+      },
       withdraw: (id) => withdrawn.push(id),
+      withdrawHealth: () => screen.push('close health'),
       send: (channel, payload) => sent.push({ channel, payload }),
       showWindow: () => (shown += 1),
       renderTray: (view) => trays.push(view),
@@ -38,7 +44,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
     settings = { ...settings, ...patch };
     presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
   };
-  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, changeSettings, shown: () => shown };
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown };
 }
 
 const a1 = order({ id: '1', number: 'A-001' });
@@ -152,5 +158,39 @@ describe('presenter', () => {
     t.changeSettings({ pollIntervalSeconds: 20 });
     expect(t.trays).toHaveLength(rendered + 1);
     expect(t.titles).toHaveLength(2);
+  });
+
+  it('closes the open health notice before the recovery notice, and a stale recovery before a new problem', () => {
+    const t = setup();
+    const since = '2026-03-02T12:03:00Z';
+    t.presenter.announce({ type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since, downSince: since }, snapshot());
+    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: '2026-03-02T12:10:00Z', downSince: since }, snapshot());
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.announce({ type: 'health', state: 'auth', message: 'Sign-in refused.', since, downSince: since }, snapshot());
+    expect(t.screen).toEqual([
+      'close health',
+      'show Not receiving orders — offline since 12:03',
+      'close health',
+      'show Receiving orders again',
+      'show New order A-001',
+      'close health',
+      'show Not receiving orders — sign-in refused since 12:03',
+    ]);
+  });
+
+  it('withdraws the notifications of an order once it is acknowledged, once', () => {
+    const t = setup();
+    t.presenter.announce({ type: 'new-order', order: a1 }, two);
+    t.presenter.announce({ type: 'new-order', order: a2 }, two);
+    t.presenter.state(two);
+    expect(t.withdrawn).toEqual([]);
+    t.presenter.state(snapshot({ pending: [tracked(a1, true), tracked(a2)] }));
+    expect(t.withdrawn).toEqual(['1']);
+    // An escalation of an order already acknowledged stays on screen through later updates.
+    t.presenter.announce({ type: 'escalation', order: a1, waitedMs: 3 * 60_000 }, two);
+    t.presenter.state(snapshot({ pending: [tracked(a1, true), tracked(a2)] }));
+    expect(t.withdrawn).toEqual(['1']);
+    t.presenter.state(snapshot({ pending: [tracked(a1, true), tracked(a2, true)] }));
+    expect(t.withdrawn).toEqual(['1', '2']);
   });
 });

@@ -140,4 +140,26 @@ describe('composition root', () => {
     expect(recorder.notifications.length).toBeGreaterThan(0);
     await quit();
   });
+
+  it('acknowledging in the window or the tray closes that order\'s notification; a language change renames window and tray at once', async () => {
+    const { recorder, ipcMain, BrowserWindow } = await launch();
+    const tray = await waitFor('the first poll', () => recorder.trays[0]?.tooltip.includes('last check') && recorder.trays[0]);
+    const orders = [sim.addOrder(), sim.addOrder()];
+    tray.menu?.find('Check now')?.click?.();
+    await waitFor('two notifications', () => recorder.notifications.length >= 2);
+    const [first, second] = recorder.notifications;
+    expect([first?.title, second?.title]).toEqual(orders.map((o) => `New order ${o.id}`));
+
+    expect(await ipcMain.invoke('notifier:acknowledge', { id: String(orders[0]!.id) })).toMatchObject({ ok: true });
+    expect([first?.closed, second?.closed]).toEqual([true, false]);
+    tray.menu?.find('Acknowledge all')?.click?.();
+    await waitFor('the second notification to close', () => second?.closed);
+
+    expect(await ipcMain.invoke('notifier:set-settings', { language: 'ru' })).toMatchObject({ ok: true });
+    expect(BrowserWindow.getAllWindows()[0]?.title).toBe('Clopos: уведомления о заказах');
+    expect(tray.tooltip).toMatch(/^2 заказа ждут · проверено \d\d:\d\d:\d\d$/);
+    expect(tray.menu?.find('Открыть')).toBeDefined();
+    for (const o of orders) sim.accept(o.id);
+    await quit();
+  });
 });

@@ -1,8 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Announcement } from '../../../common/engine';
+import { DEFAULT_SETTINGS } from '../../../common/settings';
+import type { NotificationText } from '../../../main/app/messages';
+import { createPresenter } from '../../../main/app/presenter';
 import { createNotifier } from '../../../main/desktop/notifications';
 import { Notification, recorder } from '../../mocks/electron';
+import { ManualClock } from '../app/fake-clock';
+import { NOW, order, snapshot, tracked } from '../app/fixtures';
 
-const text = (id: string, critical = false, orders = [id]) => ({ title: `New order ${id}`, body: 'body', orderId: id, orders, critical });
+const text = (id: string, critical = false, orders = [id]): NotificationText => ({
+  title: `New order ${id}`,
+  body: 'body',
+  orderId: id,
+  orders,
+  critical,
+  topic: 'orders',
+});
+const healthText = (title: string): NotificationText => ({ title, body: 'body', orderId: null, orders: [], critical: true, topic: 'health' });
 
 describe('native notifications', () => {
   beforeEach(() => {
@@ -56,5 +70,75 @@ describe('native notifications', () => {
     Notification.supported = false;
     createNotifier(Notification).show(text('1'), () => undefined);
     expect(recorder.notifications).toHaveLength(0);
+  });
+
+  it('withdraws the health notice on screen and leaves order notifications alone', () => {
+    const notifier = createNotifier(Notification);
+    notifier.show(healthText('Not receiving orders'), () => undefined);
+    notifier.show(text('1'), () => undefined);
+    notifier.withdrawHealth();
+    expect(recorder.notifications.map((n) => [n.title, n.closed])).toEqual([
+      ['Not receiving orders', true],
+      ['New order 1', false],
+    ]);
+    expect(notifier.open()).toBe(1);
+  });
+});
+
+/** The presenter driving the real notifier on the recording fake: what stays on the clerk's screen. */
+describe('notifications on screen, as the presenter drives them', () => {
+  beforeEach(() => {
+    recorder.reset();
+    Notification.supported = true;
+  });
+
+  function setup() {
+    const notifier = createNotifier(Notification);
+    const presenter = createPresenter(
+      {
+        clock: new ManualClock(NOW),
+        settings: () => ({ ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } }),
+        notify: (t, onClick) => notifier.show(t, onClick),
+        withdraw: (id) => notifier.withdraw(id),
+        withdrawHealth: () => notifier.withdrawHealth(),
+        send: () => undefined,
+        showWindow: () => undefined,
+        renderTray: () => undefined,
+        attention: () => undefined,
+        startAtLogin: () => false,
+        setWindowTitle: () => undefined,
+      },
+      { snapshot: snapshot(), demo: false },
+    );
+    const onScreen = () => recorder.notifications.filter((n) => !n.closed).map((n) => n.title);
+    return { presenter, notifier, onScreen };
+  }
+
+  it('recovery closes the "Not receiving orders" banner and shows the recovery notice', () => {
+    const { presenter, onScreen } = setup();
+    const since = '2026-03-02T12:03:00Z';
+    const down: Announcement = { type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since, downSince: since };
+    presenter.announce(down, snapshot());
+    expect(onScreen()).toEqual(['Not receiving orders — offline since 12:03']);
+    presenter.announce({ type: 'health', state: 'ok', message: 'Connected again.', since: '2026-03-02T12:10:00Z', downSince: since }, snapshot());
+    expect(onScreen()).toEqual(['Receiving orders again']);
+    expect(recorder.notifications[0]?.closed).toBe(true);
+  });
+
+  it('acknowledging an order closes its notification; a summary closes once all its orders are acknowledged', () => {
+    const { presenter, notifier, onScreen } = setup();
+    const a = order({ id: '1', number: 'A-001' });
+    const b = order({ id: '2', number: 'A-002' });
+    const c = order({ id: '3', number: 'A-003' });
+    presenter.announce({ type: 'new-order', order: a }, snapshot({ pending: [tracked(a)] }));
+    presenter.announce({ type: 'summary', orders: [b, c] }, snapshot({ pending: [tracked(a), tracked(b), tracked(c)] }));
+    expect(onScreen()).toEqual(['New order A-001', '2 new orders']);
+    presenter.state(snapshot({ pending: [tracked(a, true), tracked(b), tracked(c)] }));
+    expect(onScreen()).toEqual(['2 new orders']);
+    presenter.state(snapshot({ pending: [tracked(a, true), tracked(b, true), tracked(c)] }));
+    expect(onScreen()).toEqual(['2 new orders']);
+    presenter.state(snapshot({ pending: [tracked(a, true), tracked(b, true), tracked(c, true)] }));
+    expect(onScreen()).toEqual([]);
+    expect(notifier.open()).toBe(0);
   });
 });
