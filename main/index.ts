@@ -18,6 +18,7 @@ import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } fro
 import { openSettingsStore } from './desktop/settings-store';
 import { openSecretStore } from './desktop/secrets';
 import { createAppLogger, openLogFolder } from './desktop/log';
+import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './log-redact';
 import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
   const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
   const log: LogFn = (level, message) => logger.log(level, message);
+  // An error escaping a handler is logged and the poller keeps running: a silent exit would be a missed order.
+  logUncaughtErrors(process, log);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
   const settingsStore = openSettingsStore({ cwd: userData });
   const secretStore = openSecretStore({
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     show: !(args.hidden || initial.startHidden),
   });
   showWindow = () => showAndFocus(window);
+  reloadCrashedRenderer(window.webContents, log);
 
   const notifier = createNotifier(Notification);
   const presenter = createPresenter(

@@ -129,6 +129,11 @@ export class WebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+    this.emit('did-finish-load');
+  }
   setBackgroundThrottling(): void {}
   openDevTools(): void {}
 }
