@@ -27,7 +27,7 @@ import { createNotifier } from './desktop/notifications';
 import { createAppTray, type TrayActions } from './desktop/tray';
 import { watchPower } from './desktop/power';
 import { renderTrayIcon } from './icons';
-import { createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
+import { announcedFileName, createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
 import type { AppError, Result } from '../common/result';
 
 const RENDERER_INDEX = path.join(__dirname, '..', 'renderer', 'index.html');
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     log,
     createClient: createCloposClient,
     createEngine: createWatchEngine,
-    createStore: (mode) => createAnnouncedFileStore({ dir: userData, fileName: mode === 'demo' ? 'announced-demo.json' : undefined }),
+    createStore: (scope) => createAnnouncedFileStore({ dir: userData, fileName: announcedFileName(scope) }),
     startDemo: () => startDemo({ clock: systemClock }),
     forceDemo: args.demo,
     overrides: {

@@ -57,7 +57,8 @@ export interface AppServiceDeps {
   log: LogFn;
   createClient(config: ClientConfig, deps: ClientDeps): CloposClient;
   createEngine(deps: EngineDeps): WatchEngine;
-  createStore(mode: 'live' | 'demo'): AnnouncedStore;
+  /** The announced record for the demo or for one API generation and brand (ids are unique per brand only). */
+  createStore(scope: { api: string; brand: string } | 'demo'): AnnouncedStore;
   /** Starts the in-process simulator with generated orders. */
   startDemo(): Promise<ConnectionSource>;
   /** `--demo` on the command line: demo whatever the settings say. */
@@ -177,7 +178,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const engine: WatchEngine = deps.createEngine({
       source: client,
       clock,
-      store: deps.createStore(demo ? 'demo' : 'live'),
+      store: deps.createStore(demo ? 'demo' : { api: (source ?? s).connection.api, brand: (source ?? s).connection.brand }),
       announcer: { announce: (a) => outputs.announce(a, engine.snapshot()) },
       onState: (snap) => outputs.state(snap),
       log,

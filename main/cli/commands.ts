@@ -1,7 +1,7 @@
 /** The three CLI commands, composed from the Clopos client, the watch engine and the printer. */
 import { createCloposClient } from '../clopos';
 import type { CloposClient } from '../clopos/types';
-import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
+import { announcedFileName, createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
 import type { CliConfig } from './args';
 import type { Output } from './output';
 import { formatAnnouncement, formatDiagnosis, formatOrders, formatPollJson } from './printer';
@@ -66,7 +66,7 @@ export async function runWatch(config: CliConfig, json: boolean, io: Output): Pr
     source: makeClient(config, io),
     clock: systemClock,
     // One record per API and brand: order ids are only unique within a brand.
-    store: createAnnouncedFileStore({ dir: config.stateDir, fileName: `announced-${c.api}-${c.brand}.json` }),
+    store: createAnnouncedFileStore({ dir: config.stateDir, fileName: announcedFileName(c) }),
     announcer: { announce: (a) => io.out(formatAnnouncement(a, json, new Date())) },
     log: stderrLog(io),
     options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: config.intervalSeconds },

@@ -17,6 +17,16 @@ const epochMs = z.number().int().nonnegative();
 const entrySchema = z.object({ id: z.string().min(1).max(200), firstSeenAt: epochMs, leftAt: epochMs.nullable() });
 const fileSchema = z.object({ version: z.literal(ANNOUNCED_FILE_VERSION), entries: z.array(z.unknown()) });
 
+/**
+ * One record per API generation and brand: order ids are only unique within a brand, so a record
+ * shared across brands could take a new brand's order for one announced before and stay silent.
+ */
+export function announcedFileName(scope: { api: string; brand: string } | 'demo'): string {
+  if (scope === 'demo') return 'announced-demo.json';
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80) || '_';
+  return `announced-${safe(scope.api)}-${safe(scope.brand)}.json`;
+}
+
 export interface AnnouncedFileStoreOptions {
   /** Folder that holds the record (created on first save). */
   dir: string;

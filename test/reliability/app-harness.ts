@@ -17,7 +17,7 @@ import { createAppLogger } from '../../main/desktop/log';
 import { openSecretStore } from '../../main/desktop/secrets';
 import { openSettingsStore } from '../../main/desktop/settings-store';
 import { createRedactor } from '../../main/log-redact';
-import { createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
+import { announcedFileName, createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
 import type { Result } from '../../common/result';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
@@ -100,7 +100,7 @@ export async function startApp(options: AppHarnessOptions) {
       return client;
     },
     createEngine: createWatchEngine,
-    createStore: (mode) => createAnnouncedFileStore({ dir: userData, fileName: mode === 'demo' ? 'announced-demo.json' : undefined, now: clock.now }),
+    createStore: (scope) => createAnnouncedFileStore({ dir: userData, fileName: announcedFileName(scope), now: clock.now }),
     startDemo: async () => demo,
     forceDemo: false,
     overrides: { source: null, engine: {} },

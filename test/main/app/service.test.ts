@@ -212,6 +212,21 @@ describe('app service', () => {
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
   });
 
+  it('keeps the announced record per API generation and brand, and per demo', async () => {
+    const scopes: unknown[] = [];
+    const createStore: AppServiceDeps['createStore'] = (scope) => {
+      scopes.push(scope);
+      return { load: async () => ({ entries: new Map(), warning: null }), save: async () => undefined };
+    };
+    const t = setup(CONNECTED, { createStore });
+    await t.service.start();
+    await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'second-brand' } });
+    expect(scopes).toEqual([
+      { api: CONNECTED.connection.api, brand: CONNECTED.connection.brand },
+      { api: CONNECTED.connection.api, brand: 'second-brand' },
+    ]);
+  });
+
   it('tests a typed secret without saving it, so a wrong try cannot replace the working secret', async () => {
     const t = setup();
     await t.service.start();

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANNOUNCED_FILE_NAME, createAnnouncedFileStore } from '../../../main/watch/announced-file-store';
+import { ANNOUNCED_FILE_NAME, announcedFileName, createAnnouncedFileStore } from '../../../main/watch/announced-file-store';
 import type { AnnouncedEntry } from '../../../main/watch/types';
 
 let dir: string;
@@ -114,5 +114,24 @@ describe('announced file store', () => {
     const backups = (await files()).filter((f) => f.includes('.bad-'));
     expect(backups).toHaveLength(5);
     expect(backups[0]).toContain('12-00-02');
+  });
+});
+
+describe('announcedFileName', () => {
+  it('keeps one record per API generation and brand, so a new brand never inherits announced ids', () => {
+    expect(announcedFileName({ api: 'v2', brand: 'openapitest' })).toBe('announced-v2-openapitest.json');
+    expect(announcedFileName({ api: 'v2', brand: 'other' })).not.toBe(announcedFileName({ api: 'v2', brand: 'openapitest' }));
+    expect(announcedFileName({ api: 'v1', brand: 'openapitest' })).not.toBe(announcedFileName({ api: 'v2', brand: 'openapitest' }));
+    expect(announcedFileName('demo')).toBe('announced-demo.json');
+  });
+
+  it('cannot be steered outside the folder by a hostile brand', () => {
+    for (const brand of ['../../etc/passwd', '..', 'a/b\\c', '', 'x'.repeat(500)]) {
+      const name = announcedFileName({ api: 'v2', brand });
+      expect(name).toMatch(/^announced-v2-[A-Za-z0-9_-]+\.json$/);
+      expect(name).not.toContain('/');
+      expect(name).not.toContain('..');
+      expect(name.length).toBeLessThan(120);
+    }
   });
 });
