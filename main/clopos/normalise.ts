@@ -22,9 +22,15 @@ export function mapStatus(raw: string): OrderStatus {
   return STATUS_MAP[raw.trim().toLowerCase()] ?? 'unknown';
 }
 
-/** Money rounded to the cent so summed floats print as the POS would (0.1 + 0.2 → 0.3). */
-function roundMoney(value: number): number {
-  return Math.round(value * 100) / 100;
+/**
+ * Computed money rounded to the cent so summed floats print as the POS would (0.1 + 0.2 → 0.3).
+ * Null when the arithmetic overflowed: finite prices can multiply or add up to Infinity, which is
+ * no amount (amounts too large to round are kept as they are).
+ */
+function computedMoney(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  const cents = Math.round(value * 100) / 100;
+  return Number.isFinite(cents) ? cents : value;
 }
 
 function productItem(p: WireProduct): OrderItem {
@@ -36,19 +42,19 @@ function productItem(p: WireProduct): OrderItem {
     0,
   );
   // Modifier prices are per unit of the product (the POS adds them to the unit price).
-  const unitPrice = basePrice === null || extras === null ? null : roundMoney(basePrice + extras);
+  const unitPrice = basePrice === null || extras === null ? null : computedMoney(basePrice + extras);
   return {
     name: product?.name ?? (p.product_id ? `Product ${p.product_id}` : 'Product'),
     quantity: p.count,
     unitPrice,
-    total: unitPrice === null ? null : roundMoney(unitPrice * p.count),
+    total: unitPrice === null ? null : computedMoney(unitPrice * p.count),
     modifiers: modifiers.flatMap((m) => (m.name ? [m.name] : [])),
   };
 }
 
 function lineItem(l: WireLineItem): OrderItem {
   const unitPrice = l.unit_price ?? null;
-  const total = l.total_price ?? (unitPrice === null ? null : roundMoney(unitPrice * l.quantity));
+  const total = l.total_price ?? (unitPrice === null ? null : computedMoney(unitPrice * l.quantity));
   return {
     name: l.name ?? (l.product_id ? `Product ${l.product_id}` : 'Product'),
     quantity: l.quantity,
@@ -69,8 +75,8 @@ function total(wire: WireOrder, lines: OrderItem[]): { total: number | null; tot
   const given = wire.total ?? wire.total_amount;
   if (given !== null && given !== undefined) return { total: given, totalIsComputed: false };
   if (lines.length === 0 || lines.some((l) => l.total === null)) return { total: null, totalIsComputed: false };
-  const sum = lines.reduce((acc, l) => acc + (l.total ?? 0), 0) + (wire.payload?.delivery_fee ?? 0);
-  return { total: roundMoney(sum), totalIsComputed: true };
+  const sum = computedMoney(lines.reduce((acc, l) => acc + (l.total ?? 0), 0) + (wire.payload?.delivery_fee ?? 0));
+  return { total: sum, totalIsComputed: sum !== null };
 }
 
 function customer(wire: WireOrder): Customer | null {

@@ -6,9 +6,9 @@
  */
 import type { Order } from '../../common/order';
 import { err, ok, type Result } from '../../common/result';
-import { badResponseError, checkReply, isRecord, serverError } from './errors';
+import { badResponseError, checkReply, isRecord, redact, serverError } from './errors';
 import { normaliseOrder } from './normalise';
-import { describeIssues, listEnvelopeSchema, wireOrderSchema } from './schemas';
+import { describeIssues, listEnvelopeSchema, wireOrderSchema, type WireOrder } from './schemas';
 import type { Session } from './session';
 import { createTimestampParser, type TimestampParser } from './timestamps';
 import type { ApiVersion, ClientDeps, PendingList } from './types';
@@ -55,6 +55,19 @@ function rawId(item: unknown): string | null {
   if (!isRecord(item)) return null;
   const id = item.id;
   return typeof id === 'string' || typeof id === 'number' ? String(id).slice(0, 100) : null;
+}
+
+/**
+ * The normalised order, or null (reported through `skip`) when normalising it failed: one order the
+ * client cannot turn into the model must not fail the listing and hide every other pending order.
+ */
+function normalisedOrNull(wire: WireOrder, venueId: string, skip: (why: string) => void): Order | null {
+  try {
+    return normaliseOrder(wire, venueId);
+  } catch (cause) {
+    skip(`it could not be read (${redact(cause instanceof Error ? cause.message : String(cause))})`);
+    return null;
+  }
 }
 
 export function createPendingLister(options: PendingListerOptions): PendingLister {
@@ -110,14 +123,15 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
           const id = rawId(item);
           if (id === null || !idsSeen.has(id)) unseenOnPage += 1;
           if (id !== null) idsSeen.add(id);
-          const parsed = orderSchema.safeParse(item);
-          if (!parsed.success) {
+          const skip = (why: string) => {
             const where = `venue ${venueId}, page ${pageNumber}, item ${index + 1}`;
             const key = id === null ? `${venueId}:${pageNumber}:${index}` : `${venueId}:${id}`;
-            if (!skipped.has(key)) skipped.set(key, `Order ${id ?? '(no id)'} (${where}) skipped: ${describeIssues(parsed.error)}`);
-            return;
-          }
-          const order = normaliseOrder(parsed.data, venueId);
+            if (!skipped.has(key)) skipped.set(key, `Order ${id ?? '(no id)'} (${where}) skipped: ${why}`);
+          };
+          const parsed = orderSchema.safeParse(item);
+          if (!parsed.success) return skip(describeIssues(parsed.error));
+          const order = normalisedOrNull(parsed.data, venueId, skip);
+          if (!order) return;
           if (NOT_PENDING.has(order.status)) {
             log('debug', `Order ${order.id} listed as pending but has status ${order.rawStatus}; ignored`);
             return;

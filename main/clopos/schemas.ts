@@ -7,14 +7,19 @@
 import { z } from 'zod';
 import type { TimestampParser } from './timestamps';
 
-/** Money: a JSON number or a numeric string ("42000", "8.50"). */
+/**
+ * Money (and counts): a JSON number or a numeric string ("42000", "8.50"). Always finite: a string
+ * of thousands of digits would read as Infinity, which no amount or quantity can be (z.number()
+ * already refuses an overflowing JSON number).
+ */
 export const moneySchema = z.union([
   z.number(),
   z
     .string()
     .trim()
     .regex(/^-?\d+(\.\d+)?$/)
-    .transform(Number),
+    .transform(Number)
+    .refine(Number.isFinite, 'is too large a number'),
 ]);
 
 /** Ids: numbers (v2) or strings such as "ORD-12345" (v1). Always strings after parsing. */

@@ -6,6 +6,8 @@
 
 /** Below this a number is epoch seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
 const EPOCH_SECONDS_LIMIT = 1e11;
+/** The largest epoch ms a Date can hold (ECMA-262 TimeClip); beyond it toISOString throws. */
+const MAX_DATE_MS = 8.64e15;
 
 const ZONELESS_OR_ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -65,7 +67,12 @@ export type TimestampParser = (value: unknown) => number | null;
  */
 export function createTimestampParser(timeZone?: string): TimestampParser {
   const formatter = timeZone ? offsetFormatter(timeZone) : null;
-  return (value) => parseTimestamp(value, formatter);
+  return (value) => representable(parseTimestamp(value, formatter));
+}
+
+/** Only instants a Date can hold count as timestamps, so every parsed value converts to ISO text. */
+function representable(ms: number | null): number | null {
+  return ms !== null && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
 }
 
 function parseTimestamp(value: unknown, formatter: Intl.DateTimeFormat | null): number | null {

@@ -42,6 +42,13 @@ describe('timestamps', () => {
     }
   });
 
+  it('rejects instants a Date cannot hold, so every timestamp converts to ISO text', () => {
+    for (const value of [Number.MAX_SAFE_INTEGER, '9007199254740993', 8.64e15 + 1, '9'.repeat(400), Number.POSITIVE_INFINITY]) {
+      expect(utc(value), String(value)).toBeNull();
+    }
+    expect(iso(utc(8.64e15))).toBe('+275760-09-13T00:00:00.000Z');
+  });
+
   it('an unknown zone is refused', () => {
     expect(() => createTimestampParser('Mars/Olympus')).toThrow(RangeError);
   });
