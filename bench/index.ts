@@ -3,7 +3,7 @@
  * each figure next to its target. Benchmarks print figures; they never fail on a missed target.
  * The exit code is non-zero only when a benchmark crashed.
  *
- *   npm run bench                     all of them (about 6 minutes)
+ *   npm run bench                     all of them (about 4 minutes)
  *   npm run bench -- --quick          fewer orders, shorter runs
  *   npm run bench -- --only memory    one (or a comma-separated list) by name
  */
