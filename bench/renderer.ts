@@ -5,7 +5,7 @@
  * gzip size of the renderer bundle and the size of app.asar when a package has been built.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,6 @@ import { max, median, percentile } from './stats';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const RENDERER_SOURCE = path.join(root, 'renderer');
-const RENDERER_DIST = path.join(root, 'dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TICK_TARGET_MS = 4;
@@ -78,28 +77,19 @@ const INSTRUMENTATION = `(() => {
 const isComplete = (dir: string): boolean => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'assets'));
 
 /**
- * Builds dist/renderer with the project's build script, so the figures are those of the current
- * sources in their production build, and copies it to `into` at once: other builds and tests
- * rewrite dist/ while the benchmark runs.
+ * Builds the renderer with the project's build script straight into `into` (a folder of the
+ * benchmark's own), so the figures are those of the current sources in their production build.
  */
 function buildRenderer(into: string): string | null {
   if (!existsSync(RENDERER_SOURCE)) return 'renderer/ does not exist';
-  let failure = 'dist/renderer was incomplete after three builds';
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer'], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
-    if (built.status !== 0) {
-      failure = `node scripts/build.mjs renderer failed: ${(built.stderr || built.stdout).slice(-1000)}`;
-      continue;
-    }
-    rmSync(into, { recursive: true, force: true });
-    try {
-      cpSync(RENDERER_DIST, into, { recursive: true });
-    } catch {
-      continue;
-    }
-    if (isComplete(into)) return null;
-  }
-  return failure;
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'renderer'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 5 * 60_000,
+    env: { ...process.env, RENDERER_OUT_DIR: into },
+  });
+  if (built.status !== 0) return `node scripts/build.mjs renderer failed: ${(built.stderr || built.stdout).slice(-1000)}`;
+  return isComplete(into) ? null : `the renderer build in ${into} is incomplete`;
 }
 
 function assets(rendererDir: string): { file: string; raw: number; gzip: number }[] {

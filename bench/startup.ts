@@ -4,7 +4,8 @@
  * a fresh Node process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './child-process';
@@ -13,16 +14,31 @@ import type { StartupTimes } from './startup-run';
 import { median } from './stats';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const BUNDLE = path.join(root, 'dist/main/index.cjs');
+/** A build of its own, so nothing else rewrites the bundle while it is measured. */
+const DIST = mkdtempSync(path.join(tmpdir(), 'notifier-bench-dist-'));
+const BUNDLE = path.join(DIST, 'main/index.cjs');
 
-/** Builds dist/main with the project's build script, so the run measures the current sources. */
+/** Builds the main bundle with the project's build script, so the run measures the current sources. */
 function buildMain(): string | null {
   if (!existsSync(path.join(root, 'main/index.ts'))) return 'main/index.ts (the composition root) does not exist yet';
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'main'], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', 'main'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 5 * 60_000,
+    env: { ...process.env, NOTIFIER_DIST_DIR: DIST },
+  });
   return built.status === 0 ? null : `node scripts/build.mjs main failed: ${(built.stderr || built.stdout).slice(-1000)}`;
 }
 
 export async function startup(options: { quick: boolean }): Promise<BenchReport> {
+  try {
+    return await measure(options);
+  } finally {
+    rmSync(DIST, { recursive: true, force: true });
+  }
+}
+
+async function measure(options: { quick: boolean }): Promise<BenchReport> {
   const problem = buildMain();
   if (problem) return { title: '7. Start-up', figures: [{ figure: 'start-up', value: `not measured: ${problem}` }], notes: [] };
 

@@ -11,6 +11,9 @@ process.env.NODE_ENV = 'production';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2];
+// Tests and benchmarks build into a folder of their own (NOTIFIER_DIST_DIR) so that runs in
+// parallel never see another build empty the shared dist/ under them.
+const distDir = process.env.NOTIFIER_DIST_DIR ? path.resolve(process.env.NOTIFIER_DIST_DIR) : path.join(root, 'dist');
 
 const nodeBuild = (entry, outDir, fileName) => ({
   configFile: false,
@@ -41,16 +44,15 @@ const targets = {
       logLevel: 'warn',
       plugins: [react()],
       build: {
-        // The browser tests build into their own folder so a parallel full build cannot empty it under them.
-        outDir: process.env.RENDERER_OUT_DIR ? path.resolve(process.env.RENDERER_OUT_DIR) : path.join(root, 'dist/renderer'),
+        outDir: process.env.RENDERER_OUT_DIR ? path.resolve(process.env.RENDERER_OUT_DIR) : path.join(distDir, 'renderer'),
         emptyOutDir: true,
         sourcemap: false,
         target: 'chrome130',
       },
     };
   },
-  main: async () => nodeBuild(path.join(root, 'main/index.ts'), path.join(root, 'dist/main'), 'index.cjs'),
-  preload: async () => nodeBuild(path.join(root, 'preload/index.ts'), path.join(root, 'dist/preload'), 'index.cjs'),
+  main: async () => nodeBuild(path.join(root, 'main/index.ts'), path.join(distDir, 'main'), 'index.cjs'),
+  preload: async () => nodeBuild(path.join(root, 'preload/index.ts'), path.join(distDir, 'preload'), 'index.cjs'),
 };
 
 for (const [name, config] of Object.entries(targets)) {

@@ -5,8 +5,10 @@
  * checks one step of what a person would have seen. `npm run smoke` runs only this file.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../common/contract';
 import { DEMO_CREDENTIALS } from '../../sim/server';
 
@@ -20,6 +22,8 @@ interface Run {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// A build of its own: other tests and scripts may rebuild the shared dist/ at the same time.
+const DIST = mkdtempSync(path.join(tmpdir(), 'notifier-smoke-dist-'));
 const CHILD_DEADLINE_MS = 75_000;
 
 function runNode(args: string[], env: NodeJS.ProcessEnv, deadlineMs: number): Promise<Run> {
@@ -49,25 +53,30 @@ const step = (name: string): Step => (report[name] ?? {}) as Step;
 
 describe('built main bundle against the simulator (smoke)', () => {
   beforeAll(async () => {
-    const build = await runNode([path.join('scripts', 'build.mjs')], process.env, 120_000);
+    const build = await runNode([path.join('scripts', 'build.mjs')], { ...process.env, NOTIFIER_DIST_DIR: DIST }, 120_000);
     expect(build.code, `build failed:\n${build.stderr}`).toBe(0);
-    run = await runNode(['--import', 'tsx', path.join('test', 'smoke', 'scenario.ts')], { ...process.env, TZ: 'UTC' }, CHILD_DEADLINE_MS);
+    run = await runNode(
+      ['--import', 'tsx', path.join('test', 'smoke', 'scenario.ts'), path.join(DIST, 'main', 'index.cjs')],
+      { ...process.env, TZ: 'UTC' },
+      CHILD_DEADLINE_MS,
+    );
     const line = run.stdout.split('\n').find((l) => l.startsWith('SMOKE_REPORT '));
     expect(line, `no report; stderr:\n${run.stderr.slice(-3000)}`).toBeDefined();
     report = JSON.parse(line!.slice('SMOKE_REPORT '.length)) as Record<string, unknown>;
     expect(report.error, String(report.error)).toBeUndefined();
   }, 200_000);
+  afterAll(() => rmSync(DIST, { recursive: true, force: true }));
 
   it('starts: app id, sandboxed window on the built renderer, every IPC channel, close hides to the tray', () => {
     const s = step('start');
     expect(s.appUserModelIds).toEqual(['az.clopos.notifier']);
-    expect(s.loaded).toEqual({ kind: 'file', target: path.join(ROOT, 'dist', 'renderer', 'index.html') });
+    expect(s.loaded).toEqual({ kind: 'file', target: path.join(DIST, 'renderer', 'index.html') });
     expect(s.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       backgroundThrottling: false,
-      preload: path.join(ROOT, 'dist', 'preload', 'index.cjs'),
+      preload: path.join(DIST, 'preload', 'index.cjs'),
     });
     expect([s.minWidth, s.minHeight]).toEqual([1024, 768]);
     expect(s.handlers).toEqual(Object.keys(invokeChannels));
