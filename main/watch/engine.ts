@@ -5,10 +5,13 @@ import { HealthMonitor } from './health-monitor';
 import { resolveOptions } from './options';
 import { OrderTracker } from './order-tracker';
 import { MAX_TIMER_MS, PollScheduler } from './poll-scheduler';
-import type { PollOutcome } from './poll-timing';
+import { clockJumpMs, type PollOutcome } from './poll-timing';
 import type { EngineDeps, EngineOptions, WatchEngine } from './types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The reason the desktop shell gives when the PC wakes from sleep (powerMonitor 'resume'). */
+export const RESUME_REASON = 'resume';
 
 /**
  * Wires the scheduler, tracker, alert policy and health monitor to the ports: polls the source,
@@ -25,6 +28,11 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
   const health = new HealthMonitor(() => options);
   let lastSuccessAt: number | null = null;
   let alertTimer: unknown = null;
+  /** Wall-clock time the alert timer was set, and its delay. */
+  let alertTimerSetAt = 0;
+  let alertTimerDelay = 0;
+  /** When the last sleep or clock jump was taken into account; timers set before it report the same jump. */
+  let jumpHandledAt = Number.NEGATIVE_INFINITY;
   let started = false;
   let stopped = false;
   let recordDirty = false;
@@ -39,6 +47,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       if (!outcome.ok) announce(health.failure(outcome.error, clock.now()));
     },
     onChange: changed,
+    onClockJump: clockJumped,
     log,
   });
 
@@ -64,6 +73,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
   }
 
   async function poll(signal: AbortSignal): Promise<PollOutcome> {
+    health.pollStarted(clock.now());
     const result = await source.listPending(signal);
     // The scheduler gave up on this poll (timeout or stop): its result must not be applied.
     if (signal.aborted) return { ok: false, error: appError('timeout', 'The poll was abandoned.') };
@@ -83,9 +93,23 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     return { ok: true };
   }
 
+  /** Time the PC slept (or a clock change) is not time Clopos left unanswered: the health alarm counts from now. */
+  function watchingResumed(): void {
+    jumpHandledAt = clock.now();
+    health.begin(jumpHandledAt);
+  }
+
+  function clockJumped(jumpMs: number, since: number): void {
+    if (since < jumpHandledAt) return;
+    log('info', `The clock moved ${Math.round(jumpMs / 1000)} s beyond what the timers expected (sleep or a clock change)`);
+    watchingResumed();
+  }
+
   function onAlertTimer(): void {
     alertTimer = null;
     const now = clock.now();
+    const jump = clockJumpMs(now, alertTimerSetAt + alertTimerDelay);
+    if (jump !== 0) clockJumped(jump, alertTimerSetAt);
     announce(health.tick(now, scheduler.polling));
     for (const a of policy.tick(now)) announce(a);
     changed();
@@ -98,7 +122,9 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     const dues = [policy.nextDueAt(), scheduler.isPaused ? null : health.nextDueAt(scheduler.polling)];
     const due = Math.min(...dues.filter((d): d is number => d !== null));
     if (!Number.isFinite(due)) return;
-    alertTimer = clock.setTimeout(onAlertTimer, Math.min(Math.max(0, due - clock.now()), MAX_TIMER_MS));
+    alertTimerSetAt = clock.now();
+    alertTimerDelay = Math.min(Math.max(0, due - alertTimerSetAt), MAX_TIMER_MS);
+    alertTimer = clock.setTimeout(onAlertTimer, alertTimerDelay);
   }
 
   function changed(): void {
@@ -147,6 +173,11 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       await saving;
     },
     pollNow(reason) {
+      if (reason === RESUME_REASON) {
+        // The alarm timer may have come due during the sleep: re-arm it from waking.
+        watchingResumed();
+        armAlertTimer();
+      }
       scheduler.pollNow(reason);
     },
     setPollingPaused(paused) {

@@ -21,16 +21,28 @@ export class HealthMonitor {
   private error: AppError | null = null;
   private failures = 0;
   private alarmed = false;
-  /** First failure of the current streak (or the last good moment, for a poll that hangs). */
+  /** First failure of the current streak (or when a poll that hangs started). */
   private problemSince: number | null = null;
-  /** Last successful poll, or when watching (re)started: the clock for the time-based alarm. */
+  /**
+   * Last successful poll, or when watching (re)started, resumed after sleep or the clock jumped:
+   * the clock for the time-based alarm while polls fail.
+   */
   private reference = 0;
+  /** When the poll in flight (or the last one) started: a hang counts from here, not from the last success. */
+  private pollStartedAt: number | null = null;
 
   constructor(private readonly thresholds: () => HealthThresholds) {}
 
-  /** Watching starts or resumes after a pause: time not spent watching does not count as an outage. */
+  /**
+   * Watching starts, resumes after a pause or after sleep, or the clock jumped: time not spent
+   * watching does not count as an outage.
+   */
   begin(now: number): void {
     this.reference = now;
+  }
+
+  pollStarted(now: number): void {
+    this.pollStartedAt = now;
   }
 
   success(now: number): HealthAnnouncement | null {
@@ -65,15 +77,26 @@ export class HealthMonitor {
     const due = this.nextDueAt(polling);
     if (due === null || now < due) return null;
     if (!this.error) {
-      this.error = appError('timeout', `Clopos has not answered for ${Math.round((now - this.reference) / 1000)} s.`);
-      this.problemSince ??= this.reference;
+      const since = this.unansweredSince(polling);
+      this.error = appError('timeout', `Clopos has not answered for ${Math.round((now - since) / 1000)} s.`);
+      this.problemSince ??= since;
     }
     return this.raise(now);
   }
 
   nextDueAt(polling: boolean): number | null {
     if (this.alarmed || (this.failures === 0 && !polling)) return null;
-    return this.reference + this.thresholds().healthMs;
+    return this.unansweredSince(polling) + this.thresholds().healthMs;
+  }
+
+  /**
+   * Failed polls make an outage that runs from the last success (or restart). Without a failure,
+   * only the poll in flight can be hanging, so the wait counts from its start: the gap before it
+   * (a long interval, the PC asleep) was no unanswered request.
+   */
+  private unansweredSince(polling: boolean): number {
+    if (this.failures > 0 || !polling || this.pollStartedAt === null) return this.reference;
+    return Math.max(this.reference, this.pollStartedAt);
   }
 
   view(): EngineHealth {

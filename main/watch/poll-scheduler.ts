@@ -1,6 +1,6 @@
 import type { RateBudget } from '../../common/engine';
 import { appError } from '../../common/result';
-import { nextPollDelay, type PollOutcome } from './poll-timing';
+import { clockJumpMs, nextPollDelay, type PollOutcome } from './poll-timing';
 import type { Clock } from './types';
 
 /** Node timers overflow above this (about 24.8 days) and would fire at once. */
@@ -24,6 +24,12 @@ export interface PollSchedulerDeps {
   onSettled?: (outcome: PollOutcome) => void;
   /** Called when `polling`, `nextPollAt` or `paused` changed. */
   onChange: () => void;
+  /**
+   * A timer fired, or a poll settled, far outside the wall-clock time it was due (the PC slept or
+   * the clock was changed); called before that poll starts or its outcome is reported. `since` is
+   * when that timer was set or that poll started.
+   */
+  onClockJump?: (jumpMs: number, since: number) => void;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   pollTimeoutMs?: number;
 }
@@ -108,6 +114,7 @@ export class PollScheduler {
     this.controller = controller;
     const budgetBefore = this.deps.budget();
     const timeoutMs = this.deps.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+    const startedAt = clock.now();
     const watchdog = clock.setTimeout(() => controller.abort(), timeoutMs);
     const abandoned = new Promise<PollOutcome>((resolve) => {
       controller.signal.addEventListener(
@@ -131,6 +138,8 @@ export class PollScheduler {
         this.deps.onChange();
         return;
       }
+      // No poll outlives the watchdog while the PC is awake: a longer one spanned a sleep.
+      this.noticeJump(clockJumpMs(clock.now(), startedAt, startedAt + timeoutMs), startedAt);
       this.deps.onSettled?.(outcome);
       this.settle(outcome, budgetBefore);
     });
@@ -181,13 +190,19 @@ export class PollScheduler {
     this.clearTimer();
     const { clock } = this.deps;
     const delay = Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
-    this.nextAt = clock.now() + delay;
+    const setAt = clock.now();
+    this.nextAt = setAt + delay;
     this.timer = clock.setTimeout(() => {
       this.timer = null;
       this.nextAt = null;
+      this.noticeJump(clockJumpMs(clock.now(), setAt + delay), setAt);
       this.pollNow('interval');
     }, delay);
     this.deps.onChange();
+  }
+
+  private noticeJump(jumpMs: number, since: number): void {
+    if (jumpMs !== 0) this.deps.onClockJump?.(jumpMs, since);
   }
 
   private clearTimer(): void {

@@ -8,6 +8,23 @@ export const LOW_BUDGET_SHARE = 0.2;
 /** Added to a rate-limit reset so the next request lands after it, not on its edge. */
 export const RESET_MARGIN_MS = 500;
 
+/**
+ * A timer or a poll that ends this far (by the wall clock) outside the time it was set for means
+ * the PC slept or its clock was changed: a running event loop is never half a minute late. Fixed
+ * rather than tied to the poll interval, because the health threshold can be shorter than it.
+ */
+export const CLOCK_JUMP_MS = 30_000;
+
+/**
+ * How far the wall clock jumped, given that `now` should lie in [earliest, latest]: 0 within
+ * CLOCK_JUMP_MS of that window, otherwise the signed distance (positive after sleep).
+ */
+export function clockJumpMs(now: number, earliest: number, latest = earliest): number {
+  if (now > latest + CLOCK_JUMP_MS) return now - latest;
+  if (now < earliest - CLOCK_JUMP_MS) return now - earliest;
+  return 0;
+}
+
 export type PollOutcome = { ok: true } | { ok: false; error: AppError };
 
 export interface DelayInput {

@@ -393,6 +393,96 @@ describe('health', () => {
   });
 });
 
+describe('sleep and clock jumps', () => {
+  const SLEEP_MS = 30 * 60_000;
+  /** The PC sleeps: the wall clock jumps ahead while timers (a monotonic clock) wait, as after a real suspend. */
+  const sleep = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+  it('raises no alarm when the first poll after waking is still in flight', async () => {
+    const h = harness({ healthSeconds: 60 });
+    h.source.latencyMs = 2_000;
+    await h.engine.start();
+    await advance(15_000);
+    sleep(SLEEP_MS);
+    h.engine.pollNow('resume');
+    await advance(0);
+    expect(h.engine.snapshot().polling).toBe(true);
+    await advance(30_000);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    expect(h.engine.snapshot().health).toMatchObject({ status: 'ok', alarmed: false });
+    await h.engine.stop();
+  });
+
+  it('raises no alarm after a sleep nobody reported, even with a failed poll before it', async () => {
+    const h = harness({ healthSeconds: 60, healthFailures: 3 });
+    await h.engine.start();
+    await advance(10_000);
+    h.source.fail('server');
+    await advance(10_000);
+    expect(h.engine.snapshot().health.consecutiveFailures).toBe(1);
+    h.source.latencyMs = 2_000;
+    sleep(SLEEP_MS);
+    await advance(30_000);
+    expect(h.source.callTimes.at(-1)! - T0).toBeGreaterThan(SLEEP_MS);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await h.engine.stop();
+  });
+
+  it('raises no alarm when a poll in flight across the sleep fails on waking', async () => {
+    const h = harness({ healthSeconds: 60, healthFailures: 3 });
+    await h.engine.start();
+    await advance(0);
+    h.source.latencyMs = 5_000;
+    h.source.fail('offline');
+    await advance(10_000);
+    expect(h.engine.snapshot().polling).toBe(true);
+    sleep(SLEEP_MS);
+    await advance(5_000);
+    expect(h.engine.snapshot().health.consecutiveFailures).toBe(1);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await h.engine.stop();
+  });
+
+  it('does not count the sleep into an outage that began before it, yet alarms when it goes on after waking', async () => {
+    const h = harness({ healthSeconds: 60, healthFailures: 100 });
+    await h.engine.start();
+    await advance(0);
+    h.source.fail('server', {}, 100);
+    await advance(45_000);
+    expect(h.engine.snapshot().health.consecutiveFailures).toBe(3);
+    sleep(SLEEP_MS);
+    await advance(15_000);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await advance(60_000);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['server']);
+    await h.engine.stop();
+  });
+
+  it('still alarms healthSeconds after waking when the poll on waking hangs', async () => {
+    const h = harness({ healthSeconds: 60 });
+    await h.engine.start();
+    await advance(10_000);
+    sleep(SLEEP_MS);
+    h.source.script.push({ hang: true });
+    h.engine.pollNow('resume');
+    await advance(59_999);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await advance(1);
+    expect(h.announcer.ofType('health')).toEqual([expect.objectContaining({ state: 'timeout', message: 'Clopos has not answered for 60 s.' })]);
+    await h.engine.stop();
+  });
+
+  it('raises no alarm when the interval is longer than healthSeconds and each poll takes a moment', async () => {
+    const h = harness({ pollIntervalSeconds: 300, healthSeconds: 60 });
+    h.source.latencyMs = 2_000;
+    await h.engine.start();
+    await advance(20 * 60_000);
+    expect(h.source.callTimes).toHaveLength(4);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await h.engine.stop();
+  });
+});
+
 describe('scheduling', () => {
   const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
