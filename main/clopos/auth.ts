@@ -3,7 +3,8 @@
  * comes from `/auth` with the client secret (clopos-api.md "Two generations"). The secret is read
  * from `credentials()` right before `/auth` and dropped after; only the token stays, in memory.
  * A rejected `/auth` backs off (1 min doubling to 15 min) because repeated bad credentials can
- * lock the endpoint. Concurrent callers share one `/auth`.
+ * lock the endpoint; a person who just fixed the credentials may lift it once (`resetBackoff`).
+ * Concurrent callers share one `/auth`.
  */
 import { err, ok, type Result } from '../../common/result';
 import {
@@ -46,6 +47,11 @@ export interface TokenManager {
   rejected(token: string): void;
   /** True when the token in use was pasted (it cannot be renewed). */
   usingPastedToken(): boolean;
+  /**
+   * Lets the next `token()` try `/auth` at once despite the back-off after a refusal. Only for an
+   * explicit action of a person: the refusal count stays, so another refusal waits even longer.
+   */
+  resetBackoff(): void;
 }
 
 type AuthConfig = Pick<ClientConfig, 'api' | 'brand' | 'venues' | 'clientId' | 'integratorId'>;
@@ -179,6 +185,9 @@ export function createTokenManager(
       cached = null;
     },
     usingPastedToken: () => cached?.pasted === true,
+    resetBackoff() {
+      blockedUntil = 0;
+    },
   };
 }
 

@@ -85,6 +85,7 @@ export function createCloposClient(config: ClientConfig, deps: ClientDeps): Clop
       });
     },
     budget: () => gate.current(),
+    resetAuthBackoff: () => tokens.resetBackoff(),
     getOrder: (id, venueId, signal) => configured(() => details.getOrder(id, venueOf(venueId), signal)),
     getReceipt: (id, venueId, signal) => configured(() => details.getReceipt(id, venueOf(venueId), signal)),
     ignoreOrder: (id, venueId, signal) => configured(() => details.ignoreOrder(id, venueOf(venueId), signal)),

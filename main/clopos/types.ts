@@ -57,6 +57,13 @@ export interface PendingList {
 export interface OrderSource {
   listPending(signal?: AbortSignal): Promise<Result<PendingList>>;
   budget(): RateBudget | null;
+  /**
+   * A person acted (checked now, changed the credentials, woke the PC): the next listing may try
+   * to sign in at once even though Clopos refused the sign-in moments ago. Automatic polls never
+   * call it, so a refused sign-in still backs off (1 → 15 min) instead of hammering `/auth`.
+   * Optional so sources without a sign-in need not implement it; the Clopos client always does.
+   */
+  resetAuthBackoff?(): void;
 }
 
 export interface CloposClient extends OrderSource {

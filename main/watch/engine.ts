@@ -14,6 +14,13 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export const RESUME_REASON = 'resume';
 
 /**
+ * Poll reasons that stand for a person acting: "Check now", saving new credentials, any other
+ * explicit action ('user'), and waking the PC. They may retry a refused sign-in at once; every
+ * other poll (the interval, the network coming back) leaves the sign-in back-off alone.
+ */
+export const PERSON_POLL_REASONS: ReadonlySet<string> = new Set(['check now', 'credentials changed', 'user', RESUME_REASON]);
+
+/**
  * Wires the scheduler, tracker, alert policy and health monitor to the ports: polls the source,
  * tells the announcer what changed, persists the announced record and reports state.
  */
@@ -178,6 +185,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
         watchingResumed();
         armAlertTimer();
       }
+      if (PERSON_POLL_REASONS.has(reason)) source.resetAuthBackoff?.();
       scheduler.pollNow(reason);
     },
     setPollingPaused(paused) {

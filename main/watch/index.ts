@@ -1,4 +1,4 @@
-export { createWatchEngine } from './engine';
+export { createWatchEngine, PERSON_POLL_REASONS, RESUME_REASON } from './engine';
 export { announcedFileName, createAnnouncedFileStore } from './announced-file-store';
 export { systemClock } from './system-clock';
 export { DEFAULT_ENGINE_OPTIONS } from './options';

@@ -114,6 +114,27 @@ describe('rejected sign-in', () => {
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
   });
 
+  it('a person may lift the back-off for one immediate sign-in; automatic calls keep waiting', async () => {
+    const h = await harness('v2');
+    h.sim.setCredentialsValid(false);
+    expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: MIN } });
+
+    h.clock.advance(1000);
+    h.client.resetAuthBackoff!();
+    // Still wrong: the refusal count goes on, so the next wait is longer and nothing more is sent meanwhile.
+    expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'auth', retryAfterMs: 2 * MIN } });
+    expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401']);
+
+    h.sim.setCredentialsValid(true);
+    h.clock.advance(1000);
+    expect((await h.client.listPending()).ok).toBe(false);
+    expect(h.trail()).toHaveLength(2);
+    h.client.resetAuthBackoff!();
+    unwrap(await h.client.listPending());
+    expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
+  });
+
   it('the back-off doubles up to 15 minutes', async () => {
     const h = await harness('v1');
     h.sim.setCredentialsValid(false);

@@ -52,6 +52,7 @@ function recorded(client: CloposClient): CloposClient {
   return {
     listPending: async (...a) => note(await client.listPending(...a)),
     budget: () => client.budget(),
+    resetAuthBackoff: () => client.resetAuthBackoff?.(),
     getOrder: async (...a) => note(await client.getOrder(...a)),
     getReceipt: async (...a) => note(await client.getReceipt(...a)),
     ignoreOrder: async (...a) => note(await client.ignoreOrder(...a)),

@@ -92,6 +92,30 @@ describe('engine + client + simulator', () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it('after a refused sign-in, polls on their own keep the back-off, but a person who fixed the credentials is served at once', async () => {
+    const { engine, announcer } = makeEngine();
+    const signIns = () => sim.requests().filter((r) => r.path === '/auth').length;
+    sim.setCredentialsValid(false);
+    await engine.start();
+    await clock.advance(90_000, engine);
+    const refused = signIns();
+    expect(refused).toBeGreaterThan(0);
+    expect(engine.snapshot().health.error?.kind).toBe('auth');
+
+    sim.setCredentialsValid(true);
+    const order = sim.addOrder();
+    await clock.advance(50_000, engine);
+    expect(signIns()).toBe(refused);
+    expect(announcer.announcedIds()).toEqual([]);
+
+    engine.pollNow('credentials changed');
+    await clock.advance(0, engine);
+    expect(signIns()).toBe(refused + 1);
+    expect(announcer.announcedIds()).toEqual([String(order.id)]);
+    expect(engine.snapshot().health).toMatchObject({ status: 'ok', error: null });
+    await engine.stop();
+  });
+
   it('loses and duplicates nothing through a schedule of every fault', async () => {
     const store = new MemoryStore();
     const announcer = new RecordingAnnouncer();

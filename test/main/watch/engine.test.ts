@@ -585,6 +585,22 @@ describe('scheduling', () => {
     await h.engine.stop();
   });
 
+  it('lifts the sign-in back-off only for polls a person asked for', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    h.source.fail('auth', { retryAfterMs: 60_000 }, 20);
+    await h.engine.start();
+    await advance(5 * 60_000);
+    expect(h.source.callTimes.length).toBeGreaterThan(5);
+    for (const reason of ['interval', 'online', 'order rejected', 'start']) h.engine.pollNow(reason);
+    expect(h.source.authBackoffResets).toBe(0);
+    for (const reason of ['check now', 'credentials changed', 'user', 'resume']) {
+      h.engine.pollNow(reason);
+      await advance(0);
+    }
+    expect(h.source.authBackoffResets).toBe(4);
+    await h.engine.stop();
+  });
+
   it('polls at once on demand between intervals', async () => {
     const h = harness({ pollIntervalSeconds: 60 });
     await h.engine.start();

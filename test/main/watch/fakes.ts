@@ -49,6 +49,8 @@ export class FakeSource implements OrderSource {
   truncated = false;
   /** Applied after each answered poll, like a server counting requests. */
   onAnswer: (() => void) | null = null;
+  /** How often the engine lifted the sign-in back-off. */
+  authBackoffResets = 0;
 
   add(...orders: Order[]): Order[] {
     for (const o of orders) this.pending.set(o.id, o);
@@ -83,6 +85,10 @@ export class FakeSource implements OrderSource {
 
   budget(): RateBudget | null {
     return this.currentBudget;
+  }
+
+  resetAuthBackoff(): void {
+    this.authBackoffResets += 1;
   }
 }
 
