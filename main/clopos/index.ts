@@ -80,8 +80,8 @@ export function createCloposClient(config: ClientConfig, deps: ClientDeps): Clop
       return configured(async () => {
         const fetched = await lister.fetch(signal);
         if (!fetched.ok) return fetched;
-        const { orders, skipped, serverTime, truncated } = fetched.value;
-        return ok({ orders, skipped, serverTime, truncated });
+        const { orders, skipped, serverTime, truncated, paged } = fetched.value;
+        return ok({ orders, skipped, serverTime, truncated, paged });
       });
     },
     budget: () => gate.current(),

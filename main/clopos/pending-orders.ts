@@ -105,12 +105,14 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
     const venues: VenueCount[] = [];
     let serverTime: number | null = null;
     let truncated = false;
+    let paged = false;
 
     for (const venueId of options.venues) {
       const idsSeen = new Set<string>();
       let received = 0;
       let arrived = 0;
       for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
+        if (pageNumber > 1) paged = true;
         const body = await page(venueId, pageNumber, signal);
         if (!body.ok) return body;
         const envelope = listEnvelopeSchema.safeParse(body.value);
@@ -162,7 +164,7 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
     }
     const skippedList = [...skipped.values()];
     if (skippedList.length) log('warn', `${skippedList.length} order(s) skipped: ${skippedList.join(' | ')}`);
-    return ok({ orders: [...orders.values()], skipped: skippedList, serverTime, truncated, venues });
+    return ok({ orders: [...orders.values()], skipped: skippedList, serverTime, truncated, paged, venues });
   }
 
   return { fetch };

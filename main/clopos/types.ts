@@ -51,6 +51,12 @@ export interface PendingList {
    * an order missing from a truncated list has not necessarily left pending.
    */
   truncated?: boolean;
+  /**
+   * True when some venue's listing took more than one page. Pages are fetched one after another,
+   * so an order accepted in between shifts the later pages: another pending order can be missing
+   * from this one listing although it is still pending.
+   */
+  paged?: boolean;
 }
 
 /** What the watch engine needs from Clopos. */

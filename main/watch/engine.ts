@@ -89,7 +89,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     lastSuccessAt = now;
     for (const skipped of result.value.skipped) log('warn', `Skipped an order Clopos sent: ${skipped}`);
     if (result.value.truncated) log('warn', 'Clopos listed more pending orders than the page bound allows; some may be missing.');
-    const diff = tracker.apply(result.value.orders, now, !result.value.truncated);
+    const diff = tracker.apply(result.value.orders, now, { complete: !result.value.truncated, paged: result.value.paged === true });
     announce(health.success(now));
     for (const a of policy.onSnapshot(diff, now, result.value.serverTime)) announce(a);
     for (const a of policy.tick(now)) announce(a);

@@ -31,6 +31,17 @@ export interface SnapshotDiff {
   recordChanged: boolean;
 }
 
+/** What the source said about how a listing was fetched. */
+export interface ListingShape {
+  /** False when the page bound cut the listing off: no order missing from it is taken to have left. */
+  complete?: boolean;
+  /**
+   * True when the listing took more than one page: an order accepted between page requests shifts
+   * the later pages up, so another pending order can be missing from this listing only.
+   */
+  paged?: boolean;
+}
+
 export const byAge = (a: PendingEntry, b: PendingEntry): number =>
   a.order.createdAt.localeCompare(b.order.createdAt) || a.firstSeenAt - b.firstSeenAt || a.order.id.localeCompare(b.order.id);
 
@@ -41,6 +52,8 @@ export const byAge = (a: PendingEntry, b: PendingEntry): number =>
 export class OrderTracker {
   private readonly announced = new Map<string, AnnouncedEntry>();
   private readonly current = new Map<string, PendingEntry>();
+  /** Pending orders missing from one paged listing: they have left if the next complete listing misses them too. */
+  private readonly missingOnce = new Set<string>();
 
   /** Seeds the record loaded from storage; call before the first snapshot. */
   restore(entries: ReadonlyMap<string, AnnouncedEntry>): void {
@@ -55,9 +68,11 @@ export class OrderTracker {
   /**
    * Applies one successful listing. Orders listed with a status other than pending tell the
    * status they moved to; any other order that vanished left with status 'unknown'. From an
-   * incomplete listing (cut off by the page bound) no order is taken to have left.
+   * incomplete listing (cut off by the page bound) no order is taken to have left. Absence from a
+   * paged listing must be confirmed by the next complete one, so a page shift cannot end an
+   * order's alarm; a listing of one page per venue (the common case) tells at once.
    */
-  apply(listed: readonly Order[], now: number, complete = true): SnapshotDiff {
+  apply(listed: readonly Order[], now: number, { complete = true, paged = false }: ListingShape = {}): SnapshotDiff {
     const diff: SnapshotDiff = { added: [], stillPending: [], left: [], recordChanged: false };
     const listedElsewhere = new Map<string, Order>();
     const seen = new Set<string>();
@@ -69,6 +84,7 @@ export class OrderTracker {
       }
       if (seen.has(order.id)) continue;
       seen.add(order.id);
+      this.missingOnce.delete(order.id);
       const tracked = this.current.get(order.id);
       if (tracked) {
         tracked.order = order;
@@ -96,17 +112,20 @@ export class OrderTracker {
 
     for (const [id, tracked] of this.current) {
       if (seen.has(id)) continue;
-      if (!complete) {
+      const moved = listedElsewhere.get(id);
+      const gone = complete && (moved !== undefined || !paged || this.missingOnce.has(id));
+      if (!gone) {
+        if (complete) this.missingOnce.add(id);
         diff.stillPending.push(tracked);
         continue;
       }
+      this.missingOnce.delete(id);
       this.current.delete(id);
-      const moved = listedElsewhere.get(id);
       diff.left.push({ id, status: moved?.status ?? 'unknown', order: moved ?? tracked.order, firstSeenAt: tracked.firstSeenAt });
     }
     for (const [id, entry] of this.announced) {
       // Also covers orders announced before a restart that left while the app was closed.
-      if (complete && entry.leftAt === null && !seen.has(id)) {
+      if (complete && entry.leftAt === null && !this.current.has(id)) {
         entry.leftAt = now;
         diff.recordChanged = true;
       }

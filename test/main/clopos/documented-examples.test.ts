@@ -163,7 +163,7 @@ describe('the three documented list shapes', () => {
     });
     const { client: c, logs } = client(f.url);
     const list = unwrap(await c.listPending());
-    expect(list).toEqual({ orders: [], skipped: [], serverTime: null, truncated: false });
+    expect(list).toEqual({ orders: [], skipped: [], serverTime: null, truncated: false, paged: false });
     const detail = unwrap(await c.getOrder('ORD-12345'));
     expect(detail.order).toEqual({
       id: 'ORD-12345',

@@ -123,6 +123,18 @@ describe('paging', () => {
     });
   }
 
+  it('says when a listing took more than one page (a page shift can hide an order from it)', async () => {
+    const h = await harness('v2', {}, { pageLimit: 3 });
+    for (let i = 0; i < 3; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
+    const onePage = unwrap(await h.client.listPending());
+    expect(onePage.orders).toHaveLength(3);
+    expect(onePage.paged).toBe(false);
+    h.sim.addOrder({ createdAt: START });
+    const twoPages = unwrap(await h.client.listPending());
+    expect(twoPages.orders).toHaveLength(4);
+    expect(twoPages.paged).toBe(true);
+  });
+
   it('stops at maxPages', async () => {
     const h = await harness('v2', {}, { pageLimit: 10, maxPages: 2 });
     for (let i = 0; i < 45; i++) h.sim.addOrder({ createdAt: START - i * 1000 });

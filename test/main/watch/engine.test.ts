@@ -183,6 +183,33 @@ describe('orders leaving pending', () => {
     await h.engine.stop();
   });
 
+  it('keeps alarming for an order a multi-page listing missed once (a page shift), without announcing it again', async () => {
+    const h = harness({ reminderSeconds: 30 });
+    h.source.paged = true;
+    const [shifted, other] = h.source.add(makeOrder(), makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.acknowledge(other!.id);
+
+    h.source.script.push({ omit: [shifted!.id] });
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending')).toEqual([]);
+    expect(h.engine.snapshot()).toMatchObject({ alarmActive: true, history: [] });
+    expect(h.engine.snapshot().pending.map((p) => [p.order.id, p.acknowledged])).toContainEqual([shifted!.id, false]);
+    await advance(10_000);
+    expect(h.announcer.announcedIds().sort()).toEqual([shifted!.id, other!.id].sort());
+    await advance(10_000);
+    expect(h.announcer.ofType('reminder').map((r) => r.orders.map((o) => o.id))).toEqual([[shifted!.id]]);
+
+    h.source.accept(shifted!.id);
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending')).toEqual([]);
+    await advance(10_000);
+    expect(h.announcer.ofType('left-pending').map((l) => l.id)).toEqual([shifted!.id]);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    await h.engine.stop();
+  });
+
   it('keeps the history newest first', async () => {
     const h = harness();
     const [a, b] = h.source.add(makeOrder(), makeOrder());

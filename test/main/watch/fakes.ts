@@ -30,7 +30,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
-type Step = { error: AppError } | { hang: true } | { orders: Order[] };
+type Step = { error: AppError } | { hang: true } | { orders: Order[] } | { omit: string[] };
 
 /**
  * A scripted Clopos: a set of pending orders the test changes, plus a queue of one-off outcomes
@@ -47,6 +47,8 @@ export class FakeSource implements OrderSource {
   currentBudget: RateBudget | null = null;
   /** Answer as if the page bound cut the listing off. */
   truncated = false;
+  /** Answer as if the listing took more than one page. */
+  paged = false;
   /** Applied after each answered poll, like a server counting requests. */
   onAnswer: (() => void) | null = null;
   /** How often the engine lifted the sign-in back-off. */
@@ -75,9 +77,11 @@ export class FakeSource implements OrderSource {
       }
       if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       if (step && 'error' in step) return { ok: false, error: step.error };
-      const orders = [...this.pending.values(), ...(step && 'orders' in step ? step.orders : [])];
+      const omitted = new Set(step && 'omit' in step ? step.omit : []);
+      const orders = [...this.pending.values(), ...(step && 'orders' in step ? step.orders : [])].filter((o) => !omitted.has(o.id));
       this.onAnswer?.();
-      return { ok: true, value: { orders, skipped: [], serverTime: this.serverTime?.() ?? null, truncated: this.truncated } };
+      const value = { orders, skipped: [], serverTime: this.serverTime?.() ?? null, truncated: this.truncated, paged: this.paged };
+      return { ok: true, value };
     } finally {
       this.inFlight -= 1;
     }

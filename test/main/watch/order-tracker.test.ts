@@ -41,11 +41,38 @@ describe('OrderTracker', () => {
     const [a, b] = [makeOrder(), makeOrder()];
     tracker.apply([a, b], NOW);
     const c = makeOrder();
-    const cut = tracker.apply([a, c], NOW + 10_000, false);
+    const cut = tracker.apply([a, c], NOW + 10_000, { complete: false });
     expect(cut.left).toEqual([]);
     expect(cut.added.map((x) => x.order.id)).toEqual([c.id]);
     expect(tracker.record().get(b.id)?.leftAt).toBeNull();
     expect(tracker.apply([a, c], NOW + 20_000).left.map((l) => l.id)).toEqual([b.id]);
+  });
+
+  it('takes an order missing from a paged listing as gone only when the next complete listing misses it too', () => {
+    const tracker = new OrderTracker();
+    const [a, b, c] = [makeOrder(), makeOrder(), makeOrder()];
+    tracker.apply([a, b, c], NOW, { paged: true });
+    const shifted = tracker.apply([a, c], NOW + 10_000, { paged: true });
+    expect(shifted.left).toEqual([]);
+    expect(shifted.stillPending.map((p) => p.order.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(tracker.record().get(b.id)?.leftAt).toBeNull();
+
+    const back = tracker.apply([a, b, c], NOW + 20_000, { paged: true });
+    expect(back).toMatchObject({ added: [], left: [] });
+    expect(tracker.apply([a, c], NOW + 30_000, { paged: true }).left).toEqual([]);
+    expect(tracker.apply([a], NOW + 35_000, { complete: false }).left).toEqual([]);
+    // b is missing from a second complete listing; c only from its first (the cut-off one does not count).
+    expect(tracker.apply([a], NOW + 40_000, { paged: true }).left.map((l) => l.id)).toEqual([b.id]);
+    expect(tracker.record().get(b.id)?.leftAt).toBe(NOW + 40_000);
+    expect(tracker.apply([a], NOW + 50_000, { paged: true }).left.map((l) => l.id)).toEqual([c.id]);
+  });
+
+  it('takes an order listed with another status as gone at once, also from a paged listing', () => {
+    const tracker = new OrderTracker();
+    const order = makeOrder();
+    tracker.apply([order], NOW, { paged: true });
+    const moved = tracker.apply([{ ...order, status: 'accepted' }], NOW + 10_000, { paged: true });
+    expect(moved.left).toMatchObject([{ id: order.id, status: 'accepted' }]);
   });
 
   it('counts an order listed twice (two pages overlapping) once', () => {
