@@ -21,7 +21,9 @@ const REQUESTED_INTERVAL_S = 2;
 export async function detectionLatency(options: { quick: boolean }): Promise<BenchReport> {
   const count = options.quick ? 40 : 200;
   const spanMs = options.quick ? 30_000 : 150_000;
-  const engineOptions = { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: REQUESTED_INTERVAL_S };
+  // The app's floor is 3 s (every PC of a brand shares one rate budget); the engine takes a lower
+  // floor only when asked, as here, to measure at the interval the benchmark's brief names.
+  const engineOptions = { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: REQUESTED_INTERVAL_S, minPollIntervalSeconds: REQUESTED_INTERVAL_S };
   const resolved = resolveOptions(engineOptions);
   const intervalS = resolved.pollIntervalMs / 1000;
 
@@ -115,7 +117,7 @@ export async function detectionLatency(options: { quick: boolean }): Promise<Ben
       { figure: 'list requests per poll (mean)', value: fixed(listRequests / polls.length, 2) },
     ],
     notes: [
-      `The engine clamps the interval to ${intervalS} s (POLL_INTERVAL_MIN_S in common/settings.ts, applied by resolveOptions); ${REQUESTED_INTERVAL_S} s cannot be configured, so T = ${intervalS} s and the targets are computed from it.`,
+      `T = ${intervalS} s through the engine option minPollIntervalSeconds; the app and the CLI keep the 3 s floor (POLL_INTERVAL_MIN_S), so at default settings a PC polls every 10 s.`,
       `Default engine options otherwise, including ${DEFAULT_ENGINE_OPTIONS.jitter * 100} % jitter: the scheduler waits T × (1 + jitter × random) after each poll settles, so the mean period is about ${fixed(intervalS * (1 + DEFAULT_ENGINE_OPTIONS.jitter / 2), 3)} s plus the poll's own duration; jitter alone adds ${fixed((DEFAULT_ENGINE_OPTIONS.jitter / 2) * 100, 1)} % to the ratio.`,
       'Latency = announcement (new-order or summary) minus the moment the order was added to the simulator, both on performance.now(). The clerk accepts each order 20–90 s after creation, so about 70 orders are pending at a time and a poll often takes two pages of 50. Announced record in a real file store (temp dir).',
     ],

@@ -11,6 +11,7 @@ export const DEFAULT_ENGINE_OPTIONS: Required<Omit<EngineOptions, 'random'>> = {
   summaryThreshold: alerts.summaryThreshold,
   healthFailures: alerts.healthFailures,
   healthSeconds: alerts.healthSeconds,
+  minPollIntervalSeconds: POLL_INTERVAL_MIN_S,
   jitter: 0.05,
 };
 
@@ -38,7 +39,11 @@ export function resolveOptions(options: Partial<EngineOptions>): ResolvedOptions
   const d = DEFAULT_ENGINE_OPTIONS;
   return {
     pollIntervalMs:
-      clamp(finiteOr(options.pollIntervalSeconds, d.pollIntervalSeconds), POLL_INTERVAL_MIN_S, POLL_INTERVAL_MAX_S) * 1000,
+      clamp(
+        finiteOr(options.pollIntervalSeconds, d.pollIntervalSeconds),
+        clamp(finiteOr(options.minPollIntervalSeconds, d.minPollIntervalSeconds), 1, POLL_INTERVAL_MIN_S),
+        POLL_INTERVAL_MAX_S,
+      ) * 1000,
     reminderMs: Math.max(1, finiteOr(options.reminderSeconds, d.reminderSeconds)) * 1000,
     escalationMs: Math.max(0, finiteOr(options.escalationMinutes, d.escalationMinutes)) * 60_000,
     summaryThreshold: Math.max(1, Math.floor(finiteOr(options.summaryThreshold, d.summaryThreshold))),

@@ -141,16 +141,20 @@ export class PollScheduler {
       // No poll outlives the watchdog while the PC is awake: a longer one spanned a sleep.
       this.noticeJump(clockJumpMs(clock.now(), startedAt, startedAt + timeoutMs), startedAt);
       this.deps.onSettled?.(outcome);
-      this.settle(outcome, budgetBefore);
+      this.settle(outcome, budgetBefore, startedAt);
     });
     this.nextAt = null;
     this.deps.onChange();
   }
 
-  private settle(outcome: PollOutcome, budgetBefore: RateBudget | null): void {
+  private settle(outcome: PollOutcome, budgetBefore: RateBudget | null, startedAt: number): void {
     this.measureCost(budgetBefore, this.deps.budget());
     this.failures = outcome.ok ? 0 : this.failures + 1;
     const delay = this.delayAfter(outcome);
+    // Healthy polls keep a steady cadence from start to start: the request's own time is part of
+    // the interval, so a new order waits half an interval on average, not that plus the request.
+    // Start to start stays at least one interval, so the request rate is unchanged.
+    if (delay.reason === 'interval') delay.delayMs = Math.max(0, delay.delayMs - Math.max(0, this.deps.clock.now() - startedAt));
     this.notBefore = delay.notBefore;
     if (delay.reason !== 'interval') {
       this.deps.log?.('info', `Next poll in ${Math.round(delay.delayMs / 1000)} s (${delay.reason})`);

@@ -33,6 +33,12 @@ export interface EngineOptions {
   summaryThreshold: number;
   healthFailures: number;
   healthSeconds: number;
+  /**
+   * The lowest interval accepted, in seconds; default 3 (POLL_INTERVAL_MIN_S), which keeps every PC
+   * of a brand inside the shared rate budget. Never below 1. The app and the CLI leave it alone;
+   * the detection-latency benchmark lowers it to measure at the 2 s interval its brief names.
+   */
+  minPollIntervalSeconds?: number;
   /** Fraction of the interval added at random, 0..0.2; default 0.05. */
   jitter?: number;
   random?: () => number;

@@ -503,8 +503,9 @@ describe('sleep and clock jumps', () => {
     const h = harness({ pollIntervalSeconds: 300, healthSeconds: 60 });
     h.source.latencyMs = 2_000;
     await h.engine.start();
-    await advance(20 * 60_000);
-    expect(h.source.callTimes).toHaveLength(4);
+    await advance(20 * 60_000 - 1);
+    // Start to start every 300 s: the 2 s a poll takes is part of the interval.
+    expect(h.source.callTimes.map((t) => t - T0)).toEqual([0, 300_000, 600_000, 900_000]);
     expect(h.announcer.ofType('health')).toEqual([]);
     await h.engine.stop();
   });
@@ -572,6 +573,15 @@ describe('scheduling', () => {
     await h.engine.stop();
   });
 
+  it('keeps a steady cadence from poll start to poll start, whatever each poll takes', async () => {
+    const h = harness({ pollIntervalSeconds: 10 });
+    h.source.latencyMs = 1_500;
+    await h.engine.start();
+    await advance(60_000 - 1);
+    expect(gaps(h.source.callTimes)).toEqual([10_000, 10_000, 10_000, 10_000, 10_000]);
+    await h.engine.stop();
+  });
+
   it('keeps the configured interval while the budget is plentiful', async () => {
     const h = harness({ pollIntervalSeconds: 3 });
     h.source.currentBudget = { limit: 300, remaining: 250, resetAt: T0 + 60_000 };
@@ -591,7 +601,9 @@ describe('scheduling', () => {
     h.engine.pollNow('network back');
     await advance(30_000);
     expect(h.source.maxInFlight).toBe(1);
-    expect(h.source.callTimes.slice(0, 3)).toEqual([T0, T0 + 8_000, T0 + 16_000]);
+    // Each poll takes 5 s, longer than the 3 s interval: the next starts as soon as the last one settled, never during it.
+    const firstGaps = gaps(h.source.callTimes.slice(0, 4));
+    expect(firstGaps.every((g) => g >= 5_000 && g <= 5_010)).toBe(true);
     await h.engine.stop();
   });
 
