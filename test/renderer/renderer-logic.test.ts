@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { boardOrders, countsByFilter, matchesSearch, waitLevel, waitStartedAt } from '../../renderer/src/orders/board-model';
 import { receiptLink } from '../../renderer/src/orders/receipt-link';
-import { createFormatters, formatElapsed } from '../../renderer/src/i18n/format';
+import { createFormatters, formatElapsed, localeSupport } from '../../renderer/src/i18n/format';
 import { DICTIONARIES } from '../../renderer/src/i18n/i18n';
 import { validateSettingsPatch } from '../../renderer/src/settings/settings-validation';
 import { FIXED_NOW, makeOrder, makeSnapshot, tracked } from './fixtures';
@@ -73,6 +73,31 @@ describe('formatting', () => {
     expect(createFormatters('ru').dateTime('2026-03-02T12:00:00Z')).toContain('2026');
     expect(createFormatters('en').dateTime('not a date')).toBe('not a date');
   });
+
+  it('spells out numbers and dates itself where Intl has no data, exactly as a full ICU would', () => {
+    // Node has full ICU, so its Intl output is the reference; Chromium's reduced ICU takes the spelled path.
+    expect(localeSupport('az')).toEqual({ numbers: true, dates: true });
+    const currency = { label: 'AZN', decimals: 2 };
+    const moments = ['2026-11-27T09:05:07', '2026-01-03T23:59:00', '2026-05-31T00:00:59'];
+    for (const language of ['az', 'ru', 'en'] as const) {
+      const intl = createFormatters(language, { numbers: true, dates: true });
+      const spelled = createFormatters(language, { numbers: false, dates: false });
+      for (const amount of [1234.5, -1234567.456, 0, 42000]) {
+        expect(spelled.money(amount, currency)).toBe(intl.money(amount, currency));
+        expect(spelled.number(amount)).toBe(intl.number(amount));
+      }
+      for (const at of moments) {
+        expect(spelled.time(at)).toBe(intl.time(at));
+        expect(spelled.shortTime(at)).toBe(intl.shortTime(at));
+        if (language !== 'ru') expect(spelled.dateTime(at)).toBe(intl.dateTime(at));
+      }
+    }
+    const az = createFormatters('az', { numbers: false, dates: false });
+    expect(az.money(1234.5, currency)).toBe('1.234,50 AZN');
+    expect(az.dateTime('2026-11-27T13:05:00')).toBe('27 noy 2026, 13:05');
+    // Russian spells the year without "г." but keeps the month in its declined form.
+    expect(createFormatters('ru', { numbers: false, dates: false }).dateTime('2026-05-03T09:05:00')).toBe('3 мая 2026, 09:05');
+  });
 });
 
 describe('dictionaries', () => {
@@ -86,7 +111,8 @@ describe('dictionaries', () => {
     for (const language of ['az', 'ru'] as const) {
       const entries = flatten(DICTIONARIES[language]);
       expect(entries.map(([key]) => key).sort()).toEqual([...english.keys()].sort());
-      for (const [, value] of entries) expect(String(sample(value)).trim()).not.toBe('');
+      // A separator may be a (no-break) space; every other text must have something to read.
+      for (const [key, value] of entries) expect(key === 'spelling.group' ? String(value) : String(sample(value)).trim()).not.toBe('');
       const same = entries.filter(([key, value]) => sample(value) === english.get(key)).map(([key]) => key);
       // Product names, codes and symbols stay the same in every language.
       expect(same.sort()).toEqual(['clientId', 'clientSecret', 'notGiven', ...(language === 'az' ? ['demoBadge'] : [])].sort());
