@@ -1,4 +1,5 @@
 import type { EngineHealth } from '../../../common/engine';
+import { DetailLine } from '../error-message';
 import { useI18n } from '../i18n/i18n';
 
 interface HealthBannerProps {
@@ -7,7 +8,10 @@ interface HealthBannerProps {
   onOpenSettings(): void;
 }
 
-/** Shown on every screen while the engine reports a problem: what is wrong, since when, and what to do. */
+/**
+ * Shown on every screen while the engine reports a problem: what is wrong, since when, and what to
+ * do — all from the error's kind in the clerk's language; main's English detail comes last, small.
+ */
 export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBannerProps) {
   const { t, format } = useI18n();
   if (health.status !== 'problem') return null;
@@ -20,13 +24,11 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
           ⚠ {t.bannerTitle}
           {health.since ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
         </p>
-        <p>
-          <strong>{t.errorKind[kind]}</strong>
-          {health.error ? ` — ${health.error.message}` : ''}
-        </p>
+        <p className="health-banner-kind">{t.errorKind[kind]}</p>
         <p>
           {t.errorAdvice[kind]} {t.bannerWatchPos}
         </p>
+        {health.error?.message && <DetailLine text={health.error.message} />}
       </div>
       <div className="health-banner-actions">
         <button type="button" className="button button-on-danger" onClick={onCheckNow}>
