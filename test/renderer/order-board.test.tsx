@@ -1,22 +1,33 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { createElement, memo } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OrderRowProps } from '../../renderer/src/orders/order-row';
 import { FakeBridge } from './fake-bridge';
 import { FIXED_NOW, makeOrder, makeSnapshot, manyPendingOrders, tracked } from './fixtures';
 import { renderApp } from './render-app';
 
-/** Counts how often the board renders a row, with the same memo comparison as the real row. */
-const rowRenders = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../renderer/src/orders/order-row', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../renderer/src/orders/order-row')>();
+/**
+ * Counts renders of the real components through what each calls once per render: the board its
+ * virtualiser hook, a row the display number of its order.
+ */
+const renders = vi.hoisted(() => ({ board: 0, rows: 0 }));
+vi.mock('@tanstack/react-virtual', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@tanstack/react-virtual')>();
   return {
     ...original,
-    OrderRow: memo(function CountedRow(props: OrderRowProps) {
-      rowRenders.count++;
-      return createElement(original.OrderRow, props);
-    }),
+    useVirtualizer: ((...args: Parameters<typeof original.useVirtualizer>) => {
+      renders.board++;
+      return original.useVirtualizer(...args);
+    }) as typeof original.useVirtualizer,
+  };
+});
+vi.mock('../../renderer/src/orders/board-model', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../renderer/src/orders/board-model')>();
+  return {
+    ...original,
+    displayNumber: (...args: Parameters<typeof original.displayNumber>) => {
+      renders.rows++;
+      return original.displayNumber(...args);
+    },
   };
 });
 
@@ -25,7 +36,8 @@ const rows = () => screen.getAllByRole('listitem').filter((li) => li.classList.c
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   vi.setSystemTime(FIXED_NOW);
-  rowRenders.count = 0;
+  renders.board = 0;
+  renders.rows = 0;
 });
 afterEach(() => {
   cleanup();
@@ -40,7 +52,8 @@ describe('order board', () => {
     const li = row.closest('li')!;
     expect(within(li).getByText('00:30')).toBeTruthy();
     expect(within(li).getByText('Aysel Məmmədova')).toBeTruthy();
-    expect(within(li).getByText('Wolt · 5 items')).toBeTruthy();
+    expect(li.querySelector('.order-channel')?.textContent).toBe('Wolt');
+    expect(li.querySelector('.order-items')?.textContent).toBe('· 5 items');
     expect(within(li).getByText('24.50 AZN')).toBeTruthy();
     expect(within(li).getByRole('button', { name: 'Acknowledge A-001' })).toBeTruthy();
 
@@ -153,7 +166,7 @@ describe('order board', () => {
     expect(await screen.findByRole('heading', { name: 'Order B-0003' })).toBeTruthy();
   });
 
-  it('renders only a window of 1,000 orders and re-renders no row when the ages tick', async () => {
+  it('renders only a window of 1,000 orders and re-renders neither the board nor a row when the ages tick', async () => {
     const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(1000) }) });
     renderApp(fake);
     await screen.findByText('B-0001');
@@ -161,10 +174,65 @@ describe('order board', () => {
     expect(screen.getByRole('button', { name: 'Acknowledge all (1000)' })).toBeTruthy();
     const firstAge = rows()[0]!.querySelector('.order-age')!;
     const before = firstAge.textContent;
-    const rendersBefore = rowRenders.count;
+    const counted = { ...renders };
+    expect(counted.board).toBeGreaterThan(0);
+    expect(counted.rows).toBeGreaterThan(0);
 
     act(() => void vi.advanceTimersByTime(3000));
     expect(firstAge.textContent).not.toBe(before);
-    expect(rowRenders.count).toBe(rendersBefore);
+    expect(renders).toEqual(counted);
+
+    // The counters do see a real re-render: a new order renders the board and the new row.
+    act(() => fake.addPending(makeOrder({ id: 'late-comer', number: 'Z-1' })));
+    expect(renders.board).toBeGreaterThan(counted.board);
+    expect(renders.rows).toBeGreaterThan(counted.rows);
+  });
+
+  it('names channels in words instead of Clopos codes', async () => {
+    const codes = ['call_center_new', 'CALL_CENTER_ORDER', 'wolt', 'bolt_food', 'web', 'uber_eats'];
+    const fake = new FakeBridge({
+      snapshot: makeSnapshot({ pending: codes.map((source, index) => tracked(makeOrder({ id: `c${index}`, number: `C-${index}`, source }))) }),
+    });
+    renderApp(fake);
+    await screen.findByText('C-0');
+    expect(rows().map((row) => row.querySelector('.order-channel')?.textContent)).toEqual([
+      'Call centre',
+      'Call centre',
+      'Wolt',
+      'Bolt Food',
+      'Website',
+      'Uber Eats',
+    ]);
+    act(() => fake.setView({ settings: { ...fake.view.settings, language: 'ru' } }));
+    expect(await screen.findAllByText('Колл-центр')).toHaveLength(2);
+  });
+
+  it('fits waits of an hour or more as h:mm:ss in a smaller type', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder({ createdAt: new Date(FIXED_NOW - 3_701_000).toISOString() }))] }) });
+    renderApp(fake);
+    const age = await screen.findByText('1:01:41');
+    expect(age.className).toContain('with-hours');
+  });
+
+  it('says when a search or filter hides new orders, and shows them with one click', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(3) }) });
+    renderApp(fake);
+    const search = await screen.findByRole('searchbox');
+    fireEvent.change(search, { target: { value: 'B-0002' } });
+    expect(screen.getByText(/2 new orders are hidden by the filter/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Accepted 0/ }));
+    act(() => fake.addPending(makeOrder({ id: 'fresh', number: 'F-1' })));
+    expect(screen.getByText(/4 new orders are hidden by the filter/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(screen.getByText('F-1')).toBeTruthy();
+    expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('');
+    expect(screen.getByRole('button', { name: /Pending 4/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.queryByText(/hidden by the filter/)).toBeNull();
+
+    // Acknowledged orders are not "new": hiding them raises no bar.
+    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge all (4)' }));
+    await screen.findByRole('button', { name: 'Acknowledge all (0)' });
+    fireEvent.click(screen.getByRole('button', { name: /Cancelled 0/ }));
+    expect(screen.queryByText(/hidden by the filter/)).toBeNull();
   });
 });

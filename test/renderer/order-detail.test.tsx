@@ -25,8 +25,11 @@ describe('order detail', () => {
     expect(screen.getByText('+994 50 123 45 67')).toBeTruthy();
     expect(screen.getByText('Nizami küç. 10, Bakı')).toBeTruthy();
     expect(screen.getByText('Ring twice')).toBeTruthy();
-    expect(screen.getByText('delivery')).toBeTruthy();
-    expect(screen.getByText('paid')).toBeTruthy();
+    const details = screen.getByRole('heading', { name: 'Details' }).nextElementSibling as HTMLElement;
+    const valueOf = (label: string) => within(details).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(valueOf('Delivery')).toBe('Delivery');
+    expect(valueOf('Payment')).toBe('Paid');
+    expect(valueOf('Channel')).toBe('Wolt');
     expect(screen.getByText('2 Mar 2026, 12:01', { exact: false })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'View receipt' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reject order' })).toBeNull();
@@ -42,7 +45,9 @@ describe('order detail', () => {
     openOrder(failing, 'gone');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the order');
-    expect(alert.textContent).toContain('No internet connection — No network.');
+    expect(alert.textContent).toContain('No internet connection');
+    expect(alert.textContent).toContain("Check this PC's internet connection");
+    expect(alert.querySelector('[lang="en"]')?.textContent).toBe('No network.');
     failing.failures = {};
     failing.orders.set('gone', { order: makeOrder({ id: 'gone', number: 'G-1' }), receipt: null });
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
@@ -65,7 +70,7 @@ describe('order detail', () => {
     expect(fake.callsOf('getReceipt')).toEqual([{ id: 'rc/77', venueId: '1' }]);
     const side = screen.getByText('Daily number').closest('dl')!;
     expect(within(side).getByText('42')).toBeTruthy();
-    expect(within(side).getByText('IN_PROGRESS')).toBeTruthy();
+    expect(within(side).getByText('Order status').nextElementSibling?.textContent).toBe('In progress');
     expect(screen.getAllByText('Open').length).toBeGreaterThan(0);
     expect(screen.getByText('Card').nextSibling?.textContent).toBe('27.50 AZN');
     expect(screen.getByText('Delivery fee').nextSibling?.textContent).toBe('3.00 AZN');
@@ -91,6 +96,34 @@ describe('order detail', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Yes, reject' }));
     expect(await screen.findByText('Order rejected.')).toBeTruthy();
     expect(fake.callsOf('rejectOrder')).toEqual([{ id: 'ord-1', venueId: '1' }]);
+  });
+
+  it('translates Clopos codes for delivery, payment, channel and receipt status, and title-cases unknown ones', async () => {
+    const order = makeOrder({ deliveryType: 'pickup', paymentStatus: 'pending', source: 'call_center_new', receiptId: 'rc-77' });
+    const fake = new FakeBridge({
+      snapshot: makeSnapshot({ pending: [tracked(order)] }),
+      receipts: [makeReceipt({ orderStatus: 'PICKED_UP' })],
+      view: makeSettingsView({ settings: connectedSettings({ language: 'az' }) }),
+    });
+    openOrder(fake);
+    await screen.findByRole('heading', { name: 'Sifariş A-001' });
+    const details = screen.getByRole('heading', { name: 'Təfərrüatlar' }).nextElementSibling as HTMLElement;
+    const valueOf = (label: string) => within(details).getByText(label).nextElementSibling?.textContent;
+    expect(valueOf('Çatdırılma')).toBe('Özü aparır');
+    expect(valueOf('Ödəniş')).toBe('Ödəniş gözlənilir');
+    expect(valueOf('Kanal')).toBe('Çağrı mərkəzi');
+    fireEvent.click(screen.getByRole('button', { name: 'Çekə bax' }));
+    const status = await screen.findByText('Sifariş statusu');
+    expect(status.nextElementSibling?.textContent).toBe('Götürülüb');
+
+    cleanup();
+    const odd = new FakeBridge({
+      snapshot: makeSnapshot({ pending: [tracked(makeOrder({ deliveryType: 'drone_drop', paymentStatus: 'PARTLY_PAID', source: 'glovo' }))] }),
+    });
+    openOrder(odd);
+    await screen.findByRole('heading', { name: 'Order A-001' });
+    const oddDetails = screen.getByRole('heading', { name: 'Details' }).nextElementSibling as HTMLElement;
+    expect([...oddDetails.querySelectorAll('dd')].slice(0, 3).map((dd) => dd.textContent)).toEqual(['Drone Drop', 'Partly Paid', 'Glovo']);
   });
 
   it('acknowledges from the detail', async () => {

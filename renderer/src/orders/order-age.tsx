@@ -14,8 +14,10 @@ export function OrderAge({ tracked, escalationMinutes }: { tracked: TrackedOrder
   const elapsed = now - waitStartedAt(tracked, now);
   const level = waitLevel(elapsed, escalationMinutes);
   const text = formatElapsed(elapsed);
+  // h:mm:ss has two more characters than mm:ss and must still fit the same box.
+  const hours = elapsed >= 3_600_000;
   return (
-    <span className={`order-age age-${level}`} aria-label={t.waitingFor(text)}>
+    <span className={`order-age age-${level} ${hours ? 'with-hours' : ''}`} aria-label={t.waitingFor(text)}>
       {text}
     </span>
   );

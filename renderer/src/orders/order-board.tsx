@@ -52,6 +52,12 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
   const orders = useMemo(() => boardOrders(snapshot, view.filter, view.query), [snapshot, view.filter, view.query]);
   const counts = useMemo(() => countsByFilter(snapshot), [snapshot]);
   const unacknowledged = snapshot.pending.filter((o) => !o.acknowledged).length;
+  // A search or filter left in place must not hide an order nobody has seen yet.
+  const hiddenNew = useMemo(() => {
+    if (view.filter === 'pending' && !view.query.trim()) return 0;
+    const shown = new Set(orders.map((tracked) => tracked.order.id));
+    return snapshot.pending.filter((tracked) => !tracked.acknowledged && !shown.has(tracked.order.id)).length;
+  }, [orders, snapshot.pending, view.filter, view.query]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const activeIndex = Math.max(0, orders.findIndex((o) => o.order.id === activeId));
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -158,6 +164,14 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
           {t.acknowledgeAll(unacknowledged)}
         </button>
       </div>
+      {hiddenNew > 0 && (
+        <div className="hidden-orders-bar" role="status">
+          <span>⚠ {t.hiddenByFilter(hiddenNew)}</span>
+          <button type="button" className="button button-primary" onClick={() => onViewChange({ filter: 'pending', query: '' })}>
+            {t.showHidden}
+          </button>
+        </div>
+      )}
       {orders.length === 0 ? (
         <div className="board-empty" role="status">
           {view.query.trim() ? (

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { useReply } from '../state/use-reply';
 import { displayNumber } from './board-model';
 import { OrderAge } from './order-age';
+import { channelLabel, deliveryTypeLabel, paymentStatusLabel } from './order-labels';
 import { OrderTotal } from './order-total';
 import { receiptLink } from './receipt-link';
 
@@ -143,9 +144,9 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
             </dl>
             <h3>{t.detailsHeading}</h3>
             <dl className="fields">
-              {field(t.deliveryType, order.deliveryType)}
-              {field(t.paymentStatus, order.paymentStatus)}
-              {field(t.channel, order.source)}
+              {field(t.deliveryType, order.deliveryType && deliveryTypeLabel(order.deliveryType, t))}
+              {field(t.paymentStatus, order.paymentStatus && paymentStatusLabel(order.paymentStatus, t))}
+              {field(t.channel, order.source && channelLabel(order.source, t))}
               {field(t.created, format.dateTime(order.createdAt))}
               {field(t.updated, order.updatedAt ? format.dateTime(order.updatedAt) : null)}
               {field(t.venue, order.venueId)}

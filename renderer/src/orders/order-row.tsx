@@ -4,6 +4,7 @@ import type { Currency } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { displayNumber, itemCount } from './board-model';
 import { OrderAge } from './order-age';
+import { channelLabel } from './order-labels';
 import { OrderTotal } from './order-total';
 
 export interface OrderRowProps {
@@ -53,8 +54,10 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
         )}
         <span className="order-who">
           <span className="order-customer">{order.customer?.name || t.noCustomerName}</span>
+          {/* The channel may be long and gives way; the item count is never cut off. */}
           <span className="order-meta">
-            {order.source || t.unknownSource} · {t.itemCount(itemCount(order))}
+            <span className="order-channel">{order.source ? channelLabel(order.source, t) : t.unknownSource}</span>
+            <span className="order-items">· {t.itemCount(itemCount(order))}</span>
           </span>
         </span>
         <OrderTotal order={order} currency={currency} />

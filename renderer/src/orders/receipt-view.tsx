@@ -4,6 +4,7 @@ import type { Settings } from '../../../common/settings';
 import { ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
 import { useReply } from '../state/use-reply';
+import { receiptOrderStatusLabel } from './order-labels';
 import { receiptLink } from './receipt-link';
 
 interface ReceiptViewProps {
@@ -103,7 +104,7 @@ export function ReceiptView({ bridge, receipt, settings, onBack }: ReceiptViewPr
               </div>
               <div className="field-row">
                 <dt>{t.orderStatus}</dt>
-                <dd>{value.orderStatus ?? t.notGiven}</dd>
+                <dd>{value.orderStatus ? receiptOrderStatusLabel(value.orderStatus, t) : t.notGiven}</dd>
               </div>
               <div className="field-row">
                 <dt>{t.created}</dt>
