@@ -3,6 +3,7 @@ import type { NotifierBridge, SettingsView } from '../../common/contract';
 import { createAlarmPlayer, type AlarmPlayer } from './alarm/alarm-player';
 import { useAlarm } from './alarm/use-alarm';
 import { BridgeContext } from './bridge';
+import { ConfirmDialog } from './confirm-dialog';
 import { ErrorMessage } from './error-message';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { Onboarding } from './onboarding/onboarding';
@@ -13,6 +14,7 @@ import { LanguageSelect } from './settings/language-select';
 import { SettingsScreen } from './settings/settings-screen';
 import { useNotifierState, type NotifierState } from './state/use-notifier-state';
 import { HealthBanner } from './status/health-banner';
+import { PausedBanner } from './status/paused-banner';
 import { StatusBar } from './status/status-bar';
 
 type Route =
@@ -29,6 +31,20 @@ export function needsOnboarding(view: SettingsView): boolean {
   const { connection } = settings;
   const signIn = connection.api === 'v2' ? connection.integratorId.trim() !== '' : connection.venues.length > 0;
   return !(connection.brand.trim() && connection.clientId.trim() && signIn && (secrets.clientSecret || secrets.token));
+}
+
+/**
+ * When this window saw polling pause (the snapshot carries no time for it); null while checking,
+ * and when it was already paused as the window opened. `paused` is null until the first snapshot.
+ */
+function usePausedSince(paused: boolean | null): number | null {
+  const [seen, setSeen] = useState<{ paused: boolean | null; since: number | null }>({ paused, since: null });
+  if (seen.paused !== paused) {
+    const next = { paused, since: paused && seen.paused === false ? Date.now() : null };
+    setSeen(next);
+    return next.since;
+  }
+  return seen.since;
 }
 
 export function App({ bridge, alarmPlayer }: { bridge: NotifierBridge; alarmPlayer?: AlarmPlayer }) {
@@ -55,6 +71,9 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   const [boardView, setBoardView] = useState<BoardView>({ filter: 'pending', query: '' });
   const [returnFocus, setReturnFocus] = useState<{ id: string } | null>(null);
   const mainRef = useRef<HTMLElement>(null);
+  const pausedSince = usePausedSince(snapshot ? snapshot.paused : null);
+  const [settingsDirty, setSettingsDirty] = useState(false);
+  const [leaveTo, setLeaveTo] = useState<Route | null>(null);
 
   useEffect(
     () =>
@@ -102,6 +121,11 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
     if (reply.ok) applySnapshot(reply.value);
   };
   const openOrder = useCallback((id: string) => setRoute({ screen: 'detail', id }), []);
+  /** Leaving Settings with unsaved edits asks first. An order opened from a notification does not wait for that. */
+  const navigate = (next: Route) => {
+    if (route.screen === 'settings' && next.screen !== 'settings' && settingsDirty) setLeaveTo(next);
+    else setRoute(next);
+  };
   const backToBoard = (id: string | null) => {
     setRoute({ screen: 'board' });
     if (id) setReturnFocus({ id });
@@ -149,7 +173,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
               type="button"
               className="nav-button"
               aria-current={route.screen !== 'settings' ? 'page' : undefined}
-              onClick={() => setRoute({ screen: 'board' })}
+              onClick={() => navigate({ screen: 'board' })}
             >
               {t.navOrders}
               {waiting > 0 && <span className="nav-count">{waiting}</span>}
@@ -195,6 +219,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
         )}
       </header>
       {!onboarding && <HealthBanner health={snapshot.health} onCheckNow={() => void checkNow()} onOpenSettings={() => setRoute({ screen: 'settings' })} />}
+      {!onboarding && snapshot.paused && <PausedBanner since={pausedSince} onResume={() => void setPaused(false)} />}
       <main className="screen" ref={mainRef}>
         {onboarding ? (
           <Onboarding bridge={bridge} view={settingsView} onView={applySettingsView} />
@@ -233,11 +258,31 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
               />
             )}
             {route.screen === 'settings' && (
-              <SettingsScreen bridge={bridge} view={settingsView} appInfo={appInfo} onView={applySettingsView} onTestSound={alarm.testSound} />
+              <SettingsScreen
+                bridge={bridge}
+                view={settingsView}
+                appInfo={appInfo}
+                onView={applySettingsView}
+                onTestSound={alarm.testSound}
+                onDirtyChange={setSettingsDirty}
+              />
             )}
           </>
         )}
       </main>
+      {leaveTo && (
+        <ConfirmDialog
+          title={t.leaveUnsavedTitle}
+          body={t.leaveUnsavedBody}
+          confirmLabel={t.discardChanges}
+          cancelLabel={t.keepEditing}
+          onConfirm={() => {
+            setRoute(leaveTo);
+            setLeaveTo(null);
+          }}
+          onCancel={() => setLeaveTo(null)}
+        />
+      )}
       {!onboarding && <StatusBar snapshot={snapshot} demo={demo} onCheckNow={() => void checkNow()} onSetPaused={(paused) => void setPaused(paused)} />}
     </div>
   );

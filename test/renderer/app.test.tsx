@@ -1,12 +1,25 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineHealth } from '../../common/engine';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { FakeBridge } from './fake-bridge';
-import { makeOrder, makeSettingsView, makeSnapshot, tracked } from './fixtures';
+import { connectedSettings, FIXED_NOW, makeOrder, makeSettingsView, makeSnapshot, tracked } from './fixtures';
 import { renderApp } from './render-app';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const OUTAGE: EngineHealth = {
+  status: 'problem',
+  error: { kind: 'offline', message: 'Could not reach integrations.clopos.com (network is unreachable).' },
+  since: '2026-03-02T12:03:00Z',
+  consecutiveFailures: 9,
+  alarmed: true,
+};
+const statusBar = () => document.querySelector('footer.status-bar') as HTMLElement;
 
 const firstRun = () => new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false } }) });
 
@@ -59,8 +72,8 @@ describe('app shell', () => {
     const banner = await screen.findByRole('alert');
     expect(within(banner).getByText(/NOT RECEIVING ORDERS/)).toBeTruthy();
     expect(within(banner).getByText('Clopos refused the sign-in')).toBeTruthy();
-    expect(banner.textContent).toContain('the client secret was refused');
     expect(banner.textContent).toContain('Open Settings and check the client ID');
+    expect(banner.querySelector('[lang="en"]')?.textContent).toBe('Clopos answered 401: the client secret was refused.');
     fireEvent.click(within(banner).getByRole('button', { name: 'Open settings' }));
     expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: /Check now/ }));
@@ -107,14 +120,93 @@ describe('app shell', () => {
     expect(screen.getByText(/1\.234,50 AZN/)).toBeTruthy();
   });
 
-  it('shows paused polling and lets the clerk resume it', async () => {
+  it('shows the banner in the clerk’s language, with main’s English detail only as a marked secondary line', async () => {
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: connectedSettings({ language: 'ru' }) }) });
+    renderApp(fake);
+    await screen.findByText('Подключено');
+    act(() => fake.pushState({ health: OUTAGE }));
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('ЗАКАЗЫ НЕ ПОСТУПАЮТ');
+    expect(banner.textContent).toContain('Нет подключения к интернету');
+    expect(banner.textContent).toContain('Проверьте интернет на этом компьютере');
+    const detail = banner.querySelector('.detail-line')!;
+    expect(detail.querySelector('[lang="en"]')?.textContent).toBe(OUTAGE.error!.message);
+    detail.remove();
+    expect(banner.textContent).not.toMatch(/Could not reach|unreachable/);
+    expect(statusBar().textContent).toContain('Проблема со связью');
+    expect(statusBar().textContent).not.toMatch(/Could not reach/);
+  });
+
+  it('asks before pausing order checking, then says everywhere that no orders are checked until resumed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-03-02T12:03:00'));
     const fake = new FakeBridge();
     renderApp(fake);
-    fireEvent.click(await screen.findByRole('button', { name: /Pause checking/ }));
-    expect(await screen.findByText(/Checking paused/)).toBeTruthy();
+    expect((await screen.findByText('Connected')).closest('.health')?.className).toContain('health-good');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause order checking' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Stop checking for new orders?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'No, keep checking' }));
+    expect(fake.callsOf('setPollingPaused')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pause order checking' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, pause checking' }));
     expect(fake.callsOf('setPollingPaused')).toEqual([{ paused: true }]);
-    fireEvent.click(screen.getByRole('button', { name: /Resume checking/ }));
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('NOT CHECKING FOR ORDERS — paused since 12:03');
+    const health = within(statusBar()).getByText('Not checking (paused)').closest('.health')!;
+    expect(health.className).not.toContain('health-good');
+
+    // The banner stays on every screen.
+    fireEvent.click(screen.getByRole('button', { name: /Settings/ }));
+    await screen.findByRole('heading', { name: 'Settings' });
+    fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: /Resume order checking/ }));
+    await waitFor(() => expect(screen.queryByText(/NOT CHECKING FOR ORDERS/)).toBeNull());
     expect(fake.callsOf('setPollingPaused')).toEqual([{ paused: true }, { paused: false }]);
+    expect(screen.getByText('Connected').closest('.health')?.className).toContain('health-good');
+  });
+
+  it('says checking is paused even when it was paused before the window opened', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ paused: true }) });
+    renderApp(fake);
+    const banner = await screen.findByRole('alert');
+    expect(within(banner).getByText('⚠ NOT CHECKING FOR ORDERS')).toBeTruthy();
+  });
+
+  it('counts down to the next check, shows the last successful one, and checks now on request', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(FIXED_NOW);
+    const fake = new FakeBridge();
+    renderApp(fake);
+    await act(async () => undefined);
+    expect(within(statusBar()).getByText('Next check in 6 s')).toBeTruthy();
+    expect(within(statusBar()).getByText(/^Last check \d\d:\d\d:56$/)).toBeTruthy();
+    act(() => void vi.advanceTimersByTime(2000));
+    expect(within(statusBar()).getByText('Next check in 4 s')).toBeTruthy();
+    act(() => void vi.advanceTimersByTime(4000));
+    expect(within(statusBar()).getByText('Checking…')).toBeTruthy();
+
+    fake.snapshot = { ...fake.snapshot, lastSuccessAt: new Date(FIXED_NOW + 6_000).toISOString(), nextPollAt: new Date(FIXED_NOW + 16_000).toISOString() };
+    fireEvent.click(within(statusBar()).getByRole('button', { name: /Check now/ }));
+    expect(fake.callsOf('checkNow')).toHaveLength(1);
+    expect(await within(statusBar()).findByText(/^Last check \d\d:\d\d:06$/)).toBeTruthy();
+    expect(within(statusBar()).getByText('Next check in 10 s')).toBeTruthy();
+
+    // While a check runs, Check now waits for it.
+    act(() => fake.pushState({ polling: true }));
+    expect(within(statusBar()).getByRole('button', { name: /Check now/ })).toHaveProperty('disabled', true);
+  });
+
+  it('labels the last check as the last successful one while checks fail', async () => {
+    const fake = new FakeBridge();
+    renderApp(fake);
+    await screen.findByText('Connected');
+    act(() => fake.pushState({ health: { ...OUTAGE, status: 'ok', alarmed: false, consecutiveFailures: 1 } }));
+    expect(within(statusBar()).getByText(/^Last successful check \d\d:\d\d:56$/)).toBeTruthy();
+    expect(within(statusBar()).getByText('Last check failed: No internet connection').closest('.health')?.className).toContain('health-warn');
+    act(() => fake.pushState({ health: OUTAGE }));
+    expect(within(statusBar()).getByText(/^Last successful check/)).toBeTruthy();
+    act(() => fake.pushState({ health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false } }));
+    expect(within(statusBar()).getByText(/^Last check \d/)).toBeTruthy();
   });
 
   it('unsubscribes from every event when it unmounts', async () => {

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { EngineSnapshot } from '../../../common/engine';
 import { useNow } from '../clock';
+import { ConfirmDialog } from '../confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 
 interface StatusBarProps {
@@ -13,40 +15,72 @@ interface StatusBarProps {
 function NextCheck({ snapshot }: { snapshot: EngineSnapshot }) {
   const now = useNow();
   const { t } = useI18n();
-  if (snapshot.paused) return <span className="status-paused">{t.pollingPaused}</span>;
+  // While paused there is no next check; the health and the banner say so.
+  if (snapshot.paused) return null;
   const next = snapshot.nextPollAt ? Date.parse(snapshot.nextPollAt) : NaN;
   const seconds = Number.isFinite(next) ? Math.ceil((next - now) / 1000) : 0;
-  return <span>{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
+  return <span className="next-check">{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
+}
+
+type Tone = 'good' | 'warn' | 'bad';
+
+/** Green only while checking works: paused, starting or failing checks are never shown as fine. */
+function healthOf(snapshot: EngineSnapshot, t: ReturnType<typeof useI18n>['t']): { text: string; tone: Tone } {
+  const { health } = snapshot;
+  // The banner above names the problem and what to do; the bar keeps its room for the times.
+  if (health.status === 'problem') return { text: t.healthProblem, tone: 'bad' };
+  if (snapshot.paused) return { text: t.healthPaused, tone: 'warn' };
+  if (health.status === 'starting') return { text: t.healthStarting, tone: 'warn' };
+  if (health.error) return { text: t.healthFailing(t.errorKind[health.error.kind]), tone: 'warn' };
+  return { text: t.healthOk, tone: 'good' };
 }
 
 export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBarProps) {
   const { t, format } = useI18n();
-  const { health } = snapshot;
-  const healthText =
-    health.status === 'problem'
-      ? `${t.healthProblem}: ${health.error ? t.errorKind[health.error.kind] : ''}`
-      : health.status === 'starting'
-        ? t.healthStarting
-        : health.error
-          ? t.healthFailing(health.error.message)
-          : t.healthOk;
-  const tone = health.status === 'problem' ? 'bad' : health.status === 'ok' && !health.error ? 'good' : 'warn';
+  const [confirmingPause, setConfirmingPause] = useState(false);
+  const health = healthOf(snapshot, t);
+  // While checks fail, the last success is old news: say so, or it reads as if checking works.
+  const failing = snapshot.health.status === 'problem' || snapshot.health.error !== null;
+  const lastCheck = snapshot.lastSuccessAt
+    ? (failing ? t.lastSuccessfulCheck : t.lastCheck)(format.time(snapshot.lastSuccessAt))
+    : t.noCheckYet;
   return (
-    <footer className="status-bar">
-      <span className={`health health-${tone}`}>
-        <span className="health-dot" aria-hidden="true" />
-        {healthText}
-      </span>
-      <span>{snapshot.lastSuccessAt ? t.lastCheck(format.time(snapshot.lastSuccessAt)) : t.noCheckYet}</span>
-      <NextCheck snapshot={snapshot} />
-      {demo && <span className="demo-badge">{t.demoBadge}</span>}
-      <span className="spacer" />
-      <button type="button" className="button" onClick={() => onSetPaused(!snapshot.paused)} aria-pressed={snapshot.paused}>
-        {snapshot.paused ? `▶ ${t.resumePolling}` : t.pausePolling}
-      </button>
-      <button type="button" className="button" onClick={onCheckNow} disabled={snapshot.polling}>
-        ↻ {t.checkNow}
-      </button>
-    </footer>
+    <>
+      <footer className="status-bar">
+        <span className={`health health-${health.tone}`}>
+          <span className="health-dot" aria-hidden="true" />
+          {health.text}
+        </span>
+        <span className="last-check">{lastCheck}</span>
+        <NextCheck snapshot={snapshot} />
+        {demo && <span className="demo-badge">{t.demoBadge}</span>}
+        <button type="button" className="button" onClick={onCheckNow} disabled={snapshot.polling}>
+          ↻ {t.checkNow}
+        </button>
+        <span className="spacer" />
+        {snapshot.paused ? (
+          <button type="button" className="button button-primary" onClick={() => onSetPaused(false)}>
+            ▶ {t.resumePolling}
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => setConfirmingPause(true)}>
+            {t.pausePolling}
+          </button>
+        )}
+      </footer>
+      {confirmingPause && (
+        <ConfirmDialog
+          title={t.pauseConfirmTitle}
+          body={t.pauseConfirmBody}
+          confirmLabel={t.pauseConfirm}
+          cancelLabel={t.pauseKeep}
+          onConfirm={() => {
+            setConfirmingPause(false);
+            onSetPaused(true);
+          }}
+          onCancel={() => setConfirmingPause(false)}
+        />
+      )}
+    </>
   );
 }
