@@ -33,8 +33,19 @@ export function giveElementsASize(width = 1280, height = 800): void {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => width });
 }
 
+/** Elements the app scrolled into view, in order (jsdom has no scrollIntoView of its own). */
+export const scrolledIntoView: Element[] = [];
+
+function recordScrolls(): void {
+  scrolledIntoView.length = 0;
+  Element.prototype.scrollIntoView = function scrollIntoView(this: Element) {
+    scrolledIntoView.push(this);
+  };
+}
+
 export function renderApp(fake = new FakeBridge(), player = new RecordingAlarmPlayer()) {
   giveElementsASize();
+  recordScrolls();
   const result = render(<App bridge={fake} alarmPlayer={player} />);
   return { ...result, fake, player };
 }

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { FakeBridge } from './fake-bridge';
-import { makeSettingsView } from './fixtures';
-import { renderApp } from './render-app';
+import { connectedSettings, makeSettingsView } from './fixtures';
+import { renderApp, scrolledIntoView } from './render-app';
 
 afterEach(cleanup);
 
@@ -17,15 +17,28 @@ async function openSettings(fake: FakeBridge) {
 
 const field = (name: string) => screen.getByLabelText(name, { exact: false }) as HTMLInputElement;
 const errorOf = (input: HTMLElement) => input.closest('.form-field')?.querySelector('.field-error')?.textContent ?? null;
+const saveSettings = () => fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+const savedPatches = (fake: FakeBridge) => fake.callsOf('setSettings') as Array<Record<string, unknown>>;
+
+const FAILED_AUTH = {
+  ok: false,
+  steps: [
+    { id: 'config' as const, ok: true, message: 'Settings are complete.' },
+    { id: 'auth' as const, ok: false, message: 'Clopos answered 401 authentication_failed.' },
+    { id: 'orders' as const, ok: false, message: 'Not tried: an earlier step failed.' },
+  ],
+  advice: ['Check the client secret with Clopos support.'],
+  warnings: ['The venue list is empty; the key’s venue is used.'],
+};
 
 describe('settings screen', () => {
-  it('shows an error next to each invalid field and saves nothing', async () => {
+  it('shows an error next to each invalid field, saves nothing, and takes the user to the first one', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
     fireEvent.change(field('Check every (seconds)'), { target: { value: '2' } });
     fireEvent.change(field('Receipt link template'), { target: { value: 'ftp://bo.example/{id}' } });
     fireEvent.change(field('Decimals'), { target: { value: '' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    saveSettings();
 
     expect(errorOf(field('Check every (seconds)'))).toContain('Enter a whole number from 3 to 300');
     expect(errorOf(field('Receipt link template'))).toContain('http:// or https://');
@@ -33,28 +46,104 @@ describe('settings screen', () => {
     expect(field('Check every (seconds)').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/Fix the marked fields/)).toBeTruthy();
     expect(fake.callsOf('setSettings')).toEqual([]);
+    // The first invalid field may be far above the sticky Save: it is brought into view and focused.
+    expect(document.activeElement).toBe(field('Check every (seconds)'));
+    expect(scrolledIntoView.at(-1)).toBe(field('Check every (seconds)'));
 
     fireEvent.change(field('Receipt link template'), { target: { value: 'https://bo.example/receipts' } });
     expect(errorOf(field('Receipt link template'))).toContain('must contain {id}');
   });
 
-  it('saves valid changes as one patch', async () => {
+  it('saves every general setting in one patch', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
+    fireEvent.click(field('Start when this PC starts'));
+    fireEvent.click(field('Start hidden in the tray'));
     fireEvent.change(field('Check every (seconds)'), { target: { value: '15' } });
+    fireEvent.click(field('Play the alarm sound'));
+    fireEvent.change(field('Volume'), { target: { value: '35' } });
+    fireEvent.change(field('Remind every (seconds)'), { target: { value: '45' } });
     fireEvent.change(field('Urgent after (minutes)'), { target: { value: '5' } });
-    fireEvent.click(field('Allow rejecting orders'));
+    fireEvent.change(field('Group into one notification'), { target: { value: '6' } });
+    fireEvent.change(field('Currency label'), { target: { value: '₼' } });
+    fireEvent.change(field('Decimals'), { target: { value: '0' } });
     fireEvent.change(field('Receipt link template'), { target: { value: 'https://bo.example/r/{id}' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    fireEvent.click(field('Allow rejecting orders'));
+    saveSettings();
     expect(await screen.findByText(/Settings saved/)).toBeTruthy();
-    const [patch] = fake.callsOf('setSettings') as Array<Record<string, unknown>>;
-    expect(patch).toMatchObject({
-      pollIntervalSeconds: 15,
-      alerts: { ...DEFAULT_SETTINGS.alerts, escalationMinutes: 5 },
-      allowReject: true,
-      receiptUrlTemplate: 'https://bo.example/r/{id}',
-    });
+    expect(savedPatches(fake)).toEqual([
+      {
+        startAtLogin: true,
+        startHidden: true,
+        pollIntervalSeconds: 15,
+        alerts: { ...DEFAULT_SETTINGS.alerts, sound: false, volume: 0.35, reminderSeconds: 45, escalationMinutes: 5, summaryThreshold: 6 },
+        currency: { label: '₼', decimals: 0 },
+        receiptUrlTemplate: 'https://bo.example/r/{id}',
+        allowReject: true,
+        updates: DEFAULT_SETTINGS.updates,
+      },
+    ]);
     expect(fake.view.settings.pollIntervalSeconds).toBe(15);
+    expect(fake.view.settings.alerts.volume).toBe(0.35);
+  });
+
+  it('has an Updates section: https feed address only, automatic updates on or off', async () => {
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    expect(screen.getByRole('heading', { name: 'Updates' })).toBeTruthy();
+    fireEvent.change(field('Update address'), { target: { value: 'http://updates.example/notifier' } });
+    fireEvent.click(field('Install updates automatically'));
+    saveSettings();
+    expect(errorOf(field('Update address'))).toBe('⚠ Enter an https:// address');
+    expect(fake.callsOf('setSettings')).toEqual([]);
+
+    fireEvent.change(field('Update address'), { target: { value: 'https://updates.example/notifier' } });
+    saveSettings();
+    await screen.findByText(/Settings saved/);
+    expect(savedPatches(fake)[0]?.updates).toEqual({ enabled: false, feedUrl: 'https://updates.example/notifier' });
+  });
+
+  it('saves connection edits with the same Save as everything else', async () => {
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    fireEvent.change(field('Brand'), { target: { value: 'newbrand' } });
+    fireEvent.change(field('Check every (seconds)'), { target: { value: '20' } });
+    saveSettings();
+    await screen.findByText(/Settings saved/);
+    expect(savedPatches(fake)).toHaveLength(1);
+    expect(savedPatches(fake)[0]).toMatchObject({ pollIntervalSeconds: 20, connection: { ...fake.view.settings.connection, brand: 'newbrand' } });
+    expect(fake.view.settings.connection.brand).toBe('newbrand');
+    // There is no second Save that could leave some edits behind.
+    expect(screen.getAllByRole('button', { name: /^Save/ }).map((b) => b.textContent)).toEqual(['Save settings']);
+  });
+
+  it('leaves the connection alone when only other settings change, so demo mode can save them', async () => {
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo' }, secrets: { clientSecret: false, token: false } }) });
+    await openSettings(fake);
+    fireEvent.change(field('Check every (seconds)'), { target: { value: '30' } });
+    saveSettings();
+    await screen.findByText(/Settings saved/);
+    expect(savedPatches(fake)[0]).not.toHaveProperty('connection');
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    fireEvent.change(field('Brand'), { target: { value: 'typed-but-not-saved' } });
+    fireEvent.click(screen.getByRole('button', { name: /^Orders/ }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Leave without saving?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(field('Brand').value).toBe('typed-but-not-saved');
+
+    fireEvent.click(screen.getByRole('button', { name: /^Orders/ }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }));
+    expect(screen.queryByRole('heading', { name: 'Settings' })).toBeNull();
+    expect(fake.callsOf('setSettings')).toEqual([]);
+
+    // Without edits, leaving asks nothing.
+    fireEvent.click(screen.getByRole('button', { name: /Settings/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Orders/ }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
   it('keeps the secret write-only: set shows as "Set" with Replace and Clear', async () => {
@@ -69,7 +158,7 @@ describe('settings screen', () => {
     expect(input.type).toBe('password');
     expect(input.value).toBe('');
     fireEvent.change(input, { target: { value: 'new-secret-value' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    saveSettings();
     await waitFor(() => expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 'new-secret-value' }]));
     await screen.findByRole('group', { name: 'Client secret' });
 
@@ -77,47 +166,78 @@ describe('settings screen', () => {
     await waitFor(() => expect(fake.callsOf('clearSecret')).toEqual([{ name: 'clientSecret' }]));
   });
 
-  it('tests the draft connection and shows steps, advice and warnings', async () => {
-    const fake = new FakeBridge({
-      diagnosis: {
-        ok: false,
-        steps: [
-          { id: 'config', ok: true, message: 'Settings are complete.' },
-          { id: 'auth', ok: false, message: 'Clopos answered 401 authentication_failed.' },
-        ],
-        advice: ['Check the client secret with Clopos support.'],
-        warnings: ['The venue list is empty; the key’s venue is used.'],
-      },
-    });
+  it('tests a replaced secret without storing it, so a wrong value never replaces the working one', async () => {
+    const fake = new FakeBridge({ diagnosis: FAILED_AUTH });
+    await openSettings(fake);
+    fireEvent.click(within(screen.getByRole('group', { name: 'Client secret' })).getByRole('button', { name: 'Replace' }));
+    fireEvent.change(field('New client secret'), { target: { value: 'wrong-secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText(/Connection does not work yet/);
+    expect(fake.callsOf('testConnection')).toEqual([{ connection: fake.view.settings.connection, clientSecret: 'wrong-secret' }]);
+    expect(fake.callsOf('setSecret')).toEqual([]);
+    // The typed value is still there to correct, and only Save stores it.
+    expect(field('New client secret').value).toBe('wrong-secret');
+  });
+
+  it('tests the draft connection and shows each step, what to do, and main’s details, then brings the result into view', async () => {
+    const fake = new FakeBridge({ diagnosis: FAILED_AUTH });
     await openSettings(fake);
     fireEvent.change(field('Brand'), { target: { value: 'mybrand' } });
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     const result = await screen.findByText(/Connection does not work yet/);
     const box = result.closest('.diagnosis')!;
     expect(box.textContent).toContain('Sign-in — Failed');
-    expect(box.textContent).toContain('Clopos answered 401 authentication_failed.');
+    expect(box.textContent).toContain('Signing in to Clopos did not work.');
+    expect(box.textContent).toContain('Details: Clopos answered 401 authentication_failed.');
+    expect(box.textContent).toContain('Not tried, because an earlier step failed.');
+    expect(box.textContent).toContain('Compare the client ID, client secret');
     expect(box.textContent).toContain('Check the client secret with Clopos support.');
     expect(box.textContent).toContain('The venue list is empty');
     expect(fake.callsOf('testConnection')).toEqual([{ connection: { ...fake.view.settings.connection, brand: 'mybrand' } }]);
+    await waitFor(() => expect(document.activeElement?.contains(box)).toBe(true));
+    expect(scrolledIntoView.at(-1)).toBe(document.activeElement);
   });
 
-  it('refuses to test a connection with invalid ids', async () => {
+  it('shows the diagnosis in the chosen language, with main’s English only as marked details', async () => {
+    const fake = new FakeBridge({ diagnosis: FAILED_AUTH, view: makeSettingsView({ settings: connectedSettings({ language: 'az' }) }) });
+    renderApp(fake);
+    fireEvent.click(await screen.findByRole('button', { name: /Ayarlar/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Bağlantını yoxla' }));
+    const box = (await screen.findByText(/Bağlantı hələ işləmir/)).closest('.diagnosis')!;
+    expect(box.textContent).toContain('Clopos-a giriş alınmadı.');
+    expect(box.textContent).toContain('Client ID, client secret, brend və inteqrator ID-ni');
+    const english = [...box.querySelectorAll('[lang="en"]')].map((el) => el.textContent);
+    expect(english).toContain('Clopos answered 401 authentication_failed.');
+    expect(english).toContain('Check the client secret with Clopos support.');
+    // Outside the marked details, no English sentence from main.
+    const translated = box.cloneNode(true) as Element;
+    translated.querySelectorAll('.detail-line').forEach((line) => line.remove());
+    expect(translated.textContent).not.toMatch(/Clopos answered|Check the client secret|Not tried|venue list/);
+  });
+
+  it('refuses to test a connection with invalid ids and goes to the field', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
     fireEvent.change(field('Venue IDs'), { target: { value: '1, bad venue!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() => expect(errorOf(field('Venue IDs'))).toContain('letters, digits'));
     expect(fake.callsOf('testConnection')).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(field('Venue IDs')));
   });
 
-  it('shows the settings warning, the version, and opens the log folder', async () => {
-    const fake = new FakeBridge({ view: makeSettingsView({ warning: 'The old file was kept as settings.json.bak.' }) });
+  it('shows the settings warning translated with main’s detail, the version, and opens the log folder', async () => {
+    const fake = new FakeBridge({
+      view: makeSettingsView({ warning: 'The old file was kept as settings.json.bak.' }),
+      updateStatus: { state: 'disabled', reason: 'Updates are not available in this build.' },
+    });
     await openSettings(fake);
-    expect(screen.getByText(/defaults are in use. The old file was kept/)).toBeTruthy();
+    const warning = screen.getByText(/defaults are in use/).closest('.warning-box')!;
+    expect(warning.querySelector('[lang="en"]')?.textContent).toBe('The old file was kept as settings.json.bak.');
     expect(screen.getByText('0.1.0')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Open log folder' }));
     fireEvent.click(screen.getByRole('button', { name: 'Check for updates' }));
-    expect(await screen.findByText('You have the latest version')).toBeTruthy();
+    const status = (await screen.findByText('Updates are turned off')).closest('.update-status')!;
+    expect(status.querySelector('[lang="en"]')?.textContent).toBe('Updates are not available in this build.');
     expect(fake.callsOf('openLogFolder')).toHaveLength(1);
   });
 
@@ -151,6 +271,7 @@ describe('onboarding connection', () => {
     expect(errorOf(field('Integrator ID'))).toContain('Required');
     expect(errorOf(field('Client secret'))).toContain('Required');
     expect(fake.callsOf('setSettings')).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(field('Brand')));
 
     fireEvent.change(field('Brand'), { target: { value: 'openapitest' } });
     expect(errorOf(field('Brand'))).toBeNull();
@@ -172,7 +293,7 @@ describe('onboarding connection', () => {
     fireEvent.change(screen.getByLabelText('API version'), { target: { value: 'v1' } });
     expect(screen.queryByLabelText(/Integrator ID/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
-    expect(errorOf(field('Venue IDs'))).toContain('Required');
+    await waitFor(() => expect(errorOf(field('Venue IDs'))).toContain('Required'));
   });
 
   it('asks for explicit acceptance before storing a secret without OS encryption', async () => {
@@ -186,11 +307,11 @@ describe('onboarding connection', () => {
     expect(fake.callsOf('setSettings')).toEqual([{ allowWeakSecretStorage: true }]);
   });
 
-  it('shows a failing test connection with what to do', async () => {
+  it('shows a failing test connection with what to do, testing the typed secret without storing it', async () => {
     const fake = firstRun('os');
     fake.diagnosis = {
       ok: false,
-      steps: [{ id: 'config', ok: false, message: 'Brand is missing.' }],
+      steps: [{ id: 'config', ok: false, message: 'Missing: brand.' }],
       advice: ['Enter the brand Clopos gave you.'],
       warnings: [],
     };
@@ -199,8 +320,12 @@ describe('onboarding connection', () => {
     fireEvent.change(field('Brand'), { target: { value: 'x' } });
     fireEvent.change(field('Integrator ID'), { target: { value: 'i' } });
     fireEvent.change(field('Client ID'), { target: { value: 'c' } });
+    fireEvent.change(field('Client secret'), { target: { value: 'typed' } });
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/Connection does not work yet/)).toBeTruthy();
+    expect(screen.getByText('Fill in the missing connection details above, then test again.')).toBeTruthy();
     expect(screen.getByText('Enter the brand Clopos gave you.')).toBeTruthy();
+    expect(fake.callsOf('setSecret')).toEqual([]);
+    expect(fake.callsOf('testConnection')).toMatchObject([{ clientSecret: 'typed' }]);
   });
 });

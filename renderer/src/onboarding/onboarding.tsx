@@ -3,7 +3,9 @@ import type { NotifierBridge, SettingsView } from '../../../common/contract';
 import type { AppError } from '../../../common/result';
 import { ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
-import { ConnectionForm } from '../settings/connection-form';
+import { useConnectionEditor } from '../settings/connection-editor';
+import { ConnectionFields } from '../settings/connection-fields';
+import { FIRST_INVALID, useReveal } from '../settings/form-controls';
 
 interface OnboardingProps {
   bridge: NotifierBridge;
@@ -55,15 +57,59 @@ export function Onboarding({ bridge, view, onView }: OnboardingProps) {
               ← {t.chooseAnother}
             </button>
           </div>
-          <ConnectionForm
-            bridge={bridge}
-            view={view}
-            onView={onView}
-            submitLabel={t.saveAndStart}
-            extraPatch={{ mode: 'live', onboarded: true }}
-          />
+          <ConnectForm bridge={bridge} view={view} onView={onView} />
         </div>
       )}
     </section>
+  );
+}
+
+/** The connection, saved together with the choice to watch live orders. */
+function ConnectForm({ bridge, view, onView }: OnboardingProps) {
+  const { t } = useI18n();
+  const editor = useConnectionEditor(bridge, view, onView);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const invalid = useReveal<HTMLFormElement>(FIRST_INVALID);
+
+  const save = async () => {
+    setFailure(null);
+    if (Object.keys(editor.validate('save')).length > 0) {
+      invalid.reveal();
+      return;
+    }
+    setSaving(true);
+    try {
+      const secretError = await editor.storeSecret();
+      if (secretError) {
+        setFailure(secretError);
+        return;
+      }
+      const reply = await bridge.setSettings({ mode: 'live', onboarded: true, connection: editor.connection });
+      if (reply.ok) onView(reply.value);
+      else setFailure(reply.error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="connection-form"
+      noValidate
+      ref={invalid.ref}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <ConnectionFields editor={editor} view={view} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {t.saveAndStart}
+        </button>
+      </div>
+      {failure && <ErrorMessage title={t.couldNotSave} error={failure} />}
+    </form>
   );
 }

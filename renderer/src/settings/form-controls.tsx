@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface FieldShellProps {
   label: string;
@@ -95,3 +95,24 @@ export function Checkbox({ label, hint, checked, onChange, name }: CheckboxProps
     </div>
   );
 }
+
+/**
+ * Brings something the user must see next into view and gives it the focus, once per request:
+ * the first invalid field after a refused save, or the result of a connection test, which
+ * otherwise appear below the fold.
+ */
+export function useReveal<T extends HTMLElement>(selector: string | null = null) {
+  const ref = useRef<T>(null);
+  const [requests, setRequests] = useState(0);
+  useEffect(() => {
+    if (requests === 0 || !ref.current) return;
+    const target = selector ? ref.current.querySelector<HTMLElement>(selector) : ref.current;
+    if (!target) return;
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+    // Only a new request moves the focus.
+  }, [requests]);
+  return { ref, reveal: useCallback(() => setRequests((n) => n + 1), []) };
+}
+
+export const FIRST_INVALID = '[aria-invalid="true"]';

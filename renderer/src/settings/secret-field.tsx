@@ -7,7 +7,7 @@ export interface SecretFieldProps {
   isSet: boolean;
   storage: SecretStorageKind;
   weakAccepted: boolean;
-  /** The new value being typed; saved by the form's Save or Test, never read back from main. */
+  /** The new value being typed; stored only by the form's Save (Test sends it along unsaved), never read back from main. */
   value: string;
   editing: boolean;
   error?: string | undefined;

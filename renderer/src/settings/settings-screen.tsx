@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo, NotifierBridge, SettingsView, UpdateStatus } from '../../../common/contract';
 import type { AppError } from '../../../common/result';
 import type { Settings, SettingsPatch } from '../../../common/settings';
-import { ErrorMessage } from '../error-message';
+import { DetailLine, ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
-import { ConnectionForm } from './connection-form';
-import { Checkbox, FieldShell, TextField } from './form-controls';
+import { useConnectionEditor } from './connection-editor';
+import { ConnectionFields } from './connection-fields';
+import { Checkbox, FIRST_INVALID, FieldShell, TextField, useReveal } from './form-controls';
 import { LanguageSelect } from './language-select';
 import { validateSettingsPatch, type FieldErrors } from './settings-validation';
 
@@ -15,6 +16,8 @@ interface SettingsScreenProps {
   appInfo: AppInfo | null;
   onView(view: SettingsView): void;
   onTestSound(volume: number): void;
+  /** Whether anything typed here is not saved yet, so leaving can warn. */
+  onDirtyChange(dirty: boolean): void;
 }
 
 /** Everything below the connection, as typed: numbers stay text until validated. */
@@ -31,6 +34,8 @@ interface GeneralDraft {
   currencyDecimals: string;
   receiptUrlTemplate: string;
   allowReject: boolean;
+  updatesEnabled: boolean;
+  feedUrl: string;
 }
 
 const draftFrom = (settings: Settings): GeneralDraft => ({
@@ -46,6 +51,8 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
   currencyDecimals: String(settings.currency.decimals),
   receiptUrlTemplate: settings.receiptUrlTemplate,
   allowReject: settings.allowReject,
+  updatesEnabled: settings.updates.enabled,
+  feedUrl: settings.updates.feedUrl,
 });
 
 /** Empty text becomes NaN so the schema reports it instead of silently saving 0. */
@@ -66,17 +73,25 @@ const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
   currency: { label: draft.currencyLabel, decimals: numberFrom(draft.currencyDecimals) },
   receiptUrlTemplate: draft.receiptUrlTemplate.trim(),
   allowReject: draft.allowReject,
+  updates: { enabled: draft.updatesEnabled, feedUrl: draft.feedUrl.trim() },
 });
 
-export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: SettingsScreenProps) {
+export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onDirtyChange }: SettingsScreenProps) {
   const { t, language } = useI18n();
   const [draft, setDraft] = useState<GeneralDraft>(() => draftFrom(view.settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: true } | { ok: false; error: AppError | null } | null>(null);
   const [update, setUpdate] = useState<UpdateStatus | null>(null);
   const [actionError, setActionError] = useState<AppError | null>(null);
+  const connection = useConnectionEditor(bridge, view, onView);
+  const invalid = useReveal<HTMLFormElement>(FIRST_INVALID);
   const settings = view.settings;
+  const dirty = connection.dirty || JSON.stringify(draft) !== JSON.stringify(draftFrom(settings));
+
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
 
   const change = (patch: Partial<GeneralDraft>) => {
     const next = { ...draft, ...patch };
@@ -88,22 +103,36 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: S
     }
   };
 
+  /** One Save for the whole screen: the connection (and a typed secret) only when edited, so demo mode can save the rest. */
   const save = async () => {
     setSubmitted(true);
     const validated = validateSettingsPatch(patchFrom(draft, settings), t);
-    if (!validated.ok) {
-      setErrors(validated.errors);
+    const connectionErrors = connection.dirty ? connection.validate('save') : {};
+    setErrors(validated.ok ? {} : validated.errors);
+    if (!validated.ok || Object.keys(connectionErrors).length > 0) {
       setOutcome({ ok: false, error: null });
+      invalid.reveal();
       return;
     }
-    setErrors({});
-    const reply = await bridge.setSettings(validated.patch);
-    if (reply.ok) {
-      onView(reply.value);
-      setDraft(draftFrom(reply.value.settings));
-      setOutcome({ ok: true });
-    } else {
-      setOutcome({ ok: false, error: reply.error });
+    setSaving(true);
+    try {
+      const secretError = await connection.storeSecret();
+      if (secretError) {
+        setOutcome({ ok: false, error: secretError });
+        return;
+      }
+      const reply = await bridge.setSettings(connection.dirty ? { ...validated.patch, connection: connection.connection } : validated.patch);
+      if (reply.ok) {
+        onView(reply.value);
+        setDraft(draftFrom(reply.value.settings));
+        connection.reset(reply.value.settings.connection);
+        setSubmitted(false);
+        setOutcome({ ok: true });
+      } else {
+        setOutcome({ ok: false, error: reply.error });
+      }
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -142,32 +171,34 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: S
       <h2 id="settings-title" tabIndex={-1}>{t.settingsTitle}</h2>
       {view.warning && (
         <div className="warning-box" role="alert">
-          <p>⚠ {t.settingsWarning(view.warning)}</p>
+          <p>⚠ {t.settingsWarning}</p>
+          <DetailLine text={view.warning} />
         </div>
       )}
       {actionError && <ErrorMessage title={t.couldNotSave} error={actionError} />}
 
-      <div className="settings-section">
-        <h3>{t.connectionHeading}</h3>
-        {settings.mode === 'demo' && (
-          <div className="notice-box">
-            <p>{t.demoModeActive}</p>
-            <button type="button" className="button" onClick={() => void immediately({ mode: 'live' })}>
-              {t.leaveDemo}
-            </button>
-          </div>
-        )}
-        <ConnectionForm bridge={bridge} view={view} onView={onView} submitLabel={t.save} />
-      </div>
-
       <form
-        className="settings-general"
+        className="settings-form"
         noValidate
+        ref={invalid.ref}
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
+        <div className="settings-section">
+          <h3>{t.connectionHeading}</h3>
+          {settings.mode === 'demo' && (
+            <div className="notice-box">
+              <p>{t.demoModeActive}</p>
+              <button type="button" className="button" onClick={() => void immediately({ mode: 'live' })}>
+                {t.leaveDemo}
+              </button>
+            </div>
+          )}
+          <ConnectionFields editor={connection} view={view} />
+        </div>
+
         <div className="settings-section">
           <h3>{t.generalHeading}</h3>
           <FieldShell label={t.language}>
@@ -229,8 +260,41 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: S
           <Checkbox name="allowReject" label={t.allowReject} hint={t.allowRejectHint} checked={draft.allowReject} onChange={(allowReject) => change({ allowReject })} />
         </div>
 
+        <div className="settings-section">
+          <h3>{t.updatesHeading}</h3>
+          <TextField
+            name="feedUrl"
+            type="url"
+            label={t.feedUrl}
+            hint={t.feedUrlHint}
+            error={errors['updates.feedUrl']}
+            value={draft.feedUrl}
+            onChange={(feedUrl) => change({ feedUrl })}
+          />
+          <Checkbox
+            name="updatesEnabled"
+            label={t.updatesEnabled}
+            hint={t.updatesEnabledHint}
+            checked={draft.updatesEnabled}
+            onChange={(updatesEnabled) => change({ updatesEnabled })}
+          />
+          <button type="button" className="button" onClick={() => void checkUpdates()} disabled={update?.state === 'checking'}>
+            {t.checkForUpdates}
+          </button>
+          {update && (
+            <div role="status" className="update-status">
+              <p>
+                {t.updateState[update.state]}
+                {'version' in update ? ` — ${update.version}` : ''}
+              </p>
+              {'reason' in update && <DetailLine text={update.reason} />}
+              {'message' in update && <DetailLine text={update.message} />}
+            </div>
+          )}
+        </div>
+
         <div className="form-actions sticky-actions">
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" disabled={saving}>
             {t.saveSettings}
           </button>
           <button
@@ -238,6 +302,7 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: S
             className="button"
             onClick={() => {
               setDraft(draftFrom(settings));
+              connection.reset(settings.connection);
               setErrors({});
               setSubmitted(false);
               setOutcome(null);
@@ -265,18 +330,7 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound }: S
           <button type="button" className="button" onClick={() => void openLogs()}>
             {t.openLogFolder}
           </button>
-          <button type="button" className="button" onClick={() => void checkUpdates()} disabled={update?.state === 'checking'}>
-            {t.checkForUpdates}
-          </button>
         </div>
-        {update && (
-          <p role="status" className="update-status">
-            {t.updateState[update.state]}
-            {'version' in update ? ` — ${update.version}` : ''}
-            {'reason' in update ? ` — ${update.reason}` : ''}
-            {'message' in update ? ` — ${update.message}` : ''}
-          </p>
-        )}
       </div>
 
       <div className="settings-section">
