@@ -32,6 +32,9 @@ export const VIEWPORTS = {
   large: { width: 1920, height: 1080 },
 } satisfies Record<string, Viewport>;
 
+/** What a maximised window on a 1024×768 screen really gets for its page, after the frame and the taskbar. */
+export const SMALL_SCREEN_PAGE: Viewport = { width: 1008, height: 690 };
+
 /**
  * Code that runs inside the page is passed as source text: this file is type-checked without DOM
  * types (node tsconfig), and keeping it that way stops DOM globals leaking into main's code. Only
@@ -47,6 +50,65 @@ export const inPage = {
   /** The order id of the row holding the focus, null when focus is elsewhere. */
   focusedOrderId: "document.activeElement?.closest('li.order-row')?.getAttribute('data-order-id') ?? null",
   documentLanguage: 'document.documentElement.lang',
+  /** Counts rows added to or removed from the order list (not the text inside them) from now on. */
+  countRowMutations: `(() => {
+    globalThis.__rowMutations = 0;
+    const list = document.querySelector('ul.order-list');
+    new MutationObserver((records) => {
+      for (const record of records) globalThis.__rowMutations += record.addedNodes.length + record.removedNodes.length;
+    }).observe(list, { childList: true });
+    return list !== null;
+  })()`,
+  rowMutations: 'globalThis.__rowMutations',
+  /**
+   * How the board lays out: how many rows the status bar and the toolbar take (by the distinct
+   * vertical centres of their items), whether Acknowledge all shares the filters' line, and how
+   * many order rows are fully visible in the list.
+   */
+  boardLayout: `(() => {
+    const centre = (el) => { const r = el.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); };
+    const lines = (els) => { const centres = els.map(centre).sort((a, b) => a - b); return centres.filter((c, i) => i === 0 || c - centres[i - 1] > 6).length; };
+    const bar = document.querySelector('footer.status-bar');
+    const statusItems = [...bar.children].filter((el) => !el.classList.contains('spacer') && el.getBoundingClientRect().width > 0);
+    const toolbar = document.querySelector('.board-toolbar');
+    const scroll = document.querySelector('.board-scroll').getBoundingClientRect();
+    const rows = [...document.querySelectorAll('li.order-row')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.top >= scroll.top - 1 && r.bottom <= scroll.bottom + 1;
+    });
+    const ack = toolbar.querySelector('.button-ack');
+    const filter = toolbar.querySelector('.filter');
+    return {
+      statusBarLines: lines(statusItems),
+      statusBarFits: bar.scrollWidth <= bar.clientWidth,
+      ackOnFilterLine: Math.abs(centre(ack) - centre(filter)) <= 6,
+      toolbarFits: toolbar.scrollWidth <= toolbar.clientWidth && ack.getBoundingClientRect().right <= toolbar.getBoundingClientRect().right + 1,
+      searchWidth: Math.round(toolbar.querySelector('.search').getBoundingClientRect().width),
+      fullyVisibleRows: rows.length,
+      pageScrolls: document.documentElement.scrollHeight > innerHeight,
+    };
+  })()`,
+  /** For every row: does the age fit its box, and do the age and the item count show in full, clear of their neighbours? */
+  rowFit: `[...document.querySelectorAll('li.order-row')].map((li) => {
+    const age = li.querySelector('.order-age');
+    const who = li.querySelector('.order-who').getBoundingClientRect();
+    const items = li.querySelector('.order-items');
+    const channel = li.querySelector('.order-channel');
+    return {
+      id: li.getAttribute('data-order-id'),
+      age: age ? age.textContent : null,
+      ageFits: age ? age.scrollWidth <= age.clientWidth && age.getBoundingClientRect().right <= who.left : true,
+      itemsFit: items.scrollWidth <= items.clientWidth + 1 && items.getBoundingClientRect().right <= who.right + 1,
+      channelCut: channel.scrollWidth > channel.clientWidth,
+    };
+  })`,
+  /** Whether the focused element lies within the window (after the app scrolled it there). */
+  focusedInView: `(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const r = el.getBoundingClientRect();
+    return { name: el.getAttribute('name') ?? el.className, inView: r.top >= 0 && r.top < innerHeight - 20 };
+  })()`,
   /** True once the text of the nth (0-based; -1 = last) age cell differs from `text`. */
   ageChanged: (index: number, text: string | null) =>
     `[...document.querySelectorAll('li.order-row .order-age')].at(${index})?.textContent !== ${JSON.stringify(text)}`,
@@ -209,6 +271,14 @@ export class AppPage {
       await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`), animations: 'disabled' });
     }
     if (original) await this.page.setViewportSize(original);
+  }
+
+  /** Saves the screen at the current viewport size only. */
+  async screenshot(name: string): Promise<void> {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const size = this.page.viewportSize();
+    await this.page.evaluate(inPage.twoFrames);
+    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${size?.width}x${size?.height}.png`), animations: 'disabled' });
   }
 
   /** Requests that did not go to the app's own files. */
