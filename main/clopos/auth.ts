@@ -13,6 +13,7 @@ import {
   checkReply,
   configError,
   credentialsRejectedError,
+  noSignInHereError,
   pastedTokenRejectedError,
   redact,
   serverError,
@@ -110,6 +111,8 @@ export function createTokenManager(
     const reply = sent.value;
     const checked = checkReply(reply, 'auth');
     if (!checked.ok) {
+      // 404/405 mean the address is wrong, not the credentials: no sign-in back-off for those.
+      if (reply.status === 404 || reply.status === 405) return err(noSignInHereError(reply.status));
       const refused = checked.error.kind === 'auth' || (reply.status >= 400 && reply.status < 500);
       if (!refused) return checked;
       const said = serverError(reply.json);

@@ -95,6 +95,15 @@ export function configError(missing: string[]): AppError {
   return appError('config', `Clopos is not fully set up: ${missing.join(', ')}. Fill these in under ${SETTINGS}.`);
 }
 
+/** The server has no sign-in where the settings point (wrong base URL or API version): not a credentials problem. */
+export function noSignInHereError(status: number): AppError {
+  return appError(
+    'config',
+    `There is no Clopos sign-in at the configured address (HTTP ${status}). Check the server address and the API version (v1 or v2) in ${SETTINGS}.`,
+    { status },
+  );
+}
+
 export function badResponseError(what: string, status?: number): AppError {
   return appError(
     'bad-response',

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 /** Token handling against the simulator: sign-in, reuse, renewal, 401 retry, back-off, single flight, pasted tokens. */
 import { describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../../sim/server';
@@ -112,6 +114,29 @@ describe('rejected sign-in', () => {
     h.clock.advance(1);
     unwrap(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
+  });
+
+  it('a wrong server address is a settings problem, not refused credentials: no sign-in back-off', async () => {
+    const h = await harness('v2');
+    // Some other web server: every path is 404.
+    let posts = 0;
+    const server = createServer((req, res) => {
+      if (req.method === 'POST') posts += 1;
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = h.makeClient({ baseUrl: `http://127.0.0.1:${port}/open-api` });
+      const first = await client.listPending();
+      expect(first).toMatchObject({ ok: false, error: { kind: 'config', status: 404 } });
+      if (!first.ok) expect(first.error.message).toMatch(/server address and the API version/);
+      const again = await client.listPending();
+      expect(again).toMatchObject({ ok: false, error: { kind: 'config' } });
+      expect(posts).toBe(2);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('a person may lift the back-off for one immediate sign-in; automatic calls keep waiting', async () => {
