@@ -78,7 +78,9 @@ export class OrderTracker {
     const seen = new Set<string>();
 
     for (const order of listed) {
-      if (order.status !== 'pending') {
+      // The source lists pending orders; one in a status nobody mapped is still waiting as far as
+      // we know, and a missed order costs more than an extra announcement.
+      if (order.status !== 'pending' && order.status !== 'unknown') {
         listedElsewhere.set(order.id, order);
         continue;
       }

@@ -36,6 +36,14 @@ describe('OrderTracker', () => {
     expect(back.stillPending.map((p) => p.firstSeenAt)).toEqual([NOW]);
   });
 
+  it('announces an order listed as pending with a status it does not know, rather than dropping it', () => {
+    const tracker = new OrderTracker();
+    const odd = makeOrder({ status: 'unknown', rawStatus: 'AWAITING_CONFIRMATION' });
+    expect(tracker.apply([odd], NOW).added.map((a) => a.order.id)).toEqual([odd.id]);
+    const accepted = { ...odd, status: 'accepted' as const, rawStatus: 'RECEIVED' };
+    expect(tracker.apply([accepted], NOW + 10_000).left).toEqual([expect.objectContaining({ id: odd.id, status: 'accepted' })]);
+  });
+
   it('takes no order as gone from a listing cut off by the page bound', () => {
     const tracker = new OrderTracker();
     const [a, b] = [makeOrder(), makeOrder()];
