@@ -117,7 +117,8 @@ export function createTokenManager(
       if (!refused) return checked;
       const said = serverError(reply.json);
       const text = said.message ?? said.code;
-      return rejectionBackoff(text ? ` Clopos said: "${redact(text)}".` : '', reply.status);
+      // A server that echoes the request would hand back the secret, however short it is.
+      return rejectionBackoff(text ? ` Clopos said: "${redact(text, [clientSecret])}".` : '', reply.status);
     }
     const parsed = authReplySchema.safeParse(checked.value);
     if (!parsed.success) return err(badResponseError('sign-in reply without a token', reply.status));

@@ -23,8 +23,9 @@ export type ReplySource = 'auth' | 'api';
 const AUTH_CODES = new Set(['unauthorized', 'authentication_failed', 'unauthenticated', 'invalid_token', 'token_expired']);
 
 /** Removes anything shaped like a token or secret: JWTs, `oauth_…` values and long opaque strings. */
-export function redact(text: string): string {
-  return text
+export function redact(text: string, secrets: readonly string[] = []): string {
+  const withoutSecrets = secrets.filter((secret) => secret.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
+  return withoutSecrets
     .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]')
     .replace(/oauth_[\w.-]+/gi, '[redacted]')
     .replace(/[A-Za-z0-9+/_=.-]{32,}/g, '[redacted]')

@@ -116,6 +116,35 @@ describe('rejected sign-in', () => {
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
   });
 
+  it('never repeats the client secret when a refusal echoes it back, even a short one', async () => {
+    const h = await harness('v2');
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const sent = JSON.parse(body) as { client_secret: string };
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ success: false, error: 'authentication_failed', message: `Secret ${sent.client_secret} is not valid` }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = h.makeClient({ baseUrl: `http://127.0.0.1:${port}/open-api` }, async () => ({ clientSecret: 'shorty' }));
+      const result = await client.listPending();
+      expect(result).toMatchObject({ ok: false, error: { kind: 'auth' } });
+      if (!result.ok) {
+        expect(result.error.message).toContain('is not valid');
+        expect(result.error.message).not.toContain('shorty');
+      }
+      const diagnosis = await client.check();
+      expect(JSON.stringify(diagnosis)).not.toContain('shorty');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('a wrong server address is a settings problem, not refused credentials: no sign-in back-off', async () => {
     const h = await harness('v2');
     // Some other web server: every path is 404.
