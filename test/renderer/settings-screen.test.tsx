@@ -87,14 +87,16 @@ describe('settings screen', () => {
     expect(fake.view.settings.alerts.volume).toBe(0.35);
   });
 
-  it('has an Updates section: https feed address only, automatic updates on or off', async () => {
+  it('has an Updates section: an https feed address only, updates on or off', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
     expect(screen.getByRole('heading', { name: 'Updates' })).toBeTruthy();
     fireEvent.change(field('Update address'), { target: { value: 'http://updates.example/notifier' } });
-    fireEvent.click(field('Install updates automatically'));
+    fireEvent.click(field('Keep this app up to date'));
     saveSettings();
-    expect(errorOf(field('Update address'))).toBe('⚠ Enter an https:// address');
+    expect(errorOf(field('Update address'))).toBe('⚠ Enter an https:// address without a user name or password');
+    fireEvent.change(field('Update address'), { target: { value: 'https://it:secret@updates.example/notifier' } });
+    expect(errorOf(field('Update address'))).toContain('without a user name or password');
     expect(fake.callsOf('setSettings')).toEqual([]);
 
     fireEvent.change(field('Update address'), { target: { value: 'https://updates.example/notifier' } });
