@@ -118,7 +118,7 @@ export async function detectionLatency(options: { quick: boolean }): Promise<Ben
     ],
     notes: [
       `T = ${intervalS} s through the engine option minPollIntervalSeconds; the app and the CLI keep the 3 s floor (POLL_INTERVAL_MIN_S), so at default settings a PC polls every 10 s.`,
-      `Default engine options otherwise, including ${DEFAULT_ENGINE_OPTIONS.jitter * 100} % jitter: the scheduler waits T × (1 + jitter × random) after each poll settles, so the mean period is about ${fixed(intervalS * (1 + DEFAULT_ENGINE_OPTIONS.jitter / 2), 3)} s plus the poll's own duration; jitter alone adds ${fixed((DEFAULT_ENGINE_OPTIONS.jitter / 2) * 100, 1)} % to the ratio.`,
+      `Default engine options otherwise, including ${DEFAULT_ENGINE_OPTIONS.jitter * 100} % jitter: while healthy the scheduler starts a poll T × (1 + jitter × random) after the previous one started (the request's own time is part of the interval), so the mean period is about ${fixed(intervalS * (1 + DEFAULT_ENGINE_OPTIONS.jitter / 2), 3)} s; jitter alone adds ${fixed((DEFAULT_ENGINE_OPTIONS.jitter / 2) * 100, 1)} % to the ratio.`,
       'Latency = announcement (new-order or summary) minus the moment the order was added to the simulator, both on performance.now(). The clerk accepts each order 20–90 s after creation, so about 70 orders are pending at a time and a poll often takes two pages of 50. Announced record in a real file store (temp dir).',
     ],
   };
