@@ -8,11 +8,12 @@
  * Run: node --import tsx bench/startup-run.ts [path/to/index.cjs]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as fakeElectron from '../test/mocks/electron';
+import { resolveElectronToFake } from '../test/mocks/resolve-electron-to-fake';
 import { DEMO_CREDENTIALS, startSimulator } from '../sim/server';
 
 export interface StartupTimes {
@@ -25,24 +26,9 @@ export interface StartupTimes {
   error?: string;
 }
 
-const FAKE_ID = 'fake-electron';
 const bundle = path.resolve(process.argv[2] ?? 'dist/main/index.cjs');
 const { app, recorder, Tray } = fakeElectron;
 
-function installFakeElectron(): void {
-  const loader = Module as unknown as {
-    _resolveFilename(request: string, ...rest: unknown[]): string;
-    _cache: Record<string, unknown>;
-  };
-  const resolve = loader._resolveFilename;
-  loader._resolveFilename = function resolveElectron(this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'electron' ? FAKE_ID : resolve.call(this, request, ...rest);
-  };
-  const fake = new Module(FAKE_ID);
-  fake.exports = fakeElectron;
-  fake.loaded = true;
-  loader._cache[FAKE_ID] = fake;
-}
 
 /** Rejects after `ms`; unref'd, so it never keeps the process alive by itself. */
 function deadline(ms: number, message: string): Promise<never> {
@@ -79,7 +65,7 @@ async function main(): Promise<void> {
   });
   const wallAtStart = Date.now();
   try {
-    installFakeElectron();
+    resolveElectronToFake();
     times.bundleStart = performance.now();
     createRequire(import.meta.url)(bundle);
     times.bundleLoaded = performance.now();

@@ -8,32 +8,17 @@
  * Run: node --import tsx test/smoke/scenario.ts [path/to/index.cjs]
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as fakeElectron from '../mocks/electron';
+import { resolveElectronToFake } from '../mocks/resolve-electron-to-fake';
 import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator, SimOrder } from '../../sim/types';
 
 const { app, ipcMain, recorder } = fakeElectron;
-const FAKE_ID = 'fake-electron';
 const bundle = path.resolve(process.argv[2] ?? 'dist/main/index.cjs');
 
-/** Node resolves `electron` to a module id whose cache entry is the recording fake. */
-function installFakeElectron(): void {
-  const loader = Module as unknown as {
-    _resolveFilename(request: string, ...rest: unknown[]): string;
-    _cache: Record<string, unknown>;
-  };
-  const resolve = loader._resolveFilename;
-  loader._resolveFilename = function resolveElectron(this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'electron' ? FAKE_ID : resolve.call(this, request, ...rest);
-  };
-  const fake = new Module(FAKE_ID);
-  fake.exports = fakeElectron;
-  fake.loaded = true;
-  loader._cache[FAKE_ID] = fake;
-}
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -188,7 +173,7 @@ async function main(): Promise<void> {
 
   const report: Record<string, unknown> = {};
   try {
-    installFakeElectron();
+    resolveElectronToFake();
     createRequire(import.meta.url)(bundle);
     app.markReady();
     await scenario(sim, report);
