@@ -17,6 +17,7 @@ import { openExternalUrl } from './desktop/external-links';
 import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } from './desktop/security';
 import { openSettingsStore } from './desktop/settings-store';
 import { openSecretStore } from './desktop/secrets';
+import { storePorts } from './desktop/store-ports';
 import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
@@ -114,18 +115,7 @@ async function main(): Promise<void> {
   );
 
   const service = createAppService({
-    settings: {
-      get: () => settingsStore.get(),
-      update: (patch) => orThrow(settingsStore.update(patch)),
-      warning: () => [settingsStore.warning, secretStore.warning].filter(Boolean).join(' ') || null,
-    },
-    secrets: {
-      credentials: () => secretStore.credentials(),
-      set: async (name, value) => orThrow(await secretStore.set(name, value)),
-      clear: async (name) => orThrow(secretStore.clear(name)),
-      has: async () => secretStore.status(),
-      storageKind: () => secretStore.storageKind(),
-    },
+    ...storePorts(settingsStore, secretStore),
     clock: systemClock,
     fetch: globalThis.fetch,
     log,

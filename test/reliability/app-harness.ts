@@ -16,19 +16,14 @@ import { createSenderCheck, registerInvokeHandlers, sendEvent } from '../../main
 import { createAppLogger } from '../../main/desktop/log';
 import { openSecretStore } from '../../main/desktop/secrets';
 import { openSettingsStore } from '../../main/desktop/settings-store';
+import { storePorts } from '../../main/desktop/store-ports';
 import { createRedactor } from '../../main/log-redact';
 import { announcedFileName, createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
-import type { Result } from '../../common/result';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
 import path from 'node:path';
 
 export const APP_PAGE = 'file:///app/index.html';
-
-const orThrow = <T>(result: Result<T>): T => {
-  if (result.ok) return result.value;
-  throw result.error;
-};
 
 /** A Clopos client that answers from memory and records what it was asked: no network. */
 export function recordingClient(config: ClientConfig): CloposClient & { calls: string[] } {
@@ -79,18 +74,7 @@ export async function startApp(options: AppHarnessOptions) {
   const clients: CloposClient[] = [];
 
   const service = createAppService({
-    settings: {
-      get: () => settingsStore.get(),
-      update: (patch) => orThrow(settingsStore.update(patch)),
-      warning: () => [settingsStore.warning, secretStore.warning].filter(Boolean).join(' ') || null,
-    },
-    secrets: {
-      credentials: () => secretStore.credentials(),
-      set: async (name, value) => orThrow(await secretStore.set(name, value)),
-      clear: async (name) => orThrow(secretStore.clear(name)),
-      has: async () => secretStore.status(),
-      storageKind: () => secretStore.storageKind(),
-    },
+    ...storePorts(settingsStore, secretStore),
     clock: clock.pc,
     fetch: options.fetch ?? globalThis.fetch,
     log,
