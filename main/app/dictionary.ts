@@ -8,6 +8,7 @@
  */
 import type { ErrorKind } from '../../common/result';
 import type { Language } from '../../common/settings';
+import type { DictionaryOf } from '../../common/dictionary-type';
 
 /** BCP 47 tags for Intl, the renderer's: English with a 24-hour clock, as used in Azerbaijan. */
 export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn-AZ', ru: 'ru-RU' };
@@ -120,13 +121,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = T extends (...args: infer A) => string
-  ? (...args: A) => string
-  : T extends string
-    ? string
-    : { readonly [K in keyof T]: Widen<T[K]> };
-
-export type Messages = Widen<typeof en>;
+export type Messages = DictionaryOf<typeof en>;
 export type TrayMenuLabels = Messages['menu'];
 
 const AZ_KEEPS_TRYING = 'Proqram cəhd etməyə davam edir. Bu vaxt yeni sifarişləri POS-da izləyin.';

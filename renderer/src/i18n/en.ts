@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../../../common/result';
+import type { DictionaryOf } from '../../../common/dictionary-type';
 
 /**
  * The English dictionary is the source of truth for the set of keys and the argument types of
@@ -333,10 +334,4 @@ export const en = {
   fieldInvalid: 'Invalid value',
 } as const;
 
-type Widen<T> = T extends (...args: infer A) => string
-  ? (...args: A) => string
-  : T extends string
-    ? string
-    : { readonly [K in keyof T]: Widen<T[K]> };
-
-export type Messages = Widen<typeof en>;
+export type Messages = DictionaryOf<typeof en>;
