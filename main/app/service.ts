@@ -134,7 +134,9 @@ export function idleSnapshot(): EngineSnapshot {
   };
 }
 
-const RESTART_KEYS = ['connection', 'pollIntervalSeconds', 'mode', 'onboarded'] as const;
+// The poll interval is retuned in place (engine.updateOptions): a restart would forget which orders
+// the clerk already acknowledged and sound the alarm for them again.
+const RESTART_KEYS = ['connection', 'mode', 'onboarded'] as const;
 
 function needsRestart(before: Settings, after: Settings): boolean {
   return RESTART_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

@@ -177,17 +177,20 @@ describe('app service', () => {
     ]);
   });
 
-  it('restarts the engine when the connection or interval changes, and only retunes it for alert changes', async () => {
+  it('restarts the engine when the connection changes, and only retunes it for alert and interval changes', async () => {
     const t = setup();
     await t.service.start();
     await t.h['notifier:set-settings']({ alerts: { ...CONNECTED.alerts, reminderSeconds: 60 } });
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.options.reminderSeconds).toBe(60);
+    // A restart would forget which orders were acknowledged and sound the alarm for them again.
     await t.h['notifier:set-settings']({ pollIntervalSeconds: 20 });
+    expect(t.engines).toHaveLength(1);
+    expect(t.engines[0]?.stopped).toBe(false);
+    expect(t.engines[0]?.options.pollIntervalSeconds).toBe(20);
+    const view = await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } });
     expect(t.engines).toHaveLength(2);
     expect(t.engines[0]?.stopped).toBe(true);
-    expect(t.engines[1]?.options.pollIntervalSeconds).toBe(20);
-    const view = await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } });
     expect(t.clients.at(-1)?.config.brand).toBe('other');
     expect(view.settings.connection.brand).toBe('other');
     expect(t.events.settings).toHaveLength(3);
