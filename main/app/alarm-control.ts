@@ -38,9 +38,17 @@ export interface AlarmControl {
   setSoundEnabled(enabled: boolean): void;
 }
 
+/**
+ * An escalation also rings for an order the clerk acknowledged but nobody accepted on the POS yet
+ * (the platform is about to drop it). There is nothing left to acknowledge, so it rings this long
+ * — until the first state update after it — instead of until an acknowledgement.
+ */
+export const ESCALATION_RING_MS = 15_000;
+
 export function createAlarmControl(send: (command: AlarmCommand) => void, deps: { now: () => number; soundEnabled: boolean }): AlarmControl {
   let soundEnabled = deps.soundEnabled;
   let playing = false;
+  let escalationRingsUntil = 0;
 
   const stop = (): void => {
     if (!playing) return;
@@ -53,10 +61,14 @@ export function createAlarmControl(send: (command: AlarmCommand) => void, deps: 
       const kind = alarmKindFor(a);
       if (!kind || !soundEnabled || alertsPausedUntil(snapshot, deps.now()) !== null) return;
       playing = true;
+      if (kind === 'escalation') escalationRingsUntil = deps.now() + ESCALATION_RING_MS;
       send({ action: 'play', kind });
     },
     onState(snapshot) {
-      if (!needsAlarm(snapshot, deps.now())) stop();
+      const now = deps.now();
+      const paused = alertsPausedUntil(snapshot, now) !== null;
+      if (!paused && now < escalationRingsUntil && snapshot.pending.length > 0) return;
+      if (!needsAlarm(snapshot, now)) stop();
     },
     setSoundEnabled(enabled) {
       soundEnabled = enabled;

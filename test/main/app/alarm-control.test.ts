@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAlarmControl, type AlarmCommand } from '../../../main/app/alarm-control';
+import { createAlarmControl, ESCALATION_RING_MS, type AlarmCommand } from '../../../main/app/alarm-control';
 import { NOW, order, problem, snapshot, tracked } from './fixtures';
 
 function setup(soundEnabled = true) {
@@ -23,6 +23,32 @@ describe('alarm control', () => {
       { action: 'play', kind: 'order' },
       { action: 'play', kind: 'escalation' },
     ]);
+  });
+
+  it('rings an escalation for an acknowledged order for a while instead of cutting it off at once', () => {
+    let now = NOW;
+    const sent: AlarmCommand[] = [];
+    const alarm = createAlarmControl((c) => sent.push(c), { now: () => now, soundEnabled: true });
+    const acknowledged = snapshot({ pending: [{ ...tracked(order()), acknowledged: true }] });
+    alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, acknowledged);
+    alarm.onState(acknowledged);
+    now += ESCALATION_RING_MS - 1;
+    alarm.onState(acknowledged);
+    expect(sent).toEqual([{ action: 'play', kind: 'escalation' }]);
+    now += 1;
+    alarm.onState(acknowledged);
+    expect(sent).toEqual([{ action: 'play', kind: 'escalation' }, { action: 'stop' }]);
+  });
+
+  it('stops an escalation at once when the order is accepted or alerts are paused', () => {
+    const accepted = setup();
+    accepted.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
+    accepted.alarm.onState(snapshot());
+    expect(accepted.sent.at(-1)).toEqual({ action: 'stop' });
+    const paused = setup();
+    paused.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
+    paused.alarm.onState(snapshot({ pending: [tracked(order())], alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
+    expect(paused.sent.at(-1)).toEqual({ action: 'stop' });
   });
 
   it('plays the health sound for a problem but not for the recovery notice', () => {
