@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as fakeElectron from '../test/mocks/electron';
 import { resolveElectronToFake } from '../test/mocks/resolve-electron-to-fake';
-import { DEMO_CREDENTIALS, startSimulator } from '../sim/server';
+import { appEnvFor, startSimulator } from '../sim/server';
 
 export interface StartupTimes {
   /** ms, performance.now() (from this process' start). */
@@ -40,13 +40,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ host: '127.0.0.1' });
   Object.assign(process.env, {
     CLOPOS_NOTIFIER_USER_DATA: userData,
-    CLOPOS_NOTIFIER_BASE_URL: sim.url,
-    CLOPOS_NOTIFIER_API: 'v2',
-    CLOPOS_NOTIFIER_BRAND: DEMO_CREDENTIALS.brand,
-    CLOPOS_NOTIFIER_VENUES: DEMO_CREDENTIALS.venues.join(','),
-    CLOPOS_NOTIFIER_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-    CLOPOS_NOTIFIER_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
-    CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+    ...appEnvFor(sim),
   });
   recorder.userDataDir = userData;
   sim.addOrder();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../sim/generator';
-import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { cliEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
 import { cliEnv, runCli, type CliRun } from './cli-process';
 import { corrupt, type CorruptionKind } from './corruptions';
@@ -109,15 +109,7 @@ beforeAll(async () => {
   sim = await startSimulator({ clientSecret: SECRET });
   stateDir = await mkdtemp(join(tmpdir(), 'chaos-state-'));
   recordFile = join(stateDir, `announced-v2-${DEMO_CREDENTIALS.brand}.json`);
-  const env = cliEnv({
-    CLOPOS_API: 'v2',
-    CLOPOS_BASE_URL: sim.url,
-    CLOPOS_BRAND: DEMO_CREDENTIALS.brand,
-    CLOPOS_VENUE: DEMO_CREDENTIALS.venues.join(','),
-    CLOPOS_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-    CLOPOS_CLIENT_SECRET: SECRET,
-    CLOPOS_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
-  });
+  const env = cliEnv(cliEnvFor(sim, SECRET));
   const args = ['watch', '--json', '--interval', '3', '--state-dir', stateDir];
   const everAnnounced = () => new Set(lives.flatMap((l) => l.announced.map((a) => a.id)));
   const stopFeeding = startFeeding(everAnnounced);

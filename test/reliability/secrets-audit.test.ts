@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { cliEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
 import { recorder } from '../mocks/electron';
 import { startApp } from './app-harness';
@@ -154,15 +154,7 @@ beforeAll(async () => {
   places.push({ name: 'IPC replies to the renderer', text: JSON.stringify(replies) });
 
   // The headless CLI with the secret in its environment: check, poll, a short watch, a refused sign-in.
-  const env = cliEnv({
-    CLOPOS_API: 'v2',
-    CLOPOS_BASE_URL: sim.url,
-    CLOPOS_BRAND: DEMO_CREDENTIALS.brand,
-    CLOPOS_VENUE: DEMO_CREDENTIALS.venues.join(','),
-    CLOPOS_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-    CLOPOS_CLIENT_SECRET: SECRET,
-    CLOPOS_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
-  });
+  const env = cliEnv(cliEnvFor(sim, SECRET));
   const stateDir = path.join(userData, 'cli-state');
   // Not spawnSync: the simulator answering the CLI lives in this process' event loop.
   const oneShot = async (name: string, args: string[]) => {

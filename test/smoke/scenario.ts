@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as fakeElectron from '../mocks/electron';
 import { resolveElectronToFake } from '../mocks/resolve-electron-to-fake';
-import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { appEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator, SimOrder } from '../../sim/types';
 
 const { app, ipcMain, recorder } = fakeElectron;
@@ -156,13 +156,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ host: '127.0.0.1' });
   Object.assign(process.env, {
     CLOPOS_NOTIFIER_USER_DATA: userData,
-    CLOPOS_NOTIFIER_BASE_URL: sim.url,
-    CLOPOS_NOTIFIER_API: 'v2',
-    CLOPOS_NOTIFIER_BRAND: DEMO_CREDENTIALS.brand,
-    CLOPOS_NOTIFIER_VENUES: DEMO_CREDENTIALS.venues.join(','),
-    CLOPOS_NOTIFIER_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-    CLOPOS_NOTIFIER_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
-    CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+    ...appEnvFor(sim),
     CLOPOS_NOTIFIER_POLL_SECONDS: '3',
     CLOPOS_NOTIFIER_HEALTH_FAILURES: '2',
     // Reminders and escalations would add alarms the scenario does not script.

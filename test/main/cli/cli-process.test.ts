@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { orderSchema } from '../../../common/order';
-import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
+import { cliEnvFor, startSimulator } from '../../../sim/server';
 import type { Simulator } from '../../../sim/types';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -40,13 +40,7 @@ function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CLOPOS_')));
   return {
     ...base,
-    CLOPOS_API: 'v2',
-    CLOPOS_BASE_URL: sim.url,
-    CLOPOS_BRAND: DEMO_CREDENTIALS.brand,
-    CLOPOS_VENUE: DEMO_CREDENTIALS.venues.join(','),
-    CLOPOS_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-    CLOPOS_CLIENT_SECRET: SECRET,
-    CLOPOS_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
+    ...cliEnvFor(sim, SECRET),
     ...extra,
   };
 }
