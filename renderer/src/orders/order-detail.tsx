@@ -7,6 +7,7 @@ import type { Settings } from '../../../common/settings';
 import { ConfirmDialog } from '../confirm-dialog';
 import { ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
+import { LinesHead } from './lines-head';
 import { useReply } from '../state/use-reply';
 import { displayNumber } from './board-model';
 import { OrderAge } from './order-age';
@@ -90,14 +91,7 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
           <div className="detail-items">
             <h3>{t.itemsHeading}</h3>
             <table className="lines">
-              <thead>
-                <tr>
-                  <th scope="col">{t.itemName}</th>
-                  <th scope="col" className="num">{t.itemQuantity}</th>
-                  <th scope="col" className="num">{t.itemUnitPrice}</th>
-                  <th scope="col" className="num">{t.itemLineTotal}</th>
-                </tr>
-              </thead>
+              <LinesHead />
               <tbody>
                 {order.items.map((item, index) => (
                   <tr key={index}>

@@ -3,6 +3,7 @@ import type { Receipt } from '../../../common/order';
 import type { Settings } from '../../../common/settings';
 import { ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
+import { LinesHead } from './lines-head';
 import { useReply } from '../state/use-reply';
 import { receiptOrderStatusLabel } from './order-labels';
 import { receiptLink } from './receipt-link';
@@ -54,14 +55,7 @@ export function ReceiptView({ bridge, receipt, settings, onBack }: ReceiptViewPr
         <div className="detail-body">
           <div className="detail-items">
             <table className="lines">
-              <thead>
-                <tr>
-                  <th scope="col">{t.itemName}</th>
-                  <th scope="col" className="num">{t.itemQuantity}</th>
-                  <th scope="col" className="num">{t.itemUnitPrice}</th>
-                  <th scope="col" className="num">{t.itemLineTotal}</th>
-                </tr>
-              </thead>
+              <LinesHead />
               <tbody>
                 {value.lines.map((line, index) => (
                   <tr key={index}>
