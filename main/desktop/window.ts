@@ -70,10 +70,6 @@ export function showAndFocus(win: AppWindow): void {
   win.focus();
 }
 
-export function setWindowDemo(win: AppWindow, demo: boolean): void {
-  if (!win.isDestroyed()) win.setTitle(windowTitle(demo));
-}
-
 export interface BadgeApi {
   setBadgeCount(count?: number): boolean;
 }

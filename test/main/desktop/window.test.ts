@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { secureWebPreferences } from '../../../main/desktop/security';
-import { createMainWindow, hideOnClose, MIN_HEIGHT, MIN_WIDTH, setWindowDemo, showAndFocus, showAttention } from '../../../main/desktop/window';
+import { createMainWindow, hideOnClose, MIN_HEIGHT, MIN_WIDTH, showAndFocus, showAttention } from '../../../main/desktop/window';
 import { app, BrowserWindow, recorder } from '../../mocks/electron';
 
 const preload = path.resolve('dist/preload/index.cjs');
@@ -35,8 +35,6 @@ describe('main window', () => {
     let prevented = false;
     win.emit('page-title-updated', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
-    setWindowDemo(win, false);
-    expect(win.title).not.toMatch(/DEMO/);
   });
 
   it('hides instead of closing until the app really quits', () => {
