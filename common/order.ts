@@ -26,8 +26,11 @@ export const orderSchema = z.object({
   number: z.string().nullable(),
   status: z.enum(ORDER_STATUSES),
   rawStatus: z.string(),
-  /** ISO 8601 UTC. */
-  createdAt: z.string(),
+  /**
+   * ISO 8601 UTC; null when Clopos sent no creation time the app can read (shown as "time
+   * unknown", its age then counts from when the app first saw the order).
+   */
+  createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
   total: z.number().nullable(),
   totalIsComputed: z.boolean(),

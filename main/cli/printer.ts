@@ -2,18 +2,19 @@
 import type { Announcement, Diagnosis } from '../../common/engine';
 import type { Order } from '../../common/order';
 import type { AppError } from '../../common/result';
+import type { VenueListing } from '../clopos/types';
 
 const label = (order: Order): string =>
   order.number ? `#${order.number} (id ${order.id}, venue ${order.venueId})` : `${order.id} (venue ${order.venueId})`;
 
-const money = (value: number | null, computed: boolean): string | null =>
-  value === null ? null : `${Number.isInteger(value) ? value : value.toFixed(2)}${computed ? ' (computed)' : ''}`;
+const money = (value: number | null, computed: boolean): string =>
+  value === null ? 'total unknown' : `${Number.isInteger(value) ? value : value.toFixed(2)}${computed ? ' (computed)' : ''}`;
 
 export function describeOrder(order: Order): string {
   const count = order.items.reduce((n, item) => n + item.quantity, 0);
   const parts = [
     label(order),
-    `created ${order.createdAt}`,
+    order.createdAt === null ? 'time unknown' : `created ${order.createdAt}`,
     `${count} item${count === 1 ? '' : 's'}`,
     money(order.total, order.totalIsComputed),
     order.customer?.name ?? null,
@@ -52,13 +53,20 @@ export function formatAnnouncement(a: Announcement, json: boolean, at: Date): st
 export function formatOrders(orders: readonly Order[]): string {
   if (orders.length === 0) return 'No pending orders.';
   const head = `${orders.length} pending order${orders.length === 1 ? '' : 's'}:`;
-  const oldestFirst = [...orders].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Orders without a creation time come last.
+  const oldestFirst = [...orders].sort((a, b) =>
+    a.createdAt === null || b.createdAt === null ? Number(a.createdAt === null) - Number(b.createdAt === null) : a.createdAt.localeCompare(b.createdAt),
+  );
   return [head, ...oldestFirst.map((o) => `  ${describeOrder(o)}`)].join('\n');
 }
 
-export function formatPollJson(result: { ok: true; orders: readonly Order[] } | { ok: false; error: AppError }): string {
+export function formatPollJson(
+  result: { ok: true; orders: readonly Order[]; venues?: readonly VenueListing[] } | { ok: false; error: AppError },
+): string {
   return JSON.stringify(
-    result.ok ? { ok: true, orders: result.orders } : { ok: false, error: { kind: result.error.kind, message: result.error.message } },
+    result.ok
+      ? { ok: true, orders: result.orders, ...(result.venues ? { venues: result.venues } : {}) }
+      : { ok: false, error: { kind: result.error.kind, message: result.error.message } },
   );
 }
 

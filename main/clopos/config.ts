@@ -1,4 +1,5 @@
 /** Client configuration with defaults applied and everything a person must fill in checked. */
+import { DEFAULT_CURRENCY_DECIMALS, MAX_CURRENCY_DECIMALS } from './money';
 import { isValidTimeZone } from './timestamps';
 import type { ApiVersion, ClientConfig } from './types';
 
@@ -23,6 +24,8 @@ export interface ResolvedConfig {
   maxPages: number;
   /** undefined = the process' zone. */
   timeZone: string | undefined;
+  /** Whole number 0–4: computed money is rounded to this many decimals. */
+  currencyDecimals: number;
   /** What a person must fill in before any request is sent; empty when complete. */
   missing: string[];
 }
@@ -68,6 +71,7 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
     pageLimit: clampInt(config.pageLimit, DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT),
     maxPages: clampInt(config.maxPages, DEFAULT_MAX_PAGES, 1, MAX_PAGES_CAP),
     timeZone,
+    currencyDecimals: clampInt(config.currencyDecimals, DEFAULT_CURRENCY_DECIMALS, 0, MAX_CURRENCY_DECIMALS),
     missing,
   };
 }

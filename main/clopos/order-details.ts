@@ -18,7 +18,7 @@ function envelopeData(body: unknown): unknown {
   return envelope.success ? envelope.data.data : undefined;
 }
 
-export function createOrderDetails(session: Session, parseTime: TimestampParser): OrderDetails {
+export function createOrderDetails(session: Session, parseTime: TimestampParser, currencyDecimals: number): OrderDetails {
   const orderSchema = wireOrderSchema(parseTime);
   const receiptSchema = wireReceiptSchema(parseTime);
   const path = (kind: 'orders' | 'receipts', id: string) => `/${kind}/${encodeURIComponent(id)}`;
@@ -32,7 +32,7 @@ export function createOrderDetails(session: Session, parseTime: TimestampParser)
       if (!body.ok) return body;
       const parsed = orderSchema.safeParse(envelopeData(body.value));
       if (!parsed.success) return err(badResponseError(`order ${id}: ${describeIssues(parsed.error)}`));
-      return ok(normaliseOrderDetail(parsed.data, venueId));
+      return ok(normaliseOrderDetail(parsed.data, venueId, currencyDecimals));
     },
 
     async getReceipt(id, venueId, signal) {

@@ -1,8 +1,8 @@
 /**
  * Zod schemas for what Clopos sends, accepting every variant clopos-api.md documents. Unknown
- * fields are dropped. Only an order's id, status and created_at are essential: a malformed detail
- * (a customer, a product line, a total) becomes null rather than losing the order, because a
- * missed order costs more than an incomplete one.
+ * fields are dropped. Only an order's id is essential: anything else that cannot be read (the
+ * creation time, the status, a customer, a product line, a total) becomes unknown rather than
+ * losing the order, because a missed order costs more than an incomplete one.
  */
 import { z } from 'zod';
 import type { TimestampParser } from './timestamps';
@@ -28,6 +28,13 @@ export const idSchema = z.union([
   z.string().trim().min(1).max(200),
 ]);
 
+/** An order's id when it can be read (the one thing an order cannot be listed without), else null. */
+export function readableId(item: unknown): string | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const id = idSchema.safeParse((item as { id?: unknown }).id);
+  return id.success ? id.data : null;
+}
+
 /** Free text that some examples write as numbers (phones, order numbers). */
 const textSchema = z.union([z.string(), z.number().transform(String)]);
 
@@ -37,8 +44,49 @@ function detail<T extends z.ZodType>(schema: T) {
 }
 
 /** PHP serialises an empty associative array as `[]`; treat that as "no object". */
+const emptyPhpArrayAsNull = (v: unknown) => (Array.isArray(v) && v.length === 0 ? null : v);
+
 function phpObject<T extends z.ZodRawShape>(shape: T) {
-  return z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? null : v), z.object(shape).nullish()).catch(null);
+  return z.preprocess(emptyPhpArrayAsNull, z.object(shape).nullish()).catch(null);
+}
+
+/**
+ * Marks a value Clopos sent that cannot be read, where that must not pass for "not sent": an
+ * unreadable total or fee is unknown, while a missing one is computed or zero.
+ */
+export const UNREADABLE = Symbol('unreadable');
+export type Guarded<T> = T | null | typeof UNREADABLE;
+
+/** Missing, null or PHP's empty `[]` → null; sent but unreadable → UNREADABLE. */
+function guarded<T extends z.ZodType>(schema: T) {
+  return z.unknown().optional().transform((value): Guarded<z.output<T>> => {
+    const given = emptyPhpArrayAsNull(value);
+    if (given === null || given === undefined) return null;
+    const read = schema.safeParse(given);
+    return read.success ? read.data : UNREADABLE;
+  });
+}
+
+/** A list read item by item: one unreadable entry is counted, not allowed to lose the others. */
+export interface ReadList<T> {
+  read: T[];
+  /** Entries that could not be read (a list sent as something else counts as one). */
+  unreadable: number;
+}
+
+function listOf<T extends z.ZodType>(schema: T) {
+  return z.unknown().optional().transform((value): ReadList<z.output<T>> | null => {
+    if (value === null || value === undefined) return null;
+    if (!Array.isArray(value)) return { read: [], unreadable: 1 };
+    const read: z.output<T>[] = [];
+    let unreadable = 0;
+    for (const item of value) {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) read.push(parsed.data);
+      else unreadable += 1;
+    }
+    return { read, unreadable };
+  });
 }
 
 export function timestampSchema(parse: TimestampParser) {
@@ -62,7 +110,7 @@ const modifierSchema = z.object({
 const productSchema = z.object({
   product_id: detail(idSchema),
   count: moneySchema,
-  product_modificators: detail(z.array(modifierSchema)),
+  product_modificators: listOf(modifierSchema),
   meta: phpObject({
     price: detail(moneySchema),
     order_product: phpObject({
@@ -84,16 +132,28 @@ const lineItemSchema = z.object({
   total_price: detail(moneySchema),
 });
 
+/**
+ * v2 `payload.meta.discount`. The docs show only `{discount_type: null, discount_value: 0}`; the
+ * type's values are undocumented, so normalising decides what it can trust.
+ */
+const discountSchema = z.object({
+  discount_type: detail(textSchema),
+  discount_value: guarded(moneySchema),
+});
+
+/** Fails only when the id cannot be read: every other field that cannot be read becomes unknown. */
 export function wireOrderSchema(parseTime: TimestampParser) {
   const timestamp = timestampSchema(parseTime);
   return z.object({
     id: idSchema,
-    status: textSchema.pipe(z.string().trim().min(1)),
-    created_at: timestamp,
+    /** '' when missing or unreadable: the status is then unknown, and a listed pending order still waits. */
+    status: textSchema.pipe(z.string().trim()).catch(''),
+    /** Null when missing, unreadable or in a form the docs never showed: the time is then unknown. */
+    created_at: detail(timestamp),
     updated_at: detail(timestamp),
     number: detail(textSchema),
-    total: detail(moneySchema),
-    total_amount: detail(moneySchema),
+    total: guarded(moneySchema),
+    total_amount: guarded(moneySchema),
     payment_status: detail(textSchema),
     delivery_type: detail(textSchema),
     receipt_id: detail(idSchema),
@@ -101,16 +161,16 @@ export function wireOrderSchema(parseTime: TimestampParser) {
     type: detail(textSchema),
     integration: detail(textSchema),
     comment: detail(textSchema),
-    line_items: detail(z.array(lineItemSchema)),
+    line_items: listOf(lineItemSchema),
     payload: phpObject({
       customer: phpObject({
         name: detail(textSchema),
         phone: detail(textSchema),
         address: detail(textSchema),
       }),
-      products: detail(z.array(productSchema)),
-      meta: phpObject({ comment: detail(textSchema) }),
-      delivery_fee: detail(moneySchema),
+      products: listOf(productSchema),
+      meta: phpObject({ comment: detail(textSchema), discount: guarded(discountSchema) }),
+      delivery_fee: guarded(moneySchema),
     }),
     /** Present on get-by-id with `with[0]=receipt:…`. */
     receipt: phpObject({ id: idSchema, status: detail(z.union([moneySchema, z.string()])) }),
@@ -119,6 +179,7 @@ export function wireOrderSchema(parseTime: TimestampParser) {
 export type WireOrder = z.output<ReturnType<typeof wireOrderSchema>>;
 export type WireProduct = z.output<typeof productSchema>;
 export type WireLineItem = z.output<typeof lineItemSchema>;
+export type WireDiscount = z.output<typeof discountSchema>;
 
 /** The list envelope: v1 `pagination` object, or v2 top-level `total` with `unix`/`timestamp`. */
 export const listEnvelopeSchema = z.object({

@@ -64,7 +64,7 @@ export function lunchOrders(now: number): Order[] {
 }
 
 export function lunchSnapshot(now: number): EngineSnapshot {
-  const pending: TrackedOrder[] = lunchOrders(now).map((order, index) => tracked(order, { firstSeenAt: order.createdAt, acknowledged: index === 1 }));
+  const pending: TrackedOrder[] = lunchOrders(now).map((order, index) => tracked(order, { acknowledged: index === 1 }));
   const history: TrackedOrder[] = [
     tracked(makeOrder({ id: '8990', number: 'W-1039', status: 'accepted', createdAt: ago(now, 900), customer: { name: 'Tural Nağıyev', phone: null, address: null } })),
     tracked(makeOrder({ id: '8991', number: 'B-2207', status: 'completed', createdAt: ago(now, 2400) })),

@@ -8,12 +8,14 @@
  *
  * Every call must resolve (never throw, never hang) to a Result; an ok value must match the
  * normalised model; an error must be one of the documented kinds with a short message; and when
- * only one order of a list is damaged the others must still arrive.
+ * only one order of a list is damaged the others must still arrive, and so must the damaged one
+ * while its id can be read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_KINDS, type Result } from '../../common/result';
 import { orderSchema, receiptSchema } from '../../common/order';
 import { createCloposClient } from '../../main/clopos';
+import { readableId } from '../../main/clopos/schemas';
 import type { CloposClient } from '../../main/clopos/types';
 import { createRandom } from '../../sim/generator';
 import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
@@ -151,6 +153,8 @@ interface Case {
   body: Uint8Array | null;
   /** Orders of the list left intact (one-bad-item): they must arrive. */
   intactIds: string[];
+  /** The damaged order's id when it can still be read (one-bad-item): it must arrive too. */
+  damagedId: string | null;
 }
 
 function makeCase(index: number, random: Random): Case {
@@ -170,6 +174,7 @@ function makeCase(index: number, random: Random): Case {
     headers: base.headers.filter(([k]) => k.toLowerCase() !== 'content-length'),
     body: null,
     intactIds: [],
+    damagedId: null,
   };
   const kindRoll = random();
   if (endpoint === 'list' && kindRoll < 0.2) {
@@ -180,7 +185,9 @@ function makeCase(index: number, random: Random): Case {
     const mutation = pick(random, MUTATIONS);
     body.data[victim] = mutate(random, body.data[victim] as unknown as Json, mutation) as unknown as { id: string };
     c.mutations.push(`item ${victim + 1}: ${mutation}`);
-    c.body = Buffer.from(serialise(body as Json));
+    const text = serialise(body as Json);
+    c.body = Buffer.from(text);
+    c.damagedId = readableId(sentItem(text, victim));
     return c;
   }
   if (kindRoll < 0.3) {
@@ -214,6 +221,15 @@ function makeCase(index: number, random: Random): Case {
   if (random() < 0.05) c.headers = c.headers.map(([k, v]) => (k.toLowerCase() === 'content-type' ? [k, pick(random, ['text/html', 'text/plain', 'application/octet-stream'])] : [k, v]));
   if (random() < 0.15) c.headers.push(pick(random, HOSTILE_HEADERS));
   return c;
+}
+
+/** Item `index` of the list as the client will read it from the text, undefined when the text is no list. */
+function sentItem(text: string, index: number): unknown {
+  try {
+    return (JSON.parse(text) as { data?: unknown[] }).data?.[index];
+  } catch {
+    return undefined;
+  }
 }
 
 const aborted = () => new DOMException('This operation was aborted', 'AbortError');
@@ -286,6 +302,7 @@ async function runCase(c: Case): Promise<string | null> {
           const ids = new Set(result.value.orders.map((o) => o.id));
           const lost = c.intactIds.filter((id) => !ids.has(id));
           if (lost.length) return `intact orders ${lost.join(', ')} did not arrive`;
+          if (c.damagedId !== null && !ids.has(c.damagedId)) return `the damaged order ${c.damagedId} did not arrive although its id can be read`;
         }
         return null;
       }

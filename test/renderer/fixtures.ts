@@ -37,7 +37,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
 export function tracked(order: Order, overrides: Partial<TrackedOrder> = {}): TrackedOrder {
   return {
     order,
-    firstSeenAt: order.createdAt,
+    firstSeenAt: order.createdAt ?? new Date(FIXED_NOW).toISOString(),
     acknowledged: false,
     leftPendingAt: order.status === 'pending' ? null : (order.updatedAt ?? order.createdAt),
     ...overrides,
@@ -48,12 +48,13 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
   return {
     pending: [],
     history: [],
-    health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false },
+    health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false, problems: [] },
     lastSuccessAt: new Date(FIXED_NOW - 4_000).toISOString(),
     nextPollAt: new Date(FIXED_NOW + 6_000).toISOString(),
     polling: false,
     paused: false,
     alertsPausedUntil: null,
+    mutedUntil: null,
     budget: null,
     alarmActive: false,
     ...overrides,

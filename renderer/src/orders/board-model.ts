@@ -59,12 +59,17 @@ export function boardOrders(snapshot: EngineSnapshot, filter: BoardFilter, query
 
 export const displayNumber = (order: Order): string => order.number ?? order.id;
 
+/** Clopos' creation time as epoch ms; NaN when it sent none the app could read ("time unknown"). */
+const createdMs = (order: Order): number => (order.createdAt === null ? Number.NaN : Date.parse(order.createdAt));
+
+export const hasCreationTime = (order: Order): boolean => Number.isFinite(createdMs(order));
+
 /**
- * When the order's wait started: Clopos' created time, unless it is unreadable or lies in the
+ * When the order's wait started: Clopos' created time, unless it is unknown or lies in the
  * future (a clock or zone mismatch), then the moment the notifier first saw it.
  */
 export function waitStartedAt(tracked: TrackedOrder, now: number): number {
-  const created = Date.parse(tracked.order.createdAt);
+  const created = createdMs(tracked.order);
   if (Number.isFinite(created) && created <= now) return created;
   const seen = Date.parse(tracked.firstSeenAt);
   return Number.isFinite(seen) ? Math.min(seen, now) : now;

@@ -2,7 +2,7 @@ import type { TrackedOrder } from '../../../common/engine';
 import { useNow } from '../clock';
 import { formatElapsed } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { waitLevel, waitStartedAt } from './board-model';
+import { hasCreationTime, waitLevel, waitStartedAt } from './board-model';
 
 /**
  * The ticking mm:ss of one pending order. It subscribes to the shared ticker itself, so each
@@ -17,7 +17,10 @@ export function OrderAge({ tracked, escalationMinutes }: { tracked: TrackedOrder
   // h:mm:ss has two more characters than mm:ss and must still fit the same box.
   const hours = elapsed >= 3_600_000;
   return (
-    <span className={`order-age age-${level} ${hours ? 'with-hours' : ''}`} aria-label={t.waitingFor(text)}>
+    <span
+      className={`order-age age-${level} ${hours ? 'with-hours' : ''}`}
+      aria-label={hasCreationTime(tracked.order) ? t.waitingFor(text) : t.waitingSinceSeen(text)}
+    >
       {text}
     </span>
   );

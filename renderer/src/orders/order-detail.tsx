@@ -141,7 +141,7 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
               {field(t.deliveryType, order.deliveryType && deliveryTypeLabel(order.deliveryType, t))}
               {field(t.paymentStatus, order.paymentStatus && paymentStatusLabel(order.paymentStatus, t))}
               {field(t.channel, order.source && channelLabel(order.source, t))}
-              {field(t.created, format.dateTime(order.createdAt))}
+              {field(t.created, order.createdAt ? format.dateTime(order.createdAt) : t.timeUnknown)}
               {field(t.updated, order.updatedAt ? format.dateTime(order.updatedAt) : null)}
               {field(t.venue, order.venueId)}
             </dl>

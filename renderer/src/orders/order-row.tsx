@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { TrackedOrder } from '../../../common/engine';
 import type { Currency } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-import { displayNumber, itemCount } from './board-model';
+import { displayNumber, hasCreationTime, itemCount } from './board-model';
 import { OrderAge } from './order-age';
 import { channelLabel } from './order-labels';
 import { OrderTotal } from './order-total';
@@ -58,6 +58,7 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
           <span className="order-meta">
             <span className="order-channel">{order.source ? channelLabel(order.source, t) : t.unknownSource}</span>
             <span className="order-items">· {t.itemCount(itemCount(order))}</span>
+            {!hasCreationTime(order) && <span className="order-items">· {t.timeUnknown}</span>}
           </span>
         </span>
         <OrderTotal order={order} currency={currency} />

@@ -30,7 +30,7 @@ export function order(patch: Partial<Order> = {}): Order {
 
 export const tracked = (o: Order, acknowledged = false): TrackedOrder => ({
   order: o,
-  firstSeenAt: o.createdAt,
+  firstSeenAt: o.createdAt ?? new Date(NOW).toISOString(),
   acknowledged,
   leftPendingAt: null,
 });
@@ -39,22 +39,28 @@ export function snapshot(patch: Partial<EngineSnapshot> = {}): EngineSnapshot {
   return {
     pending: [],
     history: [],
-    health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false },
+    health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false, problems: [] },
     lastSuccessAt: '2026-03-02T12:03:10Z',
     nextPollAt: null,
     polling: false,
     paused: false,
     alertsPausedUntil: null,
+    mutedUntil: null,
     budget: null,
     alarmActive: false,
     ...patch,
   };
 }
 
-export const problem = (kind: 'offline' | 'auth' = 'offline'): EngineSnapshot['health'] => ({
-  status: 'problem',
-  error: { kind, message: kind === 'offline' ? 'Cannot reach integrations.clopos.com.' : 'Sign-in refused.' },
-  since: '2026-03-02T12:03:00Z',
-  consecutiveFailures: 3,
-  alarmed: true,
-});
+export const problem = (kind: 'offline' | 'auth' = 'offline'): EngineSnapshot['health'] => {
+  const error = { kind, message: kind === 'offline' ? 'Cannot reach integrations.clopos.com.' : 'Sign-in refused.' };
+  const since = '2026-03-02T12:03:00Z';
+  return {
+    status: 'problem',
+    error,
+    since,
+    consecutiveFailures: 3,
+    alarmed: true,
+    problems: [{ key: 'connection', venueId: null, error, since, alarmed: true }],
+  };
+};

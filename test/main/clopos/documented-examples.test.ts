@@ -155,7 +155,7 @@ function client(url: string, config: Partial<ClientConfig> = {}, credentials: Cr
 const okAuth = (body: unknown = V1_TOKEN_REPLY): Answer => ({ status: 200, body });
 
 describe('the three documented list shapes', () => {
-  it('shape 1 (v1 page): an accepted order is not pending; read by id it normalises fully', async () => {
+  it('shape 1 (v1 page): an accepted order is listed as accepted, not pending; read by id it normalises fully', async () => {
     const f = await fixture({
       'POST /auth': okAuth(),
       'GET /orders': { status: 200, body: V1_PAGE },
@@ -163,7 +163,9 @@ describe('the three documented list shapes', () => {
     });
     const { client: c, logs } = client(f.url);
     const list = unwrap(await c.listPending());
-    expect(list).toEqual({ orders: [], skipped: [], serverTime: null, truncated: false, paged: false });
+    expect(list.orders.map((o) => [o.id, o.status])).toEqual([['ORD-12345', 'accepted']]);
+    expect(list.skipped).toEqual([]);
+    expect(list.venues).toEqual([{ venueId: '1', error: null, incomplete: null, paged: false, unreadable: 0 }]);
     const detail = unwrap(await c.getOrder('ORD-12345'));
     expect(detail.order).toEqual({
       id: 'ORD-12345',
@@ -258,17 +260,19 @@ describe('the three documented list shapes', () => {
     expect(f.seen[1]!.headers['x-brand']).toBeUndefined();
   });
 
-  it('one malformed order in a page is skipped and described; the others arrive', async () => {
-    const broken = { id: 2, status: 'PENDING', payload: { customer: { name: 'No time' } } };
+  it('an order without a creation time arrives with the time unknown; one without an id is counted and described', async () => {
+    const noTime = { id: 2, status: 'PENDING', payload: { customer: { name: 'No time' } } };
     const third = { ...V2_ORDER, id: 3 };
+    const noId = { ...V2_ORDER, id: undefined };
     const f = await fixture({
       'POST /v2/auth': okAuth(),
-      'GET /v2/orders': { status: 200, body: { ...V2_LIST, data: [V2_ORDER, broken, third], total: 3 } },
+      'GET /v2/orders': { status: 200, body: { ...V2_LIST, data: [V2_ORDER, noTime, third, noId], total: 4 } },
     });
     const list = unwrap(await client(f.url, { api: 'v2' }).client.listPending());
-    expect(list.orders.map((o) => o.id)).toEqual(['1', '3']);
-    expect(list.skipped).toHaveLength(1);
-    expect(list.skipped[0]).toMatch(/^Order 2 \(venue 1, page 1, item 2\) skipped: created_at/);
+    expect(list.orders.map((o) => o.id)).toEqual(['1', '2', '3']);
+    expect(list.orders[1]).toMatchObject({ status: 'pending', createdAt: null, customer: { name: 'No time' } });
+    expect(list.venues[0]!.unreadable).toBe(1);
+    expect(list.skipped).toEqual([expect.stringContaining('(venue 1, page 1, item 4)')]);
   });
 });
 

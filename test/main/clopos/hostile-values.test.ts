@@ -1,7 +1,8 @@
 /**
  * Values a damaged or hostile server can send that JavaScript cannot represent: epochs beyond the
  * Date range and numeric strings so long they overflow to Infinity. One such order must not fail
- * the poll, nothing may throw past the client, and nothing non-finite may reach the order model.
+ * the poll or be lost (what cannot be read becomes unknown), nothing may throw past the client,
+ * and nothing non-finite may reach the order model.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { orderSchema, receiptSchema } from '../../../common/order';
@@ -51,21 +52,24 @@ function client(fetch: ClientDeps['fetch'], deps: Partial<ClientDeps> = {}) {
 }
 
 describe('values JavaScript cannot represent', () => {
-  it('an order created beyond the Date range is skipped and reported; the others arrive', async () => {
+  it('an order created beyond the Date range arrives with its time unknown', async () => {
     const list = { success: true, total: 3, data: [order(1), order(2, { created_at: BEYOND_DATES }), order(3, { updated_at: BEYOND_DATES })] };
     const result = unwrap(await client(replying({ '/orders': list })).listPending());
-    expect(result.orders.map((o) => o.id)).toEqual(['1', '3']);
-    expect(result.orders[1]!.updatedAt).toBeNull();
-    expect(result.skipped).toHaveLength(1);
-    expect(result.skipped[0]).toMatch(/^Order 2 .*created_at/);
+    expect(result.orders.map((o) => [o.id, o.createdAt === null, o.updatedAt])).toEqual([
+      ['1', false, null],
+      ['2', true, null],
+      ['3', false, null],
+    ]);
+    expect(result.orders[1]).toMatchObject({ status: 'pending', total: 8 });
+    expect(result.skipped).toEqual([]);
   });
 
-  it('such an order read by id is a bad response, not a throw', async () => {
+  it('such an order read by id is the order with its time unknown, not a throw', async () => {
     const detail = { success: true, data: order(7, { created_at: BEYOND_DATES }) };
-    expect(await client(replying({ '/orders/7': detail })).getOrder('7')).toMatchObject({ ok: false, error: { kind: 'bad-response' } });
+    expect(unwrap(await client(replying({ '/orders/7': detail })).getOrder('7')).order).toMatchObject({ id: '7', createdAt: null, total: 8 });
   });
 
-  it('numeric strings that overflow to Infinity become unknown money, and an unreadable quantity drops the lines', async () => {
+  it('numeric strings that overflow to Infinity become unknown money, and an unreadable quantity drops its line', async () => {
     const list = {
       success: true,
       total: 3,
@@ -76,7 +80,8 @@ describe('values JavaScript cannot represent', () => {
       ],
     };
     const result = unwrap(await client(replying({ '/orders': list })).listPending());
-    expect(result.orders.map((o) => [o.id, o.total])).toEqual([['1', 8], ['2', null], ['3', null]]);
+    // A total that was sent but cannot be read is unknown, not replaced by the lines' sum.
+    expect(result.orders.map((o) => [o.id, o.total])).toEqual([['1', null], ['2', null], ['3', null]]);
     expect(result.orders[1]!.items).toEqual([{ name: 'Product 1', quantity: 1, unitPrice: null, total: null, modifiers: [] }]);
     expect(result.orders[2]!.items).toEqual([]);
     for (const o of result.orders) expect(orderSchema.safeParse(o).success, o.id).toBe(true);
@@ -111,11 +116,11 @@ describe('values JavaScript cannot represent', () => {
 });
 
 describe('the client boundary', () => {
-  it('an order that fails to normalise is skipped and reported; the others arrive', async () => {
+  it('an order that fails to normalise still arrives, known by its id, and the failure is reported', async () => {
     const list = { success: true, total: 3, data: [order(1), order(666), order(3)] };
     const result = unwrap(await client(replying({ '/orders': list })).listPending());
-    expect(result.orders.map((o) => o.id)).toEqual(['1', '3']);
-    expect(result.skipped).toEqual([expect.stringMatching(/^Order 666 .*could not be read \(defect while normalising\)/)]);
+    expect(result.orders.map((o) => [o.id, o.status])).toEqual([['1', 'pending'], ['666', 'unknown'], ['3', 'pending']]);
+    expect(result.skipped).toEqual([expect.stringMatching(/^Order 666 .*\(defect while normalising\)/)]);
   });
 
   const broken = () => {
