@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announcedFileName } from '../../main/watch';
 import { createRandom } from '../../sim/generator';
 import { cliEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
@@ -56,7 +57,7 @@ let summary = '';
 function readRecord(): Set<string> {
   try {
     const parsed = JSON.parse(readFileSync(recordFile, 'utf8')) as { version?: unknown; entries?: unknown };
-    if (parsed.version !== 1 || !Array.isArray(parsed.entries)) return new Set();
+    if ((parsed.version !== 1 && parsed.version !== 2) || !Array.isArray(parsed.entries)) return new Set();
     return new Set(parsed.entries.flatMap((e: { id?: unknown }) => (typeof e?.id === 'string' ? [e.id] : [])));
   } catch {
     return new Set();
@@ -108,7 +109,7 @@ function startFeeding(announced: () => Set<string>): () => void {
 beforeAll(async () => {
   sim = await startSimulator({ clientSecret: SECRET });
   stateDir = await mkdtemp(join(tmpdir(), 'chaos-state-'));
-  recordFile = join(stateDir, `announced-v2-${DEMO_CREDENTIALS.brand}.json`);
+  recordFile = join(stateDir, announcedFileName({ api: 'v2', brand: DEMO_CREDENTIALS.brand, baseUrl: sim.url }));
   const env = cliEnv(cliEnvFor(sim, SECRET));
   const args = ['watch', '--json', '--interval', '3', '--state-dir', stateDir];
   const everAnnounced = () => new Set(lives.flatMap((l) => l.announced.map((a) => a.id)));

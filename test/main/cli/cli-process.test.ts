@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { orderSchema } from '../../../common/order';
+import { announcedFileName } from '../../../main/watch';
 import { cliEnvFor, startSimulator } from '../../../sim/server';
 import type { Simulator } from '../../../sim/types';
 
@@ -136,9 +137,11 @@ describe('poll --once', () => {
     const r = await run(['poll', '--once', '--json']);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout);
-    expect(Object.keys(body).sort()).toEqual(['ok', 'orders']);
+    expect(Object.keys(body).sort()).toEqual(['ok', 'orders', 'venues']);
     expect(body.ok).toBe(true);
     expect(body.orders).toHaveLength(2);
+    // How each venue's listing went: a blind venue would say so here (and exit 1).
+    expect(body.venues).toEqual([{ venueId: '1', error: null, incomplete: null, paged: false, unreadable: 0 }]);
     for (const o of body.orders) expect(orderSchema.strict().parse(o)).toEqual(o);
   });
 
@@ -171,7 +174,7 @@ describe('watch', () => {
     ]);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    expect(await readdir(stateDir)).toEqual(['announced-v2-openapitest.json']);
+    expect(await readdir(stateDir)).toEqual([announcedFileName({ api: 'v2', brand: 'openapitest', baseUrl: sim.url })]);
 
     const c = sim.addOrder();
     const second = start(['watch', '--json', '--state-dir', stateDir]);
