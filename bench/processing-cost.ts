@@ -65,6 +65,7 @@ function pipeline(variant: ListVariant, size: number) {
     maxPages: 1,
     session,
     parseTime: createTimestampParser(undefined),
+    currencyDecimals: 2,
     log: () => undefined,
   });
   const tracker = new OrderTracker();

@@ -16,8 +16,9 @@ export type Announcement =
   | { type: 'left-pending'; id: string; status: OrderStatus; order: Order | null }
   | { type: 'reminder'; orders: Order[] }
   | { type: 'escalation'; order: Order; waitedMs: number }
-  | { type: 'health'; state: 'ok'; message: string; since: string; downSince: string | null }
-  | { type: 'health'; state: ErrorKind; message: string; since: string; downSince: string | null };
+  | { type: 'health'; state: 'ok'; message: string; since: string; downSince: string | null; venueId?: null }
+  /** A problem that blinds the watch, or one venue of it (`venueId`; absent or null = the whole watch), was raised. */
+  | { type: 'health'; state: ErrorKind; message: string; since: string; downSince: string | null; venueId?: string | null };
 
 export interface TrackedOrder {
   order: Order;
@@ -30,15 +31,33 @@ export interface TrackedOrder {
 
 export type HealthStatus = 'starting' | 'ok' | 'problem';
 
+/**
+ * One way the app is (partly) blind: every poll failing, one venue failing, a listing known to be
+ * incomplete, orders whose id cannot be read, or checks held back by the rate limit.
+ */
+export interface HealthProblem {
+  /** Stable while the problem lasts: 'connection', 'wait', 'venue:2', 'incomplete:2', 'unreadable:2'. */
+  key: string;
+  /** The venue it blinds, null when it concerns the whole watch. */
+  venueId: string | null;
+  error: AppError;
+  /** ISO time it was first seen. */
+  since: string;
+  /** True once it was alarmed (K times in a row or S seconds of it, at once for a held-back check). */
+  alarmed: boolean;
+}
+
 export interface EngineHealth {
   status: HealthStatus;
-  /** The last failure, while status is 'problem' (or failing below the alarm threshold). */
+  /** The headline problem (an alarmed one first, the whole-watch one before a venue's), or the last failure below the threshold. */
   error: AppError | null;
-  /** ISO time the current problem started. */
+  /** ISO time the headline problem started. */
   since: string | null;
   consecutiveFailures: number;
-  /** True once the health alarm has been raised for this problem. */
+  /** True while any problem is alarmed. */
   alarmed: boolean;
+  /** Every current problem, alarmed or not yet, whole-watch ones first. */
+  problems: HealthProblem[];
 }
 
 export interface EngineSnapshot {
@@ -52,10 +71,12 @@ export interface EngineSnapshot {
   polling: boolean;
   /** Polling paused by the user. */
   paused: boolean;
-  /** Alerts (sound, reminders) muted until this ISO time; null when not muted. "until resumed" is far future. */
+  /** Reminders and escalations paused until this ISO time (always a stated time); new orders and problems still sound. */
   alertsPausedUntil: string | null;
+  /** Every sound silenced until this ISO time (at most 15 minutes from when it was set); null when not muted. */
+  mutedUntil: string | null;
   budget: RateBudget | null;
-  /** True when at least one pending order is unacknowledged and alerts are not paused. */
+  /** True when at least one pending order is unacknowledged and sound is not muted. */
   alarmActive: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Errors the user can act on. The first eight come from talking to Clopos; the last three are
+ * Errors the user can act on. The first ten come from talking to Clopos; the last three are
  * raised at the IPC boundary and inside the app.
  */
 export const API_ERROR_KINDS = [
@@ -13,6 +13,10 @@ export const API_ERROR_KINDS = [
   'bad-response',
   'not-found',
   'config',
+  /** A listing known to be incomplete: some pending orders cannot be seen. */
+  'incomplete',
+  /** Clopos listed orders whose id cannot be read. */
+  'unreadable',
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 

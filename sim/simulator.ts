@@ -61,6 +61,7 @@ interface ActiveFault {
   fault: SimFault;
   remaining: number;
   path: string | undefined;
+  venue: string | undefined;
 }
 
 interface Reply {
@@ -225,6 +226,9 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
   let online = true;
   let closed = false;
   let reportedRemaining: number | null = null;
+  let reportedReset: number | null = null;
+  let ignorePage = false;
+  const rawListItems: { item: unknown; venueId: string }[] = [];
   let faults: ActiveFault[] = [];
   let records: SimRequestRecord[] = [];
   const tokens = new Map<string, TokenInfo>();
@@ -250,8 +254,10 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
     });
   }
 
-  function takeFault(path: string, accept: (fault: SimFault) => boolean): SimFault | null {
-    const active = faults.find((f) => f.remaining > 0 && (!f.path || path.startsWith(f.path)) && accept(f.fault));
+  function takeFault(path: string, venue: string | undefined, accept: (fault: SimFault) => boolean): SimFault | null {
+    const active = faults.find(
+      (f) => f.remaining > 0 && (!f.path || path.startsWith(f.path)) && (!f.venue || f.venue === venue) && accept(f.fault),
+    );
     if (!active) return null;
     active.remaining--;
     faults = faults.filter((f) => f.remaining > 0);
@@ -261,7 +267,7 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
   function rateHeaders(kind: 'v1' | 'v2', override?: Reply['rateOverride']): Record<string, string> {
     const state = rates[kind].state(now());
     const remaining = override?.remaining ?? reportedRemaining ?? state.remaining;
-    const resetAt = override?.resetAt ?? state.resetAt;
+    const resetAt = override?.resetAt ?? reportedReset ?? state.resetAt;
     if (kind === 'v1') {
       return {
         'X-RateLimit-Limit': String(state.limit),
@@ -358,6 +364,8 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
       if (!brandHeader) throw new HttpError(400, 'validation_failed', 'x-brand header is required');
       if (!venueHeader) throw new HttpError(400, 'validation_failed', 'x-venue header is required');
       if (brandHeader !== info.brand) throw new HttpError(401, 'unauthorized', 'Token does not belong to this brand');
+      // v1 signs in for one venue (its /auth takes a venue_id); the token is taken to serve that venue only (inference).
+      if (venueHeader !== info.venueId) throw new HttpError(401, 'unauthorized', `Token was issued for venue ${info.venueId}`);
     }
     const venue = venueHeader ?? info.venueId;
     if (!venues.includes(venue)) throw new HttpError(401, 'unauthorized', `Venue ${venue} is not accessible`);
@@ -432,7 +440,7 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
   function listOrders(ctx: RequestContext, venue: string): Reply {
     const status = statusFilter(ctx);
     const limit = positiveInt(ctx.query, 'limit', ctx.api === 'v1' ? 20 : 50, ctx.api === 'v1' ? 100 : V2_MAX_LIMIT);
-    const page = positiveInt(ctx.query, 'page', 1, Number.MAX_SAFE_INTEGER);
+    const page = ignorePage ? 1 : positiveInt(ctx.query, 'page', 1, Number.MAX_SAFE_INTEGER);
     const started = Date.now();
     let orders = book.all().filter((o) => o.venueId === venue && (status === null || o.status === status));
     let sorts: unknown[] = [{ field: 'created_at', direction: -1 }];
@@ -440,9 +448,11 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
     else orders = [...orders].sort((a, b) => b.createdAt - a.createdAt);
     const total = orders.length;
     const rel = relations(ctx.query);
-    const data = orders
-      .slice((page - 1) * limit, page * limit)
-      .map((o) => (variant === 'v2-full' ? withReceipt(o, rel, fullOrder(o, settings)) : listItem(o, variant, settings)));
+    const raw = rawListItems.filter((r) => r.venueId === venue).map((r) => r.item);
+    const data = [
+      ...orders.slice((page - 1) * limit, page * limit).map((o) => (variant === 'v2-full' ? withReceipt(o, rel, fullOrder(o, settings)) : listItem(o, variant, settings))),
+      ...(page === 1 ? raw : []),
+    ];
     if (variant === 'v2-full') {
       const at = now();
       // `time` (server processing time) and the `sorts` echo are inferences: the docs name these envelope fields without describing them.
@@ -523,6 +533,7 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
     switch (fault.type) {
       case 'status': {
         const codes: Record<number, [string, string]> = {
+          403: ['forbidden', 'This integration has no access to this venue'],
           500: ['server_error', 'Internal server error'],
           502: ['bad_gateway', 'Bad gateway'],
           503: ['service_unavailable', 'Service temporarily unavailable'],
@@ -559,9 +570,11 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
         return {
           status: 200,
           body:
-            ctx.path === '/auth'
-              ? { success: false, error: 'authentication_failed', message: 'A test integrator cannot access a production brand' }
-              : { success: false, error: 'request_failed', message: 'The request could not be completed' },
+            fault.error !== undefined
+              ? { success: false, error: fault.error, message: 'The request could not be completed' }
+              : ctx.path === '/auth'
+                ? { success: false, error: 'authentication_failed', message: 'A test integrator cannot access a production brand' }
+                : { success: false, error: 'request_failed', message: 'The request could not be completed' },
         };
     }
   }
@@ -578,6 +591,8 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
       text = JSON.stringify(reply.body);
     }
     headers['Content-Length'] = String(Buffer.byteLength(text));
+    // The server's own clock (the simulated one), as a real server's Date header gives it.
+    headers.Date = new Date(now()).toUTCString();
     res.writeHead(reply.status, headers);
     res.end(text);
   }
@@ -622,11 +637,22 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
     };
     try {
       ctx.body = await readBody(req);
-      const latency = takeFault(path, (f) => f.type === 'latency');
+      const venueOf = (): string | undefined => {
+        const named = header(ctx, 'x-venue');
+        if (named) return named;
+        if (path !== '/auth') return ctx.token?.venueId;
+        try {
+          const venueId = (JSON.parse(ctx.body) as { venue_id?: unknown }).venue_id;
+          return venueId === undefined ? undefined : String(venueId);
+        } catch {
+          return undefined;
+        }
+      };
+      const latency = takeFault(path, venueOf(), (f) => f.type === 'latency');
       if (latency?.type === 'latency') await delay(latency.ms);
       if (closed || !online) return drop();
       const authenticatedCall = path !== '/auth' && ctx.token !== null;
-      const fault = takeFault(path, (f) => f.type !== 'latency' && (f.type !== 'token-expired' || authenticatedCall));
+      const fault = takeFault(path, venueOf(), (f) => f.type !== 'latency' && (f.type !== 'token-expired' || authenticatedCall));
       let reply: Reply | 'drop';
       if (!inside) reply = { status: 404, body: errorBody(errorShape, 404, 'not_found', `No route for ${url.pathname}`) };
       else if (fault && fault.type !== 'latency') reply = faultReply(fault, ctx);
@@ -713,7 +739,7 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
       settings.timestampFormat = format;
     },
     addFault(rule: FaultRule) {
-      faults.push({ fault: rule.fault, remaining: rule.times ?? 1, path: rule.path });
+      faults.push({ fault: rule.fault, remaining: rule.times ?? 1, path: rule.path, venue: rule.venue });
     },
     clearFaults() {
       faults = [];
@@ -730,6 +756,18 @@ export async function createSimulator(options: SimOptions & { clientSecret: stri
     },
     setReportedRemaining(remaining) {
       reportedRemaining = remaining;
+    },
+    setReportedReset(resetAt) {
+      reportedReset = resetAt;
+    },
+    setIgnorePage(ignore) {
+      ignorePage = ignore;
+    },
+    addRawListItem(item, venueId = venues[0]!) {
+      rawListItems.push({ item, venueId });
+    },
+    clearRawListItems() {
+      rawListItems.length = 0;
     },
     requests: () => records.map((r) => ({ ...r, query: { ...r.query }, headerNames: [...r.headerNames] })),
     clearRequests() {

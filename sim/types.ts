@@ -62,15 +62,18 @@ export interface SimOrder extends Required<Omit<SimOrderInput, 'customer' | 'num
 
 export type SimFault =
   | { type: 'latency'; ms: number }
-  | { type: 'status'; status: 500 | 502 | 503 | 504 }
+  | { type: 'status'; status: 403 | 500 | 502 | 503 | 504 }
   | { type: 'rate-limit'; headers: 'v1' | 'v2' | 'none'; resetSeconds: number }
   | { type: 'malformed-json' }
   | { type: 'wrong-content-type' }
   | { type: 'drop-connection' }
   /** The next authenticated call answers 401 as if the token expired. */
   | { type: 'token-expired' }
-  /** HTTP 200 with `success:false` (as v2 /auth does for a test integrator on a production brand). */
-  | { type: 'success-false' };
+  /**
+   * HTTP 200 with `success:false` (as v2 /auth does for a test integrator on a production brand);
+   * `error` is the body's error code (default `request_failed`, or `authentication_failed` on /auth).
+   */
+  | { type: 'success-false'; error?: string };
 
 export interface FaultRule {
   fault: SimFault;
@@ -78,6 +81,8 @@ export interface FaultRule {
   times?: number;
   /** Only requests whose path (without base) starts with this, e.g. "/orders", "/auth". Default all. */
   path?: string;
+  /** Only requests for this venue (the `x-venue` header, or the venue of a v1 sign-in). Default every venue. */
+  venue?: string;
 }
 
 export interface SimRequestRecord {
@@ -149,6 +154,16 @@ export interface Simulator {
   setOnline(online: boolean): void;
   /** v2 `RateLimit-Remaining` the server reports (for the scheduler slow-down); null = derived from its own counter. */
   setReportedRemaining(remaining: number | null): void;
+  /** The rate window's reset the server reports (epoch ms on the server clock); null = derived from its own counter. */
+  setReportedReset(resetAt: number | null): void;
+  /** A server that ignores `page` and answers every page with the first one. */
+  setIgnorePage(ignore: boolean): void;
+  /**
+   * Adds an item to the first page of every order listing of a venue exactly as given
+   * (undocumented forms, no id, null fields), after the orders of the book.
+   */
+  addRawListItem(item: unknown, venueId?: string): void;
+  clearRawListItems(): void;
   requests(): SimRequestRecord[];
   clearRequests(): void;
   close(): Promise<void>;

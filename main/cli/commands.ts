@@ -1,7 +1,7 @@
 /** The three CLI commands, composed from the Clopos client, the watch engine and the printer. */
 import { createCloposClient } from '../clopos';
 import type { CloposClient } from '../clopos/types';
-import { announcedFileName, createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
+import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
 import type { CliConfig } from './args';
 import type { Output } from './output';
 import { formatAnnouncement, formatDiagnosis, formatOrders, formatPollJson } from './printer';
@@ -37,10 +37,19 @@ export async function runCheck(config: CliConfig, json: boolean, io: Output): Pr
 export async function runPollOnce(config: CliConfig, json: boolean, io: Output): Promise<number> {
   const result = await makeClient(config, io).listPending(AbortSignal.timeout(ONE_SHOT_TIMEOUT_MS));
   if (result.ok) {
-    for (const skipped of result.value.skipped) io.err(`warn: skipped an order Clopos sent: ${skipped}`);
-    if (result.value.truncated) io.err('warn: the listing stopped at the page bound; more pending orders exist.');
-    io.out(json ? formatPollJson({ ok: true, orders: result.value.orders }) : formatOrders(result.value.orders));
-    return 0;
+    const { venues, skipped } = result.value;
+    // A server that ignores the status filter also lists orders already handled: not pending.
+    const orders = result.value.orders.filter((o) => o.status === 'pending' || o.status === 'unknown');
+    for (const item of skipped) io.err(`warn: Clopos sent an order the app cannot fully read: ${item}`);
+    const problems = venues.flatMap((v) => [
+      ...(v.error ? [`venue ${v.venueId} could not be listed (${v.error.kind}): ${v.error.message}`] : []),
+      ...(v.incomplete ? [`venue ${v.venueId}: some pending orders cannot be seen (${v.incomplete})`] : []),
+      ...(v.unreadable > 0 ? [`venue ${v.venueId}: ${v.unreadable} order(s) without a readable id cannot be shown`] : []),
+    ]);
+    for (const problem of problems) io.err(`error: ${problem}`);
+    io.out(json ? formatPollJson({ ok: true, orders, venues }) : formatOrders(orders));
+    // The orders that could be read are printed, but a partly blind listing is not a success.
+    return problems.length > 0 ? 1 : 0;
   }
   if (json) io.out(formatPollJson({ ok: false, error: result.error }));
   else io.err(`Poll failed (${result.error.kind}): ${result.error.message}`);
@@ -65,8 +74,8 @@ export async function runWatch(config: CliConfig, json: boolean, io: Output): Pr
   const engine = createWatchEngine({
     source: makeClient(config, io),
     clock: systemClock,
-    // One record per API and brand: order ids are only unique within a brand.
-    store: createAnnouncedFileStore({ dir: config.stateDir, fileName: announcedFileName(c) }),
+    // One record per API, brand and server: order ids are only unique within a brand on one server.
+    store: createAnnouncedFileStore({ dir: config.stateDir, scope: c }),
     announcer: { announce: (a) => io.out(formatAnnouncement(a, json, new Date())) },
     log: stderrLog(io),
     options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: config.intervalSeconds },

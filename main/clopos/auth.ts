@@ -2,9 +2,9 @@
  * The token manager. Clopos has no refresh token: a token lives `expires_in` seconds and a new one
  * comes from `/auth` with the client secret (clopos-api.md "Two generations"). The secret is read
  * from `credentials()` right before `/auth` and dropped after; only the token stays, in memory.
- * A rejected `/auth` backs off (1 min doubling to 15 min) because repeated bad credentials can
- * lock the endpoint; a person who just fixed the credentials may lift it once (`resetBackoff`).
- * Concurrent callers share one `/auth`.
+ * A rejected `/auth` backs off (1 min doubling to 15 min, in a SignInGuard shared by every client
+ * of the same credentials) because repeated bad credentials can lock the endpoint; a person may
+ * lift it once per back-off period (`resetBackoff`). Concurrent callers share one `/auth`.
  */
 import { err, ok, type Result } from '../../common/result';
 import {
@@ -21,10 +21,9 @@ import {
 import type { Transport } from './http';
 import { authReplySchema, type AuthReply } from './schemas';
 import { createTimestampParser } from './timestamps';
+import type { SignInGuard } from './sign-in-guard';
 import type { ClientConfig, ClientDeps, Credentials } from './types';
 
-const REJECTED_BACKOFF_START_MS = 60_000;
-const REJECTED_BACKOFF_MAX_MS = 15 * 60_000;
 /** Renew this long before expiry (or at half the lifetime for short-lived tokens). */
 const RENEW_MARGIN_MS = 5 * 60_000;
 /** The documented lifetime, used when a reply states none. */
@@ -49,34 +48,35 @@ export interface TokenManager {
   /** True when the token in use was pasted (it cannot be renewed). */
   usingPastedToken(): boolean;
   /**
-   * Lets the next `token()` try `/auth` at once despite the back-off after a refusal. Only for an
-   * explicit action of a person: the refusal count stays, so another refusal waits even longer.
+   * Lets the next `token()` try `/auth` at once despite the back-off after a refusal, at most once
+   * per back-off period. Only for an explicit action of a person: the refusal count stays, so
+   * another refusal waits even longer.
    */
   resetBackoff(): void;
 }
 
-type AuthConfig = Pick<ClientConfig, 'api' | 'brand' | 'venues' | 'clientId' | 'integratorId'>;
+type AuthConfig = Pick<ClientConfig, 'api' | 'brand' | 'clientId' | 'integratorId'> & {
+  /** The venue this sign-in is for: v1 signs in per venue (its `/auth` takes a `venue_id`). */
+  venueId: string;
+};
 
 export function createTokenManager(
   config: AuthConfig,
-  deps: Pick<ClientDeps, 'now' | 'credentials'> & { log: NonNullable<ClientDeps['log']> },
+  deps: Pick<ClientDeps, 'now' | 'credentials'> & { log: NonNullable<ClientDeps['log']>; guard: SignInGuard },
   transport: Transport,
 ): TokenManager {
-  const { now, log } = deps;
+  const { now, log, guard } = deps;
   // expires_at is documented as epoch seconds; a zone-less text form would be the server's UTC.
   const parseExpiry = createTimestampParser('UTC');
   let cached: CachedToken | null = null;
   let deadPastedToken: string | null = null;
   let inflight: Promise<Result<string>> | null = null;
-  let rejections = 0;
-  let blockedUntil = 0;
-  let lastRejection = '';
 
   function missingForSignIn(): string[] {
     const missing: string[] = [];
     if (!config.clientId?.trim()) missing.push('client id');
     if (!config.brand.trim()) missing.push('brand');
-    if (config.api === 'v1' && !config.venues[0]?.trim()) missing.push('venue id');
+    if (config.api === 'v1' && !config.venueId.trim()) missing.push('venue id');
     if (config.api === 'v2' && !config.integratorId?.trim()) missing.push('integrator id');
     return missing;
   }
@@ -91,11 +91,8 @@ export function createTokenManager(
   }
 
   function rejectionBackoff(detail: string, status: number): Result<never> {
-    rejections += 1;
-    const wait = Math.min(REJECTED_BACKOFF_MAX_MS, REJECTED_BACKOFF_START_MS * 2 ** (rejections - 1));
-    blockedUntil = now() + wait;
-    lastRejection = detail;
-    log('warn', `Clopos refused the sign-in (HTTP ${status}); next attempt in ${Math.round(wait / 1000)} s`);
+    const wait = guard.refused(detail, now());
+    log('warn', `Clopos refused the sign-in${config.api === 'v1' ? ` for venue ${config.venueId}` : ''} (HTTP ${status}); next attempt in ${Math.round(wait / 1000)} s`);
     return err(credentialsRejectedError(detail, wait, status));
   }
 
@@ -103,7 +100,7 @@ export function createTokenManager(
     const clientId = config.clientId ?? '';
     const body =
       config.api === 'v1'
-        ? { client_id: clientId, client_secret: clientSecret, brand: config.brand, venue_id: config.venues[0] }
+        ? { client_id: clientId, client_secret: clientSecret, brand: config.brand, venue_id: config.venueId }
         : { client_id: clientId, client_secret: clientSecret, brand: config.brand, integrator_id: config.integratorId };
     const issuedAt = now();
     const sent = await transport({ method: 'POST', path: '/auth', body, source: 'auth' });
@@ -130,8 +127,7 @@ export function createTokenManager(
       expiresAt,
       renewAt: expiresAt - Math.min(RENEW_MARGIN_MS, lifetime / 2),
     };
-    rejections = 0;
-    blockedUntil = 0;
+    guard.succeeded();
     log('info', `Signed in to Clopos; the token is valid for ${Math.round(lifetime / 60_000)} min`);
     return ok(cached.token);
   }
@@ -167,10 +163,10 @@ export function createTokenManager(
   async function token(signal?: AbortSignal): Promise<Result<string>> {
     const current = cached;
     if (current && now() < current.renewAt) return ok(current.token);
-    const wait = blockedUntil - now();
+    const wait = guard.waitMs(now());
     if (wait > 0) {
       if (current && now() < current.expiresAt) return ok(current.token);
-      return err(credentialsRejectedError(lastRejection, wait));
+      return err(credentialsRejectedError(guard.lastRefusal(), wait));
     }
     const result = await untilAborted(shared(), signal);
     if (!result.ok && current && cached === current && now() < current.expiresAt) {
@@ -190,7 +186,7 @@ export function createTokenManager(
     },
     usingPastedToken: () => cached?.pasted === true,
     resetBackoff() {
-      blockedUntil = 0;
+      if (guard.personLift(now())) log('info', 'A person asked to try the sign-in again before the back-off ended');
     },
   };
 }

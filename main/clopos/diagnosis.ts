@@ -13,7 +13,8 @@ import type { ClientDeps } from './types';
 export interface DiagnosisParts {
   config: ResolvedConfig;
   credentials: ClientDeps['credentials'];
-  tokens: TokenManager;
+  /** One sign-in per venue for v1, one for v2: each is checked. */
+  tokens: TokenManager[];
   lister: PendingLister;
 }
 
@@ -77,13 +78,15 @@ export async function diagnose(parts: DiagnosisParts, signal?: AbortSignal): Pro
     message: `Clopos ${config.api} at ${config.apiBase}, brand ${config.brand}, ${venueWord} ${config.venues.join(', ')}.`,
   });
 
-  const token = await parts.tokens.token(signal);
-  if (!token.ok) {
-    steps.push(failedStep('auth', token.error), { id: 'orders', ok: false, message: NOT_TRIED });
-    advice.push(token.error.message);
-    return finish();
+  for (const tokens of parts.tokens) {
+    const token = await tokens.token(signal);
+    if (!token.ok) {
+      steps.push(failedStep('auth', token.error), { id: 'orders', ok: false, message: NOT_TRIED });
+      advice.push(token.error.message);
+      return finish();
+    }
   }
-  if (parts.tokens.usingPastedToken()) {
+  if (parts.tokens.some((t) => t.usingPastedToken())) {
     steps.push({ id: 'auth', ok: true, message: 'Using the pasted token (no sign-in needed).' });
     warnings.push(PASTED_TOKEN_WARNING);
   } else {
@@ -96,12 +99,20 @@ export async function diagnose(parts: DiagnosisParts, signal?: AbortSignal): Pro
     advice.push(pending.error.message);
     return finish();
   }
-  const counts = pending.value.venues.map((v) => `venue ${v.venueId}: ${plural(v.orders, 'pending order')}`);
-  steps.push({ id: 'orders', ok: true, message: `Read the first page of pending orders — ${counts.join('; ')}.` });
-  if (pending.value.skipped.length) {
-    warnings.push(
-      `${plural(pending.value.skipped.length, 'order')} could not be read and will not be announced: ${pending.value.skipped.join(' | ')}`,
-    );
+  const failedVenues = pending.value.venues.filter((v) => v.error !== null);
+  const counts = pending.value.counts
+    .filter((c) => !failedVenues.some((v) => v.venueId === c.venueId))
+    .map((c) => `venue ${c.venueId}: ${plural(c.orders, 'pending order')}`);
+  if (failedVenues.length > 0) {
+    const named = failedVenues.map((v) => `venue ${v.venueId} (${v.error?.kind})`).join(', ');
+    steps.push({ id: 'orders', ok: false, message: `Could not read the pending orders of ${named}${counts.length ? `; read ${counts.join('; ')}` : ''}.` });
+    for (const v of failedVenues) if (v.error) advice.push(`Venue ${v.venueId}: ${v.error.message}`);
+  } else {
+    steps.push({ id: 'orders', ok: true, message: `Read the first page of pending orders — ${counts.join('; ')}.` });
+  }
+  const unreadable = pending.value.venues.reduce((n, v) => n + v.unreadable, 0);
+  if (unreadable > 0) {
+    warnings.push(`Clopos sent ${plural(unreadable, 'order')} without a readable id; the app cannot show ${unreadable === 1 ? 'it' : 'them'} and will raise an alarm: ${pending.value.skipped.join(' | ')}`);
   }
   return finish();
 }

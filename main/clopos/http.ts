@@ -6,8 +6,10 @@
 import { err, ok, type Result } from '../../common/result';
 import {
   cancelledError,
+  isRecord,
   offlineError,
   rateLimitedError,
+  serverError,
   timeoutError,
   type HttpReply,
   type ReplySource,
@@ -128,7 +130,8 @@ export function createTransport(options: TransportOptions): Transport {
       const reply: HttpReply = { status: response.status, headers: response.headers, ...parseBody(text, contentType, tooLarge) };
       log('debug', `${request.method} ${request.path} → HTTP ${reply.status} in ${now() - started} ms`);
       if (request.source === 'api') gate.observe(response.headers);
-      if (reply.status === 429) {
+      // A body that says rate_limited is a rate limit whatever the status (a 200 with success:false too).
+      if (reply.status === 429 || saysRateLimited(reply.json)) {
         const wait = gate.limited(response.headers);
         log('warn', `Clopos rate limit reached; holding all requests for ${Math.ceil(wait / 1000)} s`);
         return err(rateLimitedError(wait));
@@ -148,6 +151,14 @@ export function createTransport(options: TransportOptions): Transport {
       signal?.removeEventListener('abort', onCallerAbort);
     }
   };
+}
+
+const RATE_LIMIT_CODES = new Set(['rate_limited', 'too_many_requests', 'throttled']);
+
+function saysRateLimited(json: unknown): boolean {
+  if (!isRecord(json) || json.success !== false) return false;
+  const code = serverError(json).code;
+  return code !== null && RATE_LIMIT_CODES.has(code.toLowerCase());
 }
 
 function safeHost(base: string): string {

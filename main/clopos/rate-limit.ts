@@ -8,8 +8,8 @@ import type { RateBudget } from '../../common/engine';
 /** Back-off after a 429 without a usable reset header: 5 s doubling, at most 2 min. */
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 120_000;
-/** A reset further away than this is treated as a misread header, not obeyed for hours. */
-const MAX_HOLD_MS = 3_600_000;
+/** A reset further away than this (v1's window is hourly) is a misread header or a skewed clock, not obeyed for hours. */
+const MAX_HOLD_MS = 3_600_000 + 60_000;
 /** Epoch seconds are above this (2001); smaller Reset values are seconds from now. */
 const EPOCH_SECONDS_FLOOR = 1e9;
 
@@ -21,14 +21,22 @@ function headerNumber(headers: Headers, name: string): number | null {
 }
 
 /**
- * Reset as epoch ms. Each family has its documented meaning, but a value that only makes sense
- * in the other meaning is read that way (a small X-RateLimit-Reset is a delta, a huge
- * RateLimit-Reset is an epoch).
+ * Reset as epoch ms on this PC's clock. Each family has its documented meaning, but a value that
+ * only makes sense in the other meaning is read that way (a small X-RateLimit-Reset is a delta, a
+ * huge RateLimit-Reset is an epoch). An epoch is the server's clock: it is read against the
+ * reply's `Date` (the server's now), so a PC clock a day behind does not turn a one-minute
+ * window into a day of silence. Never further than MAX_HOLD_MS away.
  */
-function resetAt(raw: number, now: number): number {
-  if (raw >= EPOCH_SECONDS_FLOOR * 1000) return raw;
-  if (raw >= EPOCH_SECONDS_FLOOR) return raw * 1000;
-  return now + raw * 1000;
+function resetAt(raw: number, now: number, serverNow: number | null): number {
+  const epochMs = raw >= EPOCH_SECONDS_FLOOR * 1000 ? raw : raw >= EPOCH_SECONDS_FLOOR ? raw * 1000 : null;
+  const at = epochMs === null ? now + raw * 1000 : now + (epochMs - (serverNow ?? now));
+  return Math.min(at, now + MAX_HOLD_MS);
+}
+
+function serverClock(headers: Headers): number | null {
+  const raw = headers.get('date');
+  const ms = raw ? Date.parse(raw) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
 }
 
 export class RateGate {
@@ -54,7 +62,7 @@ export class RateGate {
     const remaining = headerNumber(headers, 'ratelimit-remaining') ?? headerNumber(headers, 'x-ratelimit-remaining');
     const reset = headerNumber(headers, 'ratelimit-reset') ?? headerNumber(headers, 'x-ratelimit-reset');
     if (limit === null && remaining === null && reset === null) return null;
-    const at = reset === null ? null : resetAt(reset, now);
+    const at = reset === null ? null : resetAt(reset, now, serverClock(headers));
     this.budget = { limit, remaining, resetAt: at };
     return at;
   }

@@ -17,8 +17,14 @@ export interface Session {
   json(request: ApiRequest, signal?: AbortSignal): Promise<Result<unknown>>;
 }
 
-export function createSession(tokens: TokenManager, transport: Transport, log: NonNullable<ClientDeps['log']>): Session {
+/** `tokensFor` picks the sign-in a request's venue uses (v1 signs in per venue; v2 has one). */
+export function createSession(
+  tokensFor: (venueId: string | undefined) => TokenManager,
+  transport: Transport,
+  log: NonNullable<ClientDeps['log']>,
+): Session {
   async function attempt(request: ApiRequest, signal: AbortSignal | undefined) {
+    const tokens = tokensFor(request.venueId);
     const token = await tokens.token(signal);
     if (!token.ok) return token;
     const sent = await transport({ ...request, token: token.value, source: 'api' }, signal);
@@ -30,6 +36,7 @@ export function createSession(tokens: TokenManager, transport: Transport, log: N
     const first = await attempt(request, signal);
     if (!first.ok) return first;
     if (!isUnauthorized(first.value)) return ok(first.value);
+    const tokens = tokensFor(request.venueId);
     tokens.rejected(first.token);
     log('info', `Clopos refused the token on ${request.method} ${request.path} (HTTP ${first.value.status}); signing in again`);
     const second = await attempt(request, signal);

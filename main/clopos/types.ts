@@ -1,6 +1,7 @@
 import type { Diagnosis, RateBudget } from '../../common/engine';
 import type { Order, OrderDetail, Receipt } from '../../common/order';
-import type { Result } from '../../common/result';
+import type { AppError, Result } from '../../common/result';
+import type { SignInGuards } from './sign-in-guard';
 
 export type ApiVersion = 'v1' | 'v2';
 
@@ -22,6 +23,8 @@ export interface ClientConfig {
   maxPages?: number;
   /** IANA zone for zone-less timestamps; default the process' zone. */
   timeZone?: string;
+  /** The currency's decimals (0–4) for money the client computes; default 2. */
+  currencyDecimals?: number;
 }
 
 /** Secrets are fetched right before each HTTP call that needs them and never stored by the client. */
@@ -38,30 +41,61 @@ export interface ClientDeps {
   credentials: () => Promise<Credentials>;
   /** Receives lines safe to log (never a secret). */
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * The sign-in back-offs, shared by every client the app builds for the same credentials (a
+   * fresh client per "Test connection" must not start with a clean slate). Default: this client's own.
+   */
+  signInGuards?: SignInGuards;
+}
+
+/** How one venue's listing went: each venue is listed, announced and judged on its own. */
+export interface VenueListing {
+  venueId: string;
+  /** Why this venue could not be listed; null when it was. */
+  error: AppError | null;
+  /**
+   * Why the listing is known to be incomplete (the stated total is more than arrived, the page
+   * bound was reached, pages repeat): some pending orders cannot be seen. Null when complete.
+   */
+  incomplete: string | null;
+  /**
+   * True when the listing took more than one page. Pages are fetched one after another, so an
+   * order accepted in between shifts the later pages: another pending order can be missing from
+   * this one listing although it is still pending.
+   */
+  paged: boolean;
+  /** Items Clopos listed whose id cannot be read: orders nobody can be told about. */
+  unreadable: number;
 }
 
 export interface PendingList {
+  /**
+   * Every readable order the venues that answered listed, in whatever status they carry: an order
+   * listed as accepted tells where a pending one went.
+   */
   orders: Order[];
-  /** Orders that failed validation and were skipped, described without secrets. */
+  /** One entry per configured venue. */
+  venues: VenueListing[];
+  /** Items that could not be read, described without secrets (for the log). */
   skipped: string[];
-  /** Server time (epoch ms) from the envelope when the response carried one. */
+  /** Server time (epoch ms) from the reply (envelope `unix`/`timestamp`, else the `Date` header), null when none. */
   serverTime: number | null;
-  /**
-   * True when the page bound (maxPages) stopped the listing before every pending order was fetched:
-   * an order missing from a truncated list has not necessarily left pending.
-   */
-  truncated?: boolean;
-  /**
-   * True when some venue's listing took more than one page. Pages are fetched one after another,
-   * so an order accepted in between shifts the later pages: another pending order can be missing
-   * from this one listing although it is still pending.
-   */
-  paged?: boolean;
 }
+
+/** What a status lookup learned about one order: the order as Clopos has it now, or that Clopos no longer has it. */
+export type OrderLookup = { found: Order } | { missing: true };
 
 /** What the watch engine needs from Clopos. */
 export interface OrderSource {
+  /** Fails only when no venue could be listed; a venue that fails alone is reported in `venues`. */
   listPending(signal?: AbortSignal): Promise<Result<PendingList>>;
+  /**
+   * Where orders that vanished from the pending listing went (accepted, refused…), one request
+   * each. Orders it could not ask about (budget, failure) are left out of the map.
+   */
+  lookupOrders?(orders: readonly { id: string; venueId: string }[], signal?: AbortSignal): Promise<Map<string, OrderLookup>>;
+  /** The longest a healthy listing can take (every venue, every page, each with its own timeout). */
+  worstCaseListingMs?(): number;
   budget(): RateBudget | null;
   /**
    * A person acted (checked now, changed the credentials, woke the PC): the next listing may try

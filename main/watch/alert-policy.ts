@@ -1,21 +1,21 @@
+import { MAX_MUTE_MINUTES } from '../../common/contract';
 import type { Announcement, TrackedOrder } from '../../common/engine';
-import type { Order } from '../../common/order';
-import { byAge, type SnapshotDiff } from './order-tracker';
+import { byAge, type PendingEntry, type SnapshotDiff } from './order-tracker';
 
 /** Orders that left pending this session, kept for the board's history. */
 export const HISTORY_LIMIT = 500;
-/** "Until resumed" as an ISO time the snapshot can carry. */
-export const ALERTS_PAUSED_INDEFINITELY = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** The longest "Mute": it silences new orders and problems too, so it never lasts long. */
+export const MAX_MUTE_MS = MAX_MUTE_MINUTES * 60_000;
 
 export interface AlertThresholds {
   summaryThreshold: number;
   reminderMs: number;
   escalationMs: number;
+  /** The poll interval: an order is never escalated before the poll after the one that first saw it. */
+  pollIntervalMs: number;
 }
 
-interface ActiveOrder {
-  order: Order;
-  firstSeenAt: number;
+interface ActiveOrder extends PendingEntry {
   acknowledged: boolean;
   escalated: boolean;
 }
@@ -26,12 +26,18 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * Decides what to tell a person about pending orders: each new order (or one summary for a
  * burst), a reminder while any is unacknowledged, one escalation per order that waits too long,
  * and a notice when an order leaves pending.
+ *
+ * Two ways to quiet it, both always for a stated time: a pause stops reminders and escalations
+ * (orders announced before it stop nagging; a new order still sounds), a mute (at most 15 min)
+ * silences every sound while it lasts.
  */
 export class AlertPolicy {
   private readonly active = new Map<string, ActiveOrder>();
   private readonly left: TrackedOrder[] = [];
-  /** Epoch ms alerts are muted until; null when not muted. */
-  private pausedUntil: number | null = null;
+  /** Reminders and escalations paused: [from, until) epoch ms; null when not paused. */
+  private paused: { from: number; until: number } | null = null;
+  /** Every sound silenced until this epoch ms; null when not muted. */
+  private mutedUntil: number | null = null;
   /** Last time a person was alerted about pending orders: reminders count from here. */
   private lastAlertAt: number | null = null;
   /** Server clock minus this PC's clock, from the last listing that carried server time. */
@@ -54,7 +60,7 @@ export class AlertPolicy {
     for (const still of diff.stillPending) {
       const known = this.active.get(still.order.id);
       if (known) known.order = still.order;
-      else this.active.set(still.order.id, { ...still, acknowledged: false, escalated: false });
+      else this.active.set(still.order.id, { ...still, acknowledged: still.acknowledgedAt !== null, escalated: false });
     }
 
     for (const added of diff.added) this.active.set(added.order.id, { ...added, acknowledged: false, escalated: false });
@@ -74,8 +80,8 @@ export class AlertPolicy {
    * order still pending after the escalation time is the one a delivery platform is about to drop.
    */
   tick(now: number): Announcement[] {
-    if (this.pausedUntil !== null && now >= this.pausedUntil) this.pausedUntil = null;
-    if (this.pausedUntil !== null) return [];
+    this.expire(now);
+    if (this.paused !== null) return [];
     const out: Announcement[] = [];
     for (const entry of this.sortedActive()) {
       if (entry.escalated || now < this.escalationDueAt(entry)) continue;
@@ -91,11 +97,14 @@ export class AlertPolicy {
     return out;
   }
 
-  /** When `tick` next has something to do (including the end of a timed mute); null when nothing is due. */
+  /** When `tick` next has something to do (including the end of a pause or mute); null when nothing is due. */
   nextDueAt(): number | null {
-    if (this.pausedUntil !== null) return this.pausedUntil >= ALERTS_PAUSED_INDEFINITELY ? null : this.pausedUntil;
-    const candidates = [this.reminderDueAt()];
-    for (const entry of this.active.values()) if (!entry.escalated) candidates.push(this.escalationDueAt(entry));
+    const candidates: (number | null)[] = [this.mutedUntil];
+    if (this.paused !== null) candidates.push(this.paused.until);
+    else {
+      candidates.push(this.reminderDueAt());
+      for (const entry of this.active.values()) if (!entry.escalated) candidates.push(this.escalationDueAt(entry));
+    }
     const due = candidates.filter((c): c is number => c !== null);
     return due.length > 0 ? Math.min(...due) : null;
   }
@@ -107,27 +116,55 @@ export class AlertPolicy {
     return true;
   }
 
-  acknowledgeAll(): boolean {
+  /** Acknowledges every unacknowledged order; returns their ids. */
+  acknowledgeAll(): string[] {
     const open = this.unacknowledged();
     for (const entry of open) entry.acknowledged = true;
-    return open.length > 0;
+    return open.map((e) => e.order.id);
   }
 
-  /** Mutes reminders and escalations (new orders are still announced); null = until resumed. */
-  pause(untilMs: number | null): void {
-    this.pausedUntil = untilMs ?? ALERTS_PAUSED_INDEFINITELY;
+  /** Stops reminders and escalations until `untilMs` (orders announced from now on still sound). */
+  pause(untilMs: number, now: number): void {
+    this.paused = untilMs > now ? { from: now, until: untilMs } : null;
   }
 
+  /** Silences every sound until `untilMs`, at most MAX_MUTE_MS from now. */
+  mute(untilMs: number, now: number): void {
+    const until = Math.min(untilMs, now + MAX_MUTE_MS);
+    this.mutedUntil = until > now ? until : null;
+  }
+
+  /** Ends both the pause and the mute. */
   resume(): void {
-    this.pausedUntil = null;
+    this.paused = null;
+    this.mutedUntil = null;
   }
 
   pausedUntilIso(now: number): string | null {
-    return this.pausedUntil === null || now >= this.pausedUntil ? null : iso(this.pausedUntil);
+    this.expire(now);
+    return this.paused === null ? null : iso(this.paused.until);
   }
 
+  mutedUntilIso(now: number): string | null {
+    this.expire(now);
+    return this.mutedUntil === null ? null : iso(this.mutedUntil);
+  }
+
+  /**
+   * Orders still ask for the alarm: an unacknowledged one, not muted, and while paused only one
+   * announced since the pause began.
+   */
   alarmActive(now: number): boolean {
-    return this.pausedUntilIso(now) === null && this.unacknowledged().length > 0;
+    this.expire(now);
+    if (this.mutedUntil !== null) return false;
+    const paused = this.paused;
+    return this.unacknowledged().some((e) => paused === null || e.firstSeenAt > paused.from);
+  }
+
+  /** True while every sound is silenced. */
+  isMuted(now: number): boolean {
+    this.expire(now);
+    return this.mutedUntil !== null;
   }
 
   pending(): TrackedOrder[] {
@@ -144,6 +181,11 @@ export class AlertPolicy {
     return [...this.left];
   }
 
+  private expire(now: number): void {
+    if (this.paused !== null && now >= this.paused.until) this.paused = null;
+    if (this.mutedUntil !== null && now >= this.mutedUntil) this.mutedUntil = null;
+  }
+
   private sortedActive(): ActiveOrder[] {
     return [...this.active.values()].sort(byAge);
   }
@@ -158,19 +200,30 @@ export class AlertPolicy {
   }
 
   /**
-   * Wait is measured from the order's creation on the server clock; the first sighting is a floor
-   * for a creation time that is missing or ahead of the server clock.
+   * When the order started waiting, on this PC's clock: its creation on the server clock, but
+   * never before the last complete listing that did not show it (a creation time in another zone,
+   * or a wrong server clock, cannot make a fresh order look hours old), and never after it was first seen.
    */
-  private waitedMs(entry: ActiveOrder, now: number): number {
-    const created = Date.parse(entry.order.createdAt);
-    const bySeen = now - entry.firstSeenAt;
-    return Number.isFinite(created) ? Math.max(now + this.serverOffsetMs - created, bySeen) : bySeen;
+  private waitingSince(entry: ActiveOrder): number {
+    const created = entry.order.createdAt === null ? Number.NaN : Date.parse(entry.order.createdAt);
+    if (!Number.isFinite(created)) return entry.firstSeenAt;
+    const onThisClock = created - this.serverOffsetMs;
+    const floor = entry.waitingNotBefore ?? Number.NEGATIVE_INFINITY;
+    return Math.min(Math.max(onThisClock, floor), entry.firstSeenAt);
   }
 
+  private waitedMs(entry: ActiveOrder, now: number): number {
+    return Math.max(0, now - this.waitingSince(entry));
+  }
+
+  /**
+   * Due when the order has waited the escalation time, but never on the poll that first saw it:
+   * the new-order alert comes first, and a creation time that only looks old (another time zone)
+   * gets a moment to be corrected.
+   */
   private escalationDueAt(entry: ActiveOrder): number {
-    const { escalationMs } = this.thresholds();
-    const bySeen = entry.firstSeenAt + escalationMs;
-    const created = Date.parse(entry.order.createdAt);
-    return Number.isFinite(created) ? Math.min(created - this.serverOffsetMs + escalationMs, bySeen) : bySeen;
+    const { escalationMs, pollIntervalMs } = this.thresholds();
+    const grace = Math.max(1, Math.min(escalationMs, pollIntervalMs));
+    return Math.max(this.waitingSince(entry) + escalationMs, entry.firstSeenAt + grace);
   }
 }

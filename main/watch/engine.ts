@@ -1,11 +1,13 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { Order } from '../../common/order';
 import { appError } from '../../common/result';
+import type { VenueListing } from '../clopos/types';
 import { AlertPolicy } from './alert-policy';
 import { HealthMonitor } from './health-monitor';
 import { resolveOptions } from './options';
 import { OrderTracker } from './order-tracker';
 import { MAX_TIMER_MS, PollScheduler } from './poll-scheduler';
-import { clockJumpMs, type PollOutcome } from './poll-timing';
+import { clockJumpMs, LOW_BUDGET_SHARE, type PollOutcome } from './poll-timing';
 import type { EngineDeps, EngineOptions, WatchEngine } from './types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -19,6 +21,13 @@ export const RESUME_REASON = 'resume';
  * other poll (the interval, the network coming back) leaves the sign-in back-off alone.
  */
 export const PERSON_POLL_REASONS: ReadonlySet<string> = new Set(['check now', 'credentials changed', 'user', RESUME_REASON]);
+
+/**
+ * Orders that vanished from a listing are looked up (one request each) to learn where they went
+ * and to tell a page shift from a real departure; at most this many per poll, so a rush of
+ * acceptances cannot eat the rate budget (the rest are resolved by later listings).
+ */
+export const MAX_LOOKUPS_PER_POLL = 5;
 
 /**
  * Wires the scheduler, tracker, alert policy and health monitor to the ports: polls the source,
@@ -44,6 +53,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
   let stopped = false;
   let recordDirty = false;
   let saving: Promise<void> = Promise.resolve();
+  let lastListingProblems = '';
 
   const scheduler = new PollScheduler({
     clock,
@@ -51,8 +61,9 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     budget: () => source.budget(),
     timing: () => ({ intervalMs: options.pollIntervalMs, jitter: options.jitter, random: options.random }),
     onSettled: (outcome) => {
-      if (!outcome.ok) announce(health.failure(outcome.error, clock.now()));
+      if (!outcome.ok) announceAll(health.pollFailed(outcome.error, clock.now()));
     },
+    pollTimeoutMs: () => source.worstCaseListingMs?.() ?? 0,
     onChange: changed,
     onClockJump: clockJumped,
     log,
@@ -67,6 +78,10 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     }
   }
 
+  function announceAll(announcements: readonly Announcement[]): void {
+    for (const a of announcements) announce(a);
+  }
+
   function persist(): Promise<void> {
     const entries = new Map(tracker.record());
     recordDirty = false;
@@ -79,25 +94,71 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     return saving;
   }
 
+  /** What is wrong with a listing, logged when it changes rather than on every poll. */
+  function logListingProblems(skipped: readonly string[], venues: readonly VenueListing[]): void {
+    const lines = [
+      ...skipped.map((item) => `Clopos sent an order the app cannot fully read: ${item}`),
+      ...venues.flatMap((v) => [
+        ...(v.error ? [`Venue ${v.venueId} could not be listed: ${v.error.message}`] : []),
+        ...(v.incomplete ? [`Venue ${v.venueId}: some pending orders cannot be seen (${v.incomplete})`] : []),
+      ]),
+    ];
+    const key = lines.join('\n');
+    if (key === lastListingProblems) return;
+    lastListingProblems = key;
+    for (const line of lines) log('warn', line);
+  }
+
+  /** Where orders missing from the listing went, within the per-poll bound and while the budget is not low. */
+  async function lookUp(missing: { id: string; venueId: string }[], signal: AbortSignal): Promise<{ found: Order[]; vanished: Set<string> }> {
+    const found: Order[] = [];
+    const vanished = new Set<string>();
+    const budget = source.budget();
+    const low = budget?.limit != null && budget.remaining != null && budget.remaining < budget.limit * LOW_BUDGET_SHARE;
+    if (!source.lookupOrders || missing.length === 0 || low) return { found, vanished };
+    const answers = await source.lookupOrders(missing.slice(0, MAX_LOOKUPS_PER_POLL), signal);
+    for (const [id, answer] of answers) {
+      if ('found' in answer) found.push(answer.found);
+      else vanished.add(id);
+    }
+    return { found, vanished };
+  }
+
   async function poll(signal: AbortSignal): Promise<PollOutcome> {
-    health.pollStarted(clock.now());
+    const startedAt = clock.now();
+    health.pollStarted(startedAt);
     const result = await source.listPending(signal);
     // The scheduler gave up on this poll (timeout or stop): its result must not be applied.
     if (signal.aborted) return { ok: false, error: appError('timeout', 'The poll was abandoned.') };
     if (!result.ok) return { ok: false, error: result.error };
+    const { orders, venues, skipped, serverTime } = result.value;
+    logListingProblems(skipped, venues);
+    const looked = await lookUp(tracker.missingFrom(orders, { venues }), signal);
+    if (signal.aborted) return { ok: false, error: appError('timeout', 'The poll was abandoned.') };
     const now = clock.now();
     lastSuccessAt = now;
-    for (const skipped of result.value.skipped) log('warn', `Skipped an order Clopos sent: ${skipped}`);
-    if (result.value.truncated) log('warn', 'Clopos listed more pending orders than the page bound allows; some may be missing.');
-    const diff = tracker.apply(result.value.orders, now, { complete: !result.value.truncated, paged: result.value.paged === true });
-    announce(health.success(now));
-    for (const a of policy.onSnapshot(diff, now, result.value.serverTime)) announce(a);
+    const diff = tracker.apply([...orders, ...looked.found], now, { venues, vanished: looked.vanished, listedAt: startedAt });
+    announceAll(health.pollSucceeded(venues, now, startedAt));
+    for (const a of policy.onSnapshot(diff, now, serverTime)) announce(a);
     for (const a of policy.tick(now)) announce(a);
     // At-least-once: announce first, then save at once. A crash between the two (the duration
     // of one atomic file write) re-announces these orders after a restart; saving first would
     // instead lose them for good if the crash came before the announcement.
     if (diff.recordChanged || recordDirty) await persist();
     return { ok: true };
+  }
+
+  /**
+   * A next check held back far beyond the regular cadence (a rate-limit reset, a low budget spread
+   * thin) is a blind stretch the app knows in advance: alarmed at once, saying for how long.
+   */
+  function judgeWait(): void {
+    if (!started || stopped || scheduler.polling) return;
+    const next = scheduler.isPaused ? null : scheduler.nextPollAt;
+    // Counted from the last poll's start, or from waking when the PC slept since (the sleep is no wait).
+    const last = scheduler.lastPollStartedAt === null ? null : Math.max(scheduler.lastPollStartedAt, jumpHandledAt);
+    const held = next !== null && last !== null && next - last > options.pollIntervalMs + options.healthMs;
+    announceAll(health.heldBack(held ? next : null, clock.now()));
   }
 
   /** Time the PC slept (or a clock change) is not time Clopos left unanswered: the health alarm counts from now. */
@@ -117,7 +178,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     const now = clock.now();
     const jump = clockJumpMs(now, alertTimerSetAt + alertTimerDelay);
     if (jump !== 0) clockJumped(jump, alertTimerSetAt);
-    announce(health.tick(now, scheduler.polling));
+    announceAll(health.tick(now, scheduler.polling));
     for (const a of policy.tick(now)) announce(a);
     changed();
   }
@@ -135,24 +196,36 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
   }
 
   function changed(): void {
+    judgeWait();
     armAlertTimer();
     deps.onState?.(snapshot());
   }
 
   function snapshot(): EngineSnapshot {
     const now = clock.now();
+    const healthView = health.view();
     return {
       pending: policy.pending(),
       history: policy.history(),
-      health: health.view(),
+      health: healthView,
       lastSuccessAt: iso(lastSuccessAt),
       nextPollAt: iso(scheduler.nextPollAt),
       polling: scheduler.polling,
       paused: scheduler.isPaused,
       alertsPausedUntil: policy.pausedUntilIso(now),
+      mutedUntil: policy.mutedUntilIso(now),
       budget: source.budget(),
-      alarmActive: policy.alarmActive(now),
+      alarmActive: policy.alarmActive(now) || (healthView.alarmed && !policy.isMuted(now)),
     };
+  }
+
+  function acknowledged(ids: readonly string[]): void {
+    const now = clock.now();
+    let recordChanged = false;
+    for (const id of ids) recordChanged = tracker.acknowledge(id, now) || recordChanged;
+    // Kept with the record, so a restart does not ring for orders already acknowledged.
+    if (recordChanged) void persist();
+    changed();
   }
 
   return {
@@ -194,7 +267,11 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       changed();
     },
     pauseAlerts(untilMs) {
-      policy.pause(untilMs);
+      policy.pause(untilMs, clock.now());
+      changed();
+    },
+    muteAlerts(untilMs) {
+      policy.mute(untilMs, clock.now());
       changed();
     },
     resumeAlerts() {
@@ -202,10 +279,11 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       changed();
     },
     acknowledge(id) {
-      if (policy.acknowledge(id)) changed();
+      if (policy.acknowledge(id)) acknowledged([id]);
     },
     acknowledgeAll() {
-      if (policy.acknowledgeAll()) changed();
+      const ids = policy.acknowledgeAll();
+      if (ids.length > 0) acknowledged(ids);
     },
     updateOptions(patch) {
       const before = options.pollIntervalMs;

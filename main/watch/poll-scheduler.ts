@@ -1,6 +1,6 @@
 import type { RateBudget } from '../../common/engine';
 import { appError } from '../../common/result';
-import { clockJumpMs, nextPollDelay, type PollOutcome } from './poll-timing';
+import { clockJumpMs, MAX_WAIT_MS, nextPollDelay, type PollOutcome } from './poll-timing';
 import type { Clock } from './types';
 
 /** Node timers overflow above this (about 24.8 days) and would fire at once. */
@@ -31,7 +31,8 @@ export interface PollSchedulerDeps {
    */
   onClockJump?: (jumpMs: number, since: number) => void;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
-  pollTimeoutMs?: number;
+  /** The watchdog: never shorter than what a healthy poll can take (every page of every venue). */
+  pollTimeoutMs?: () => number;
 }
 
 /**
@@ -49,6 +50,7 @@ export class PollScheduler {
   /** Epoch ms before which no request may go out (rate-limit reset). */
   private notBefore = 0;
   private requestsPerPoll = 1;
+  private startedAt: number | null = null;
 
   constructor(private readonly deps: PollSchedulerDeps) {}
 
@@ -60,6 +62,10 @@ export class PollScheduler {
   }
   get isPaused(): boolean {
     return this.paused;
+  }
+  /** When the poll in flight, or the last one, started; null before the first. */
+  get lastPollStartedAt(): number | null {
+    return this.startedAt;
   }
 
   start(): void {
@@ -113,8 +119,9 @@ export class PollScheduler {
     const controller = new AbortController();
     this.controller = controller;
     const budgetBefore = this.deps.budget();
-    const timeoutMs = this.deps.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+    const timeoutMs = Math.max(DEFAULT_POLL_TIMEOUT_MS, this.deps.pollTimeoutMs?.() ?? 0);
     const startedAt = clock.now();
+    this.startedAt = startedAt;
     const watchdog = clock.setTimeout(() => controller.abort(), timeoutMs);
     const abandoned = new Promise<PollOutcome>((resolve) => {
       controller.signal.addEventListener(
@@ -193,7 +200,7 @@ export class PollScheduler {
   private schedule(delayMs: number): void {
     this.clearTimer();
     const { clock } = this.deps;
-    const delay = Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
+    const delay = Math.min(Math.max(0, delayMs), MAX_WAIT_MS, MAX_TIMER_MS);
     const setAt = clock.now();
     this.nextAt = setAt + delay;
     this.timer = clock.setTimeout(() => {

@@ -3,6 +3,17 @@ import type { AppError } from '../../common/result';
 
 /** Backoff never waits longer than this (or the interval, when that is longer): an unseen order costs money. */
 export const BACKOFF_CAP_MS = 60_000;
+/**
+ * The first retry after a failure comes this soon (or after the interval, when that is shorter):
+ * one lost reply at a long interval is retried well inside the health threshold, so it does not
+ * raise an alarm, while a real outage still backs off (5, 10, 20, 40, 60 s…).
+ */
+export const FIRST_RETRY_MS = 5_000;
+/**
+ * No wait is longer than this, whatever a header says (v1's window is hourly): a misread or
+ * skewed reset must not stop the watch for hours. A wait this long is alarmed anyway.
+ */
+export const MAX_WAIT_MS = 3_600_000 + 60_000;
 /** Below this share of the rate limit the scheduler spreads the remaining requests until the reset. */
 export const LOW_BUDGET_SHARE = 0.2;
 /** Added to a rate-limit reset so the next request lands after it, not on its edge. */
@@ -51,11 +62,11 @@ export interface PollDelay {
 export function backoffMs(intervalMs: number, consecutiveFailures: number): number {
   const cap = Math.max(intervalMs, BACKOFF_CAP_MS);
   const exponent = Math.min(Math.max(consecutiveFailures - 1, 0), 20);
-  return Math.min(intervalMs * 2 ** exponent, cap);
+  return Math.min(Math.min(intervalMs, FIRST_RETRY_MS) * 2 ** exponent, cap);
 }
 
 function futureReset(budget: RateBudget | null, now: number): number | null {
-  return budget?.resetAt != null && budget.resetAt > now ? budget.resetAt : null;
+  return budget?.resetAt != null && budget.resetAt > now ? Math.min(budget.resetAt, now + MAX_WAIT_MS) : null;
 }
 
 /** How long to wait before the next poll, given how the last one went and what the rate budget says. */
@@ -67,7 +78,7 @@ export function nextPollDelay(input: DelayInput): PollDelay {
     const backoff = backoffMs(intervalMs, input.consecutiveFailures);
     if (outcome.error.kind === 'rate-limited') {
       const byHeader = outcome.error.retryAfterMs != null ? now + outcome.error.retryAfterMs : null;
-      const reset = Math.max(byHeader ?? 0, futureReset(budget, now) ?? 0);
+      const reset = Math.min(Math.max(byHeader ?? 0, futureReset(budget, now) ?? 0), now + MAX_WAIT_MS);
       if (reset > now) {
         const notBefore = reset + RESET_MARGIN_MS;
         return { delayMs: Math.max(withJitter(backoff), notBefore - now), notBefore, reason: 'rate-limit' };

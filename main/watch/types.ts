@@ -13,6 +13,8 @@ export interface AnnouncedEntry {
   firstSeenAt: number;
   /** Epoch ms the order was seen leaving pending; pruned a day later. */
   leftAt: number | null;
+  /** Epoch ms a person acknowledged it (kept across restarts, so the reminder does not ring again). */
+  acknowledgedAt: number | null;
 }
 export interface AnnouncedStore {
   load(): Promise<{ entries: Map<string, AnnouncedEntry>; warning: string | null }>;
@@ -62,8 +64,11 @@ export interface WatchEngine {
   /** Poll now (resume from sleep, network back, "check now"); coalesces with a poll in flight. */
   pollNow(reason: string): void;
   setPollingPaused(paused: boolean): void;
-  /** Mute reminders/escalation sounds until epoch ms; null = until resumed. */
-  pauseAlerts(untilMs: number | null): void;
+  /** Stops reminders and escalations until epoch ms (new orders and problems still sound). */
+  pauseAlerts(untilMs: number): void;
+  /** Silences every sound until epoch ms, at most 15 minutes from now. */
+  muteAlerts(untilMs: number): void;
+  /** Ends a pause and a mute. */
   resumeAlerts(): void;
   acknowledge(id: string): void;
   acknowledgeAll(): void;

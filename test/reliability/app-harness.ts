@@ -18,7 +18,7 @@ import { openSecretStore } from '../../main/desktop/secrets';
 import { openSettingsStore } from '../../main/desktop/settings-store';
 import { storePorts } from '../../main/desktop/store-ports';
 import { createRedactor } from '../../main/log-redact';
-import { announcedFileName, createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
+import { createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
 import path from 'node:path';
@@ -31,7 +31,7 @@ export function recordingClient(config: ClientConfig): CloposClient & { calls: s
   const notFound = { ok: false as const, error: { kind: 'not-found' as const, message: 'No such order.' } };
   return {
     calls,
-    listPending: async () => (calls.push('list'), { ok: true, value: { orders: [], skipped: [], serverTime: null } }),
+    listPending: async () => (calls.push('list'), { ok: true, value: { orders: [], venues: [], skipped: [], serverTime: null } }),
     budget: () => null,
     getOrder: async (id) => (calls.push(`order ${id}`), notFound),
     getReceipt: async (id) => (calls.push(`receipt ${id}`), notFound),
@@ -84,7 +84,7 @@ export async function startApp(options: AppHarnessOptions) {
       return client;
     },
     createEngine: createWatchEngine,
-    createStore: (scope) => createAnnouncedFileStore({ dir: userData, fileName: announcedFileName(scope), now: clock.now }),
+    createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope, now: clock.now }),
     startDemo: async () => demo,
     forceDemo: false,
     overrides: { source: null, engine: {} },

@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 /** Token handling against the simulator: sign-in, reuse, renewal, 401 retry, back-off, single flight, pasted tokens. */
 import { describe, expect, it } from 'vitest';
+import { createCloposClient } from '../../../main/clopos';
+import { createSignInGuards } from '../../../main/clopos/sign-in-guard';
 import { DEMO_CREDENTIALS } from '../../../sim/server';
 import { harness, SECRET, unwrap } from './harness';
 
@@ -184,9 +186,58 @@ describe('rejected sign-in', () => {
     h.clock.advance(1000);
     expect((await h.client.listPending()).ok).toBe(false);
     expect(h.trail()).toHaveLength(2);
+    // One lift per back-off period: a second one within the two minutes does nothing.
     h.client.resetAuthBackoff!();
+    expect((await h.client.listPending()).ok).toBe(false);
+    expect(h.trail()).toHaveLength(2);
+    h.clock.advance(2 * MIN);
     unwrap(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
+  });
+
+  it('thirty clicks on "Check now" after a refusal make at most one more sign-in, not thirty', async () => {
+    const h = await harness('v2');
+    h.sim.setCredentialsValid(false);
+    await h.client.listPending();
+    for (let i = 0; i < 30; i++) {
+      h.client.resetAuthBackoff!();
+      await h.client.listPending();
+    }
+    expect(h.trail().filter((t) => t.startsWith('POST /auth'))).toEqual(['POST /auth 401', 'POST /auth 401']);
+  });
+
+  it('a fresh client for the same credentials (a new "Test connection") inherits the back-off', async () => {
+    const h = await harness('v2');
+    h.sim.setCredentialsValid(false);
+    const guards = createSignInGuards();
+    const make = () =>
+      createCloposClient(
+        { api: 'v2', baseUrl: h.sim.url, brand: DEMO_CREDENTIALS.brand, venues: ['1'], clientId: DEMO_CREDENTIALS.clientId, integratorId: DEMO_CREDENTIALS.integratorId },
+        { fetch: globalThis.fetch, now: h.clock.now, credentials: async () => ({ clientSecret: SECRET }), signInGuards: guards },
+      );
+    for (let i = 0; i < 30; i++) {
+      const client = make();
+      client.resetAuthBackoff?.();
+      await client.check();
+    }
+    expect(h.trail().filter((t) => t.startsWith('POST /auth'))).toHaveLength(2);
+  });
+
+  it('v1 signs in per venue: a venue Clopos refuses does not stop the others', async () => {
+    const h = await harness('v1', { venues: ['1', '2'] });
+    const order = h.sim.addOrder({ venueId: '1' });
+    h.sim.addFault({ fault: { type: 'status', status: 403 }, path: '/auth', venue: '2', times: 100 });
+    const list = unwrap(await h.client.listPending());
+    expect(list.orders.map((o) => o.id)).toEqual([String(order.id)]);
+    expect(list.venues.map((v) => [v.venueId, v.error?.kind ?? null])).toEqual([
+      ['1', null],
+      ['2', 'auth'],
+    ]);
+    const auths = h.sim.requests().filter((r) => r.path === '/auth');
+    expect(auths).toHaveLength(2);
+    // Venue 1 keeps its own token: the next listing signs in for nobody but (after the back-off) venue 2.
+    unwrap(await h.client.listPending());
+    expect(h.sim.requests().filter((r) => r.path === '/auth')).toHaveLength(2);
   });
 
   it('the back-off doubles up to 15 minutes', async () => {

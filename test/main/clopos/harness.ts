@@ -51,6 +51,8 @@ function recorded(client: CloposClient): CloposClient {
   };
   return {
     listPending: async (...a) => note(await client.listPending(...a)),
+    lookupOrders: async (...a) => note(await client.lookupOrders!(...a)),
+    worstCaseListingMs: () => client.worstCaseListingMs!(),
     budget: () => client.budget(),
     resetAuthBackoff: () => client.resetAuthBackoff?.(),
     getOrder: async (...a) => note(await client.getOrder(...a)),

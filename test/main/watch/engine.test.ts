@@ -167,8 +167,9 @@ describe('orders leaving pending', () => {
     await h.engine.stop();
   });
 
-  it('does not report orders missing from a listing cut off by the page bound as left', async () => {
+  it('does not report orders missing from a listing cut off by the page bound as left (no lookup)', async () => {
     const h = harness();
+    h.source.lookupEnabled = false;
     const order = h.source.add(makeOrder())[0]!;
     await h.engine.start();
     await advance(0);
@@ -183,8 +184,9 @@ describe('orders leaving pending', () => {
     await h.engine.stop();
   });
 
-  it('keeps alarming for an order a multi-page listing missed once (a page shift), without announcing it again', async () => {
+  it('keeps alarming for an order a multi-page listing missed once (a page shift), without announcing it again (no lookup)', async () => {
     const h = harness({ reminderSeconds: 30 });
+    h.source.lookupEnabled = false;
     h.source.paged = true;
     const [shifted, other] = h.source.add(makeOrder(), makeOrder());
     await h.engine.start();
@@ -288,12 +290,15 @@ describe('reminders and escalation', () => {
     await h.engine.stop();
   });
 
-  it('escalates at once an order that waited while the app was closed', async () => {
+  it('escalates an order that waited while the app was closed on the next poll, never on the one that first saw it', async () => {
     const h = harness({ escalationMinutes: 3 });
     h.source.add(makeOrder({ createdAt: new Date(T0 - 10 * 60_000).toISOString() }));
     await h.engine.start();
     await advance(0);
+    expect(h.announcer.all.map((a) => a.type)).toEqual(['new-order']);
+    await advance(10_000);
     expect(h.announcer.all.map((a) => a.type)).toEqual(['new-order', 'escalation']);
+    expect(h.announcer.ofType('escalation')[0]!.waitedMs).toBe(10 * 60_000 + 10_000);
     await h.engine.stop();
   });
 
@@ -322,17 +327,58 @@ describe('reminders and escalation', () => {
     await h.engine.stop();
   });
 
-  it('keeps alerts muted until resumed when paused without an end', async () => {
+  it('ends a pause at its stated time and reminds at once about what is still unacknowledged', async () => {
     const h = harness({ reminderSeconds: 30, escalationMinutes: 60 });
     h.source.add(makeOrder());
     await h.engine.start();
     await advance(0);
-    h.engine.pauseAlerts(null);
-    await advance(10 * 60_000);
+    h.engine.pauseAlerts(Date.now() + 10 * 60_000);
+    await advance(10 * 60_000 - 1);
     expect(h.announcer.ofType('reminder')).toHaveLength(0);
-    h.engine.resumeAlerts();
-    await advance(0);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    await advance(1);
+    expect(h.engine.snapshot().alertsPausedUntil).toBeNull();
     expect(h.announcer.ofType('reminder')).toHaveLength(1);
+    expect(h.engine.snapshot().alarmActive).toBe(true);
+    await h.engine.stop();
+  });
+
+  it('keeps a new order and the connection alarm loud while reminders are paused', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 60, healthFailures: 1 });
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.pauseAlerts(Date.now() + 60 * 60_000);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    await advance(1_000);
+    const during = h.source.add(makeOrder())[0]!;
+    await advance(10_000);
+    expect(h.announcer.ofType('new-order').map((a) => a.order.id)).toContain(during.id);
+    expect(h.engine.snapshot().alarmActive).toBe(true);
+    h.engine.acknowledge(during.id);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    h.source.fail('offline');
+    await advance(10_000);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['offline']);
+    expect(h.engine.snapshot().alarmActive).toBe(true);
+    await h.engine.stop();
+  });
+
+  it('silences every sound while muted, never longer than 15 minutes, and says until when', async () => {
+    const h = harness({ reminderSeconds: 30, escalationMinutes: 60, healthFailures: 1 });
+    h.source.add(makeOrder());
+    await h.engine.start();
+    await advance(0);
+    h.engine.muteAlerts(Date.now() + 60 * 60_000);
+    expect(h.engine.snapshot().mutedUntil).toBe(new Date(T0 + 15 * 60_000).toISOString());
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    h.source.add(makeOrder());
+    h.source.fail('offline', {}, 1000);
+    await advance(20_000);
+    expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['offline']);
+    expect(h.engine.snapshot().alarmActive).toBe(false);
+    await advance(15 * 60_000);
+    expect(h.engine.snapshot().mutedUntil).toBeNull();
     expect(h.engine.snapshot().alarmActive).toBe(true);
     await h.engine.stop();
   });
@@ -350,7 +396,14 @@ describe('health', () => {
     expect(h.engine.snapshot().health).toMatchObject({ status: 'ok', consecutiveFailures: 2, alarmed: false });
     await advance(40_000);
     expect(h.announcer.ofType('health')).toEqual([
-      { type: 'health', state: 'offline', message: 'Scripted offline', since: new Date(T0 + 10_000).toISOString(), downSince: new Date(T0 + 10_000).toISOString() },
+      {
+        type: 'health',
+        state: 'offline',
+        message: 'Scripted offline',
+        since: new Date(T0 + 10_000).toISOString(),
+        downSince: new Date(T0 + 10_000).toISOString(),
+        venueId: null,
+      },
     ]);
     expect(h.engine.snapshot().health).toMatchObject({ status: 'problem', alarmed: true });
     await advance(5 * 60_000);
@@ -361,12 +414,13 @@ describe('health', () => {
     await h.engine.stop();
   });
 
-  it('raises one alarm after S seconds without a successful poll even below K failures', async () => {
+  it('raises one alarm after S seconds of failing, counted from the first failure, even below K failures', async () => {
     const h = harness({ healthFailures: 100, healthSeconds: 60 });
     await h.engine.start();
     await advance(0);
     h.source.fail('server', {}, 100);
-    await advance(59_999);
+    // The first failure is the poll at 10 s: the time rule counts from there, not from the last success.
+    await advance(69_999);
     expect(h.announcer.ofType('health')).toHaveLength(0);
     await advance(1);
     expect(h.announcer.ofType('health')).toHaveLength(1);
@@ -475,12 +529,17 @@ describe('sleep and clock jumps', () => {
     await h.engine.start();
     await advance(0);
     h.source.fail('server', {}, 100);
+    // Failures at 10, 15, 25 and 45 s (the first retry comes after 5 s, then it backs off).
     await advance(45_000);
-    expect(h.engine.snapshot().health.consecutiveFailures).toBe(3);
+    expect(h.engine.snapshot().health.consecutiveFailures).toBe(4);
     sleep(SLEEP_MS);
     await advance(15_000);
     expect(h.announcer.ofType('health')).toEqual([]);
+    // Nobody reported the wake: the first timer after it (25 s later) notices the jump, and the
+    // time rule counts 60 s from there.
     await advance(60_000);
+    expect(h.announcer.ofType('health')).toEqual([]);
+    await advance(15_000);
     expect(h.announcer.ofType('health').map((a) => a.state)).toEqual(['server']);
     await h.engine.stop();
   });
@@ -522,7 +581,8 @@ describe('scheduling', () => {
     h.source.fail('bad-response', {}, 2);
     await h.engine.start();
     await advance(10 * 60_000);
-    expect(gaps(h.source.callTimes).slice(0, 8)).toEqual([10_000, 20_000, 40_000, 60_000, 60_000, 60_000, 10_000, 10_000]);
+    // The first retry comes soon (one lost reply must not wait out the interval), then it backs off to the cap.
+    expect(gaps(h.source.callTimes).slice(0, 8)).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000, 10_000, 10_000]);
     await h.engine.stop();
   });
 

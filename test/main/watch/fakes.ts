@@ -1,7 +1,7 @@
 import type { Announcement, RateBudget } from '../../../common/engine';
 import type { Order } from '../../../common/order';
 import { appError, type AppError, type Result } from '../../../common/result';
-import type { OrderSource, PendingList } from '../../../main/clopos/types';
+import type { OrderLookup, OrderSource, PendingList, VenueListing } from '../../../main/clopos/types';
 import type { AnnouncedEntry, AnnouncedStore, Announcer } from '../../../main/watch/types';
 
 let counter = 0;
@@ -49,6 +49,18 @@ export class FakeSource implements OrderSource {
   truncated = false;
   /** Answer as if the listing took more than one page. */
   paged = false;
+  /** Venues the source lists (orders carry their venueId); each may fail or be cut short on its own. */
+  venues: string[] = ['1'];
+  /** Per venue: fails with this error (its orders are not listed). */
+  readonly venueErrors = new Map<string, AppError>();
+  /** Per venue: items whose id cannot be read. */
+  readonly unreadable = new Map<string, number>();
+  /** Orders that left pending, as a lookup finds them (status other than pending); absent = not found. */
+  readonly departed = new Map<string, Order>();
+  /** How often orders were looked up, and which. */
+  readonly lookups: string[][] = [];
+  /** Answer lookups (false: the source has no lookup). */
+  lookupEnabled = true;
   /** Applied after each answered poll, like a server counting requests. */
   onAnswer: (() => void) | null = null;
   /** How often the engine lifted the sign-in back-off. */
@@ -78,9 +90,20 @@ export class FakeSource implements OrderSource {
       if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       if (step && 'error' in step) return { ok: false, error: step.error };
       const omitted = new Set(step && 'omit' in step ? step.omit : []);
-      const orders = [...this.pending.values(), ...(step && 'orders' in step ? step.orders : [])].filter((o) => !omitted.has(o.id));
+      const failing = (venueId: string) => this.venueErrors.has(venueId);
+      const orders = [...this.pending.values(), ...(step && 'orders' in step ? step.orders : [])].filter(
+        (o) => !omitted.has(o.id) && !failing(o.venueId),
+      );
       this.onAnswer?.();
-      const value = { orders, skipped: [], serverTime: this.serverTime?.() ?? null, truncated: this.truncated, paged: this.paged };
+      const venues: VenueListing[] = this.venues.map((venueId) => ({
+        venueId,
+        error: this.venueErrors.get(venueId) ?? null,
+        incomplete: this.truncated ? 'the page bound was reached' : null,
+        paged: this.paged,
+        unreadable: this.unreadable.get(venueId) ?? 0,
+      }));
+      if (venues.every((v) => v.error)) return { ok: false, error: venues[0]!.error! };
+      const value: PendingList = { orders, venues, skipped: [], serverTime: this.serverTime?.() ?? null };
       return { ok: true, value };
     } finally {
       this.inFlight -= 1;
@@ -89,6 +112,20 @@ export class FakeSource implements OrderSource {
 
   budget(): RateBudget | null {
     return this.currentBudget;
+  }
+
+  get lookupOrders(): OrderSource['lookupOrders'] {
+    if (!this.lookupEnabled) return undefined;
+    return async (orders) => {
+      this.lookups.push(orders.map((o) => o.id));
+      const answers = new Map<string, OrderLookup>();
+      for (const { id } of orders) {
+        const pending = this.pending.get(id);
+        const gone = this.departed.get(id);
+        answers.set(id, pending ? { found: pending } : gone ? { found: gone } : { missing: true });
+      }
+      return answers;
+    };
   }
 
   resetAuthBackoff(): void {

@@ -4,13 +4,17 @@ import { makeOrder } from './fakes';
 
 const NOW = Date.UTC(2025, 0, 6, 12, 0, 0);
 
+const venue = (shape: { complete?: boolean; paged?: boolean } = {}) => ({
+  venues: [{ venueId: '1', error: null, incomplete: shape.complete === false ? 'the page bound was reached' : null, paged: shape.paged ?? false }],
+});
+
 describe('OrderTracker', () => {
   it('forgets an order a day after it left pending, not before', () => {
     const tracker = new OrderTracker();
     const order = makeOrder();
     tracker.apply([order], NOW);
     tracker.apply([], NOW + 1_000);
-    expect(tracker.record().get(order.id)).toEqual({ firstSeenAt: NOW, leftAt: NOW + 1_000 });
+    expect(tracker.record().get(order.id)).toEqual({ firstSeenAt: NOW, leftAt: NOW + 1_000, acknowledgedAt: null });
     tracker.apply([], NOW + 1_000 + ANNOUNCED_RETENTION_MS);
     expect(tracker.record().has(order.id)).toBe(true);
     const diff = tracker.apply([], NOW + 2_000 + ANNOUNCED_RETENTION_MS);
@@ -20,10 +24,10 @@ describe('OrderTracker', () => {
 
   it('marks orders announced before a restart that are gone now as left, without reporting them', () => {
     const tracker = new OrderTracker();
-    tracker.restore(new Map([['gone', { firstSeenAt: NOW - 60_000, leftAt: null }]]));
+    tracker.restore(new Map([['gone', { firstSeenAt: NOW - 60_000, leftAt: null, acknowledgedAt: null }]]));
     const diff = tracker.apply([], NOW);
     expect(diff.left).toEqual([]);
-    expect(tracker.record().get('gone')).toEqual({ firstSeenAt: NOW - 60_000, leftAt: NOW });
+    expect(tracker.record().get('gone')).toEqual({ firstSeenAt: NOW - 60_000, leftAt: NOW, acknowledgedAt: null });
   });
 
   it('does not announce an order again when it reappears after vanishing from one listing', () => {
@@ -49,7 +53,7 @@ describe('OrderTracker', () => {
     const [a, b] = [makeOrder(), makeOrder()];
     tracker.apply([a, b], NOW);
     const c = makeOrder();
-    const cut = tracker.apply([a, c], NOW + 10_000, { complete: false });
+    const cut = tracker.apply([a, c], NOW + 10_000, venue({ complete: false }));
     expect(cut.left).toEqual([]);
     expect(cut.added.map((x) => x.order.id)).toEqual([c.id]);
     expect(tracker.record().get(b.id)?.leftAt).toBeNull();
@@ -59,27 +63,27 @@ describe('OrderTracker', () => {
   it('takes an order missing from a paged listing as gone only when the next complete listing misses it too', () => {
     const tracker = new OrderTracker();
     const [a, b, c] = [makeOrder(), makeOrder(), makeOrder()];
-    tracker.apply([a, b, c], NOW, { paged: true });
-    const shifted = tracker.apply([a, c], NOW + 10_000, { paged: true });
+    tracker.apply([a, b, c], NOW, venue({ paged: true }));
+    const shifted = tracker.apply([a, c], NOW + 10_000, venue({ paged: true }));
     expect(shifted.left).toEqual([]);
     expect(shifted.stillPending.map((p) => p.order.id).sort()).toEqual([a.id, b.id, c.id].sort());
     expect(tracker.record().get(b.id)?.leftAt).toBeNull();
 
-    const back = tracker.apply([a, b, c], NOW + 20_000, { paged: true });
+    const back = tracker.apply([a, b, c], NOW + 20_000, venue({ paged: true }));
     expect(back).toMatchObject({ added: [], left: [] });
-    expect(tracker.apply([a, c], NOW + 30_000, { paged: true }).left).toEqual([]);
-    expect(tracker.apply([a], NOW + 35_000, { complete: false }).left).toEqual([]);
+    expect(tracker.apply([a, c], NOW + 30_000, venue({ paged: true })).left).toEqual([]);
+    expect(tracker.apply([a], NOW + 35_000, venue({ complete: false })).left).toEqual([]);
     // b is missing from a second complete listing; c only from its first (the cut-off one does not count).
-    expect(tracker.apply([a], NOW + 40_000, { paged: true }).left.map((l) => l.id)).toEqual([b.id]);
+    expect(tracker.apply([a], NOW + 40_000, venue({ paged: true })).left.map((l) => l.id)).toEqual([b.id]);
     expect(tracker.record().get(b.id)?.leftAt).toBe(NOW + 40_000);
-    expect(tracker.apply([a], NOW + 50_000, { paged: true }).left.map((l) => l.id)).toEqual([c.id]);
+    expect(tracker.apply([a], NOW + 50_000, venue({ paged: true })).left.map((l) => l.id)).toEqual([c.id]);
   });
 
   it('takes an order listed with another status as gone at once, also from a paged listing', () => {
     const tracker = new OrderTracker();
     const order = makeOrder();
-    tracker.apply([order], NOW, { paged: true });
-    const moved = tracker.apply([{ ...order, status: 'accepted' }], NOW + 10_000, { paged: true });
+    tracker.apply([order], NOW, venue({ paged: true }));
+    const moved = tracker.apply([{ ...order, status: 'accepted' }], NOW + 10_000, venue({ paged: true }));
     expect(moved.left).toMatchObject([{ id: order.id, status: 'accepted' }]);
   });
 
@@ -91,8 +95,8 @@ describe('OrderTracker', () => {
 
   it('stays bounded, never dropping an order that is still pending', () => {
     const tracker = new OrderTracker();
-    const old = new Map<string, { firstSeenAt: number; leftAt: number | null }>();
-    for (let i = 0; i < MAX_ANNOUNCED_ENTRIES + 10; i += 1) old.set(`old-${i}`, { firstSeenAt: NOW - 1000, leftAt: NOW - 500 + i });
+    const old = new Map<string, { firstSeenAt: number; leftAt: number | null; acknowledgedAt: number | null }>();
+    for (let i = 0; i < MAX_ANNOUNCED_ENTRIES + 10; i += 1) old.set(`old-${i}`, { firstSeenAt: NOW - 1000, leftAt: NOW - 500 + i, acknowledgedAt: null });
     tracker.restore(old);
     const pending = makeOrder();
     tracker.apply([pending], NOW);

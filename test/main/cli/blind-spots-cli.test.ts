@@ -1,0 +1,102 @@
+/**
+ * Each blind spot a review found, shown through the real headless CLI (`watch --json`) against the
+ * simulator: it must come out as an announcement, or as a `health` event whose state is not ok.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, type TestContext } from 'vitest';
+import { cliEnvFor, startSimulator } from '../../../sim/server';
+import type { SimOptions, Simulator } from '../../../sim/types';
+import { cliEnv, runCli, type CliRun } from '../../reliability/cli-process';
+
+
+interface Event {
+  type: string;
+  state?: string;
+  venueId?: string | null;
+  message?: string;
+  order?: { id: string; createdAt: string | null; total: number | null };
+  orders?: { id: string }[];
+}
+
+async function watch(
+  test: TestContext,
+  simOptions: SimOptions,
+  prepare: (sim: Simulator) => void,
+  extraEnv: Record<string, string> = {},
+) {
+  const sim = await startSimulator(simOptions);
+  prepare(sim);
+  const stateDir = await mkdtemp(join(tmpdir(), 'cli-blind-'));
+  const env = cliEnv({ ...cliEnvFor(sim), ...extraEnv });
+  const run: CliRun = runCli(['watch', '--json', '--interval', '3', '--state-dir', stateDir], env);
+  // Per test: the tests run side by side, and one ending must not stop the others' processes.
+  test.onTestFinished(async () => {
+    run.child.kill('SIGTERM');
+    await run.exited;
+    await sim.close();
+    await rm(stateDir, { recursive: true, force: true });
+  });
+  const events = (): Event[] => run.lines.map((l) => JSON.parse(l.text) as Event);
+  // Generous: several CLI processes start (tsx) at once on a busy machine.
+  const until = (predicate: (events: Event[]) => boolean, timeoutMs = 40_000) => run.until(() => predicate(events()), timeoutMs);
+  return { run, events, until };
+}
+
+const health = (events: Event[]) => events.filter((e) => e.type === 'health');
+
+describe.concurrent('blind spots come out of `watch --json`', { timeout: 60_000 }, () => {
+  it('an order whose creation time and total cannot be read is announced; one without an id raises "cannot read"', async (test) => {
+    const w = await watch(
+      test,{}, (sim) => {
+      sim.addRawListItem({ id: 'ODD-1', status: 'PENDING', created_at: '18.08.2025 13:44', total: 'forty' });
+      sim.addRawListItem({ status: 'PENDING', created_at: null });
+    });
+    expect(await w.until((e) => health(e).some((h) => h.state === 'unreadable'))).toBe(true);
+    const announced = w.events().find((e) => e.type === 'new-order');
+    expect(announced?.order).toMatchObject({ id: 'ODD-1', createdAt: null, total: null });
+    expect(health(w.events()).find((h) => h.state === 'unreadable')?.message).toMatch(/cannot read/);
+  });
+
+  it('a venue that fails alone does not hide the orders of the others, and is named', async (test) => {
+    const w = await watch(
+      test,
+      { venues: ['1', '2'] },
+      (sim) => {
+        sim.addOrder({ venueId: '1' });
+        sim.addFault({ fault: { type: 'status', status: 403 }, path: '/orders', venue: '2', times: Infinity });
+      },
+      { CLOPOS_VENUE: '1,2' },
+    );
+    expect(await w.until((e) => health(e).some((h) => h.state === 'auth'))).toBe(true);
+    expect(w.events().filter((e) => e.type === 'new-order')).toHaveLength(1);
+    expect(health(w.events())).toEqual([expect.objectContaining({ state: 'auth', venueId: '2' })]);
+  });
+
+  it('a 200 that says no requests remain until a reset an hour away raises the alarm at once', async (test) => {
+    const w = await watch(
+      test,{}, (sim) => {
+      sim.addOrder();
+      sim.setReportedRemaining(0);
+      sim.setReportedReset(Date.now() + 3_600_000);
+    });
+    expect(await w.until((e) => health(e).length > 0)).toBe(true);
+    expect(health(w.events())).toEqual([expect.objectContaining({ state: 'rate-limited' })]);
+    expect(health(w.events())[0]!.message).toMatch(/holds the next check for 6\d min/);
+  });
+
+  it('a listing the server does not page (the same 50 of 120 orders on every page) is "some orders cannot be seen"', async (test) => {
+    const w = await watch(
+      test,
+      { variant: 'v1-page' },
+      (sim) => {
+        for (let i = 0; i < 120; i++) sim.addOrder({ createdAt: Date.now() - i * 1000 });
+        sim.setIgnorePage(true);
+      },
+      { CLOPOS_API: 'v1' },
+    );
+    expect(await w.until((e) => health(e).some((h) => h.state === 'incomplete'))).toBe(true);
+    expect(health(w.events()).find((h) => h.state === 'incomplete')?.message).toMatch(/some pending orders cannot be seen/);
+  });
+});
