@@ -16,6 +16,7 @@ export const bridgeMethods = {
   checkNow: 'notifier:check-now',
   setPollingPaused: 'notifier:set-polling-paused',
   pauseAlerts: 'notifier:pause-alerts',
+  muteAlerts: 'notifier:mute-alerts',
   resumeAlerts: 'notifier:resume-alerts',
   getSettings: 'notifier:get-settings',
   setSettings: 'notifier:set-settings',

@@ -16,6 +16,11 @@ import { connectionSchema, SECRET_NAMES, settingsPatchSchema, type SecretName, t
 const reply = <T>(): T => undefined as T;
 
 const orderId = z.string().trim().min(1).max(100);
+
+/** The longest pause of reminders: a working day. */
+export const MAX_PAUSE_MINUTES = 12 * 60;
+/** The longest mute: it silences new orders too, so it never lasts long. */
+export const MAX_MUTE_MINUTES = 15;
 const venueId = z.string().trim().min(1).max(100).optional();
 
 export type SecretStorageKind = 'os' | 'weak' | 'unavailable';
@@ -49,9 +54,14 @@ export const invokeChannels = {
   'notifier:acknowledge-all': { request: z.undefined(), response: reply<EngineSnapshot>() },
   'notifier:check-now': { request: z.undefined(), response: reply<EngineSnapshot>() },
   'notifier:set-polling-paused': { request: z.object({ paused: z.boolean() }).strict(), response: reply<EngineSnapshot>() },
-  /** minutes: null = until resumed. */
+  /** Pauses reminders and escalations for a stated time (new orders and problems still sound). */
   'notifier:pause-alerts': {
-    request: z.object({ minutes: z.number().int().min(1).max(24 * 60).nullable() }).strict(),
+    request: z.object({ minutes: z.number().int().min(1).max(MAX_PAUSE_MINUTES) }).strict(),
+    response: reply<EngineSnapshot>(),
+  },
+  /** Silences every sound, new orders and problems too, for at most 15 minutes. */
+  'notifier:mute-alerts': {
+    request: z.object({ minutes: z.number().int().min(1).max(MAX_MUTE_MINUTES) }).strict(),
     response: reply<EngineSnapshot>(),
   },
   'notifier:resume-alerts': { request: z.undefined(), response: reply<EngineSnapshot>() },

@@ -28,7 +28,7 @@ import { createNotifier } from './desktop/notifications';
 import { createAppTray, type TrayActions } from './desktop/tray';
 import { watchPower } from './desktop/power';
 import { renderTrayIcon } from './icons';
-import { announcedFileName, createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
+import { createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
 import type { AppError, Result } from '../common/result';
 
 const RENDERER_INDEX = path.join(__dirname, '..', 'renderer', 'index.html');
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     log,
     createClient: createCloposClient,
     createEngine: createWatchEngine,
-    createStore: (scope) => createAnnouncedFileStore({ dir: userData, fileName: announcedFileName(scope) }),
+    createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope }),
     startDemo: () => startDemo({ clock: systemClock }),
     forceDemo: args.demo,
     overrides: {
@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     checkNow: () => run('Check now', () => h['notifier:check-now'](undefined)),
     acknowledgeAll: () => run('Acknowledge all', () => h['notifier:acknowledge-all'](undefined)),
     pauseAlerts: (minutes) => run('Pause alerts', () => h['notifier:pause-alerts']({ minutes })),
+    muteAlerts: (minutes) => run('Mute alerts', () => h['notifier:mute-alerts']({ minutes })),
     resumeAlerts: () => run('Resume alerts', () => h['notifier:resume-alerts'](undefined)),
     setStartAtLogin: (enabled) => run('Start at login', () => h['notifier:set-settings']({ startAtLogin: enabled })),
     openLogFolder: () => run('Open log folder', () => h['notifier:open-log-folder'](undefined)),

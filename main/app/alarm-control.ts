@@ -1,11 +1,11 @@
 /**
  * Decides when the renderer's alarm plays and stops. Main decides, the renderer only plays: the
  * engine's alert policy sets the cadence (a reminder or escalation announcement restarts the
- * sound), this module adds what the person asked for (alerts paused, sound off).
+ * sound), this module adds what the person asked for (sound muted, sound off).
  */
 import type { AlarmKind, EventPayloads } from '../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../common/engine';
-import { alertsPausedUntil } from './messages';
+import { mutedUntil } from './messages';
 
 export type AlarmCommand = EventPayloads['notifier:alarm'];
 
@@ -24,12 +24,12 @@ export function alarmKindFor(a: Announcement): AlarmKind | null {
   }
 }
 
-/** Something still needs a person: an unacknowledged order, or a health problem that was alarmed. */
+/**
+ * Something still needs a person and may sound: the engine says so (an unacknowledged order not
+ * quieted by a pause, or an alarmed problem) and sound is not muted.
+ */
 export function needsAlarm(snapshot: EngineSnapshot, now: number): boolean {
-  if (alertsPausedUntil(snapshot, now) !== null) return false;
-  const unacknowledged = snapshot.pending.some((t) => !t.acknowledged);
-  const healthAlarm = snapshot.health.status === 'problem' && snapshot.health.alarmed;
-  return unacknowledged || healthAlarm;
+  return snapshot.alarmActive && mutedUntil(snapshot, now) === null;
 }
 
 export interface AlarmControl {
@@ -45,29 +45,48 @@ export interface AlarmControl {
  */
 export const ESCALATION_RING_MS = 15_000;
 
+/**
+ * A new order and a connection problem always sound; a pause only quiets reminders and
+ * escalations (the engine does not announce them then); only a mute silences everything, and when
+ * it ends whatever still needs a person sounds again at once.
+ */
 export function createAlarmControl(send: (command: AlarmCommand) => void, deps: { now: () => number; soundEnabled: boolean }): AlarmControl {
   let soundEnabled = deps.soundEnabled;
   let playing = false;
   let escalationRingsUntil = 0;
+  let wasMuted = false;
 
   const stop = (): void => {
     if (!playing) return;
     playing = false;
     send({ action: 'stop' });
   };
+  const play = (kind: AlarmKind): void => {
+    playing = true;
+    send({ action: 'play', kind });
+  };
 
   return {
     onAnnouncement(a, snapshot) {
       const kind = alarmKindFor(a);
-      if (!kind || !soundEnabled || alertsPausedUntil(snapshot, deps.now()) !== null) return;
-      playing = true;
+      if (!kind || !soundEnabled || mutedUntil(snapshot, deps.now()) !== null) return;
       if (kind === 'escalation') escalationRingsUntil = deps.now() + ESCALATION_RING_MS;
-      send({ action: 'play', kind });
+      play(kind);
     },
     onState(snapshot) {
       const now = deps.now();
-      const paused = alertsPausedUntil(snapshot, now) !== null;
-      if (!paused && now < escalationRingsUntil && snapshot.pending.length > 0) return;
+      const muted = mutedUntil(snapshot, now) !== null;
+      const muteEnded = wasMuted && !muted;
+      wasMuted = muted;
+      if (muted) {
+        stop();
+        return;
+      }
+      if (muteEnded && soundEnabled && !playing && needsAlarm(snapshot, now)) {
+        play(snapshot.health.alarmed ? 'health' : 'order');
+        return;
+      }
+      if (now < escalationRingsUntil && snapshot.pending.length > 0) return;
       if (!needsAlarm(snapshot, now)) stop();
     },
     setSoundEnabled(enabled) {

@@ -76,12 +76,16 @@ export function formatDuration(ms: number, language: Language): string {
   return rest ? t.hoursMinutes(hours, rest) : t.hours(hours);
 }
 
-export function formatAge(createdAt: string, now: number, language: Language): string {
+/**
+ * "3 min ago". Without a readable creation time: "time unknown", and how long ago the app first
+ * saw the order when the caller knows it (`firstSeenAt`, epoch ms).
+ */
+export function formatAge(createdAt: string | null, now: number, language: Language, firstSeenAt?: number): string {
   const t = messagesFor(language);
-  const created = Date.parse(createdAt);
-  if (!Number.isFinite(created)) return t.ageUnknown;
-  const ms = now - created;
-  return ms < 60_000 ? t.justNow : t.ago(formatDuration(ms, language));
+  const ago = (at: number) => (now - at < 60_000 ? t.justNow : t.ago(formatDuration(now - at, language)));
+  const created = createdAt === null ? Number.NaN : Date.parse(createdAt);
+  if (Number.isFinite(created)) return ago(created);
+  return firstSeenAt === undefined ? t.timeUnknown : `${t.timeUnknown} · ${t.firstSeen(ago(firstSeenAt))}`;
 }
 
 function clockFormat(language: Language, withSeconds: boolean, timeZone: string | undefined): Intl.DateTimeFormat {
@@ -111,12 +115,12 @@ export function formatClock(iso: string | number, language: Language, timeZone?:
 const orderTotal = (order: Order, ctx: TextContext): string | null =>
   order.total == null ? null : formatMoney(order.total, ctx.currency, order.totalIsComputed, ctx.language);
 
-/** One line per fact, so the OS can cut it without losing the total. */
-export function orderBody(order: Order, ctx: TextContext): string {
+/** One line per fact, so the OS can cut it without losing the total. `firstSeenAt`: see formatAge. */
+export function orderBody(order: Order, ctx: TextContext, firstSeenAt?: number): string {
   const t = messagesFor(ctx.language);
-  const facts = [orderTotal(order, ctx), t.items(itemCount(order))].filter((f): f is string => f !== null);
+  const facts = [orderTotal(order, ctx) ?? t.totalUnknown, t.items(itemCount(order))];
   const who = [order.customer?.name ?? null, order.deliveryType].filter((f): f is string => !!f);
-  return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now, ctx.language)].filter((l) => l).join('\n');
+  return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now, ctx.language, firstSeenAt)].filter((l) => l).join('\n');
 }
 
 function orderLine(order: Order, ctx: TextContext): string {
@@ -131,10 +135,11 @@ function orderList(orders: Order[], ctx: TextContext): string {
 
 type ClockContext = Pick<TextContext, 'language' | 'timeZone'>;
 
-/** "Not receiving orders — offline since 12:03" in the chosen language. */
-export function problemHeadline(kind: ErrorKind, since: string | null, ctx: ClockContext): string {
+/** "Not receiving orders — offline since 12:03" (or "— venue 2: sign-in refused …") in the chosen language. */
+export function problemHeadline(kind: ErrorKind, since: string | null, ctx: ClockContext, venueId: string | null = null): string {
   const t = messagesFor(ctx.language);
-  return since ? t.notReceivingSince(t.problem[kind], formatClock(since, ctx.language, ctx.timeZone)) : t.notReceiving(t.problem[kind]);
+  const problem = venueId === null ? t.problem[kind] : t.venueProblem(venueId, t.problem[kind]);
+  return since ? t.notReceivingSince(problem, formatClock(since, ctx.language, ctx.timeZone)) : t.notReceiving(problem);
 }
 
 /** The notification for an announcement, or null when it needs none (an order that left pending). */
@@ -172,7 +177,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
     case 'escalation':
       return {
         title: t.escalation(orderLabel(a.order), formatDuration(a.waitedMs, ctx.language)),
-        body: `${orderBody(a.order, ctx)}\n${t.escalationAdvice}`,
+        // The wait counts from when the app first saw an order without a creation time.
+        body: `${orderBody(a.order, ctx, ctx.now - a.waitedMs)}\n${t.escalationAdvice}`,
         orderId: a.order.id,
         orders: [a.order.id],
         critical: true,
@@ -190,7 +196,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         };
       }
       return {
-        title: problemHeadline(a.state, a.downSince ?? a.since, ctx),
+        title: problemHeadline(a.state, a.downSince ?? a.since, ctx, a.venueId ?? null),
         body: t.problemBody(a.message, t.advice[a.state]),
         orderId: null,
         orders: [],
@@ -212,14 +218,20 @@ export function windowTitle(demo: boolean, language: Language = 'en'): string {
   return demo ? t.windowTitleDemo : t.windowTitle;
 }
 
-export function alertsPausedUntil(snapshot: EngineSnapshot, now: number): number | null {
-  if (!snapshot.alertsPausedUntil) return null;
-  const until = Date.parse(snapshot.alertsPausedUntil);
+/** Epoch ms of an ISO time in the snapshot that is still ahead, else null. */
+function stillAhead(at: string | null, now: number): number | null {
+  if (!at) return null;
+  const until = Date.parse(at);
   return Number.isFinite(until) && until > now ? until : null;
 }
 
-/** Pauses longer than this read as "until resumed" (the engine stores that as a far-future time). */
-const INDEFINITE_PAUSE_MS = 7 * 24 * 3_600_000;
+export function alertsPausedUntil(snapshot: EngineSnapshot, now: number): number | null {
+  return stillAhead(snapshot.alertsPausedUntil, now);
+}
+
+export function mutedUntil(snapshot: EngineSnapshot, now: number): number | null {
+  return stillAhead(snapshot.mutedUntil, now);
+}
 
 /** Windows cuts tray tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127;
@@ -232,16 +244,17 @@ export function trayTooltip(snapshot: EngineSnapshot, ctx: TextContext): string 
   if (ctx.demo) parts.push(t.demo);
   const error = snapshot.health.error;
   if (snapshot.health.status === 'problem' && error) {
-    parts.push(problemHeadline(error.kind, snapshot.health.since, ctx));
+    const headline = snapshot.health.problems.find((p) => p.alarmed);
+    parts.push(problemHeadline(error.kind, snapshot.health.since, ctx, headline?.venueId ?? null));
   } else {
     const count = snapshot.pending.length;
     parts.push(count ? t.ordersWaiting(count) : t.noOrdersWaiting);
   }
   if (snapshot.paused) parts.push(t.checkingPaused);
+  const muted = mutedUntil(snapshot, ctx.now);
+  if (muted !== null) parts.push(t.mutedUntil(clock(muted)));
   const pausedUntil = alertsPausedUntil(snapshot, ctx.now);
-  if (pausedUntil !== null) {
-    parts.push(pausedUntil - ctx.now > INDEFINITE_PAUSE_MS ? t.alertsPaused : t.alertsPausedUntil(clock(pausedUntil)));
-  }
+  if (pausedUntil !== null) parts.push(t.alertsPausedUntil(clock(pausedUntil)));
   parts.push(snapshot.lastSuccessAt ? t.lastCheck(clock(snapshot.lastSuccessAt, true)) : t.notCheckedYet);
   const text = parts.join(' · ');
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;

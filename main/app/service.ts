@@ -8,6 +8,7 @@ import type { AppInfo, InvokeHandlers, SecretStorageKind, SettingsView, UpdateSt
 import type { Announcement, Diagnosis, EngineSnapshot } from '../../common/engine';
 import { appError, type AppError, type Result } from '../../common/result';
 import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
+import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
 import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, WatchEngine } from '../watch/types';
 
@@ -57,8 +58,8 @@ export interface AppServiceDeps {
   log: LogFn;
   createClient(config: ClientConfig, deps: ClientDeps): CloposClient;
   createEngine(deps: EngineDeps): WatchEngine;
-  /** The announced record for the demo or for one API generation and brand (ids are unique per brand only). */
-  createStore(scope: { api: string; brand: string } | 'demo'): AnnouncedStore;
+  /** The announced record for the demo or for one API generation, brand and server (ids are unique per brand and server only). */
+  createStore(scope: { api: string; brand: string; baseUrl: string } | 'demo'): AnnouncedStore;
   /** Starts the in-process simulator with generated orders. */
   startDemo(): Promise<ConnectionSource>;
   /** `--demo` on the command line: demo whatever the settings say. */
@@ -123,12 +124,14 @@ export function idleSnapshot(): EngineSnapshot {
       since: null,
       consecutiveFailures: 0,
       alarmed: false,
+      problems: [],
     },
     lastSuccessAt: null,
     nextPollAt: null,
     polling: false,
     paused: false,
     alertsPausedUntil: null,
+    mutedUntil: null,
     budget: null,
     alarmActive: false,
   };
@@ -151,6 +154,9 @@ interface Running {
 export function createAppService(deps: AppServiceDeps): AppService {
   const { settings, secrets, clock, log, outputs } = deps;
   let running: Running | null = null;
+  // One set of sign-in back-offs for every client this service builds: the running one and each
+  // "Test connection", so clicking it cannot make Clopos refuse the same credentials again and again.
+  const signInGuards = createSignInGuards();
   let demoActive = false;
   let stopped = false;
   /** Starts, restarts and stops run one after another, never interleaved. */
@@ -162,7 +168,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const snapshot = (): EngineSnapshot => running?.engine.snapshot() ?? idleSnapshot();
 
   function buildClient(connection: ConnectionSettings, credentials: () => Promise<Credentials>): CloposClient {
-    return deps.createClient(clientConfig(connection), { fetch: deps.fetch, now: () => clock.now(), credentials, log });
+    return deps.createClient(
+      { ...clientConfig(connection), currencyDecimals: settings.get().currency.decimals },
+      { fetch: deps.fetch, now: () => clock.now(), credentials, log, signInGuards },
+    );
   }
 
   async function launch(): Promise<void> {
@@ -177,10 +186,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
     const client = source
       ? buildClient(source.connection, async () => source.credentials)
       : buildClient(s.connection, savedCredentials);
+    const { api, brand, baseUrl } = (source ?? s).connection;
     const engine: WatchEngine = deps.createEngine({
       source: client,
       clock,
-      store: deps.createStore(demo ? 'demo' : { api: (source ?? s).connection.api, brand: (source ?? s).connection.brand }),
+      store: deps.createStore(demo ? 'demo' : { api, brand, baseUrl }),
       announcer: { announce: (a) => outputs.announce(a, engine.snapshot()) },
       onState: (snap) => outputs.state(snap),
       log,
@@ -222,6 +232,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const clientOrFail = (): CloposClient =>
     running?.client ?? fail(appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'));
 
+  /** A person asked to test: the sign-in back-off may be lifted, once per back-off period (shared by every client). */
+  function personCheck(client: CloposClient): Promise<Diagnosis> {
+    client.resetAuthBackoff?.();
+    return client.check();
+  }
+
   async function settingsView(): Promise<SettingsView> {
     const [has, secretStorage] = await Promise.all([secrets.has(), secrets.storageKind()]);
     return { settings: settings.get(), secrets: has, secretStorage, warning: settings.warning() };
@@ -253,7 +269,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       return snapshot();
     },
     'notifier:pause-alerts': async ({ minutes }) => {
-      engineOrFail().pauseAlerts(minutes === null ? null : clock.now() + minutes * 60_000);
+      engineOrFail().pauseAlerts(clock.now() + minutes * 60_000);
+      return snapshot();
+    },
+    'notifier:mute-alerts': async ({ minutes }) => {
+      engineOrFail().muteAlerts(clock.now() + minutes * 60_000);
       return snapshot();
     },
     'notifier:resume-alerts': async () => {
@@ -282,10 +302,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
     'notifier:test-connection': async ({ connection, clientSecret }): Promise<Diagnosis> => {
       if (clientSecret) {
         const draftCredentials = async (): Promise<Credentials> => ({ clientSecret });
-        return buildClient(connection ?? settings.get().connection, draftCredentials).check();
+        return personCheck(buildClient(connection ?? settings.get().connection, draftCredentials));
       }
-      if (connection) return buildClient(connection, savedCredentials).check();
-      return running ? running.client.check() : buildClient(settings.get().connection, savedCredentials).check();
+      if (connection) return personCheck(buildClient(connection, savedCredentials));
+      return personCheck(running ? running.client : buildClient(settings.get().connection, savedCredentials));
     },
     'notifier:get-order': async ({ id, venueId }) => unwrap(await clientOrFail().getOrder(id, venueId)),
     'notifier:get-receipt': async ({ id, venueId }) => unwrap(await clientOrFail().getReceipt(id, venueId)),

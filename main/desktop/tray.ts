@@ -30,8 +30,11 @@ export interface TrayActions {
   open(): void;
   checkNow(): void;
   acknowledgeAll(): void;
-  /** minutes null = until resumed. */
-  pauseAlerts(minutes: number | null): void;
+  /** Pauses reminders and escalations for a stated time. */
+  pauseAlerts(minutes: number): void;
+  /** Silences every sound (at most 15 minutes). */
+  muteAlerts(minutes: number): void;
+  /** Ends a pause and a mute. */
   resumeAlerts(): void;
   setStartAtLogin(enabled: boolean): void;
   openLogFolder(): void;
@@ -48,21 +51,30 @@ const ICON_SIZE = 32;
 
 export function trayMenu(view: TrayView, actions: TrayActions): TrayMenuItem[] {
   const labels = view.menu;
-  const alerts: TrayMenuItem = view.alertsPaused
-    ? { label: labels.resumeAlerts, click: () => actions.resumeAlerts() }
-    : {
-        label: labels.pauseAlerts,
-        submenu: [
-          { label: labels.pause15, click: () => actions.pauseAlerts(15) },
-          { label: labels.pause60, click: () => actions.pauseAlerts(60) },
-          { label: labels.pauseUntilResumed, click: () => actions.pauseAlerts(null) },
-        ],
-      };
+  const alerts: TrayMenuItem[] =
+    view.alertsPaused || view.muted
+      ? [{ label: labels.resumeAlerts, click: () => actions.resumeAlerts() }]
+      : [
+          {
+            label: labels.pauseAlerts,
+            submenu: [
+              { label: labels.pause15, click: () => actions.pauseAlerts(15) },
+              { label: labels.pause60, click: () => actions.pauseAlerts(60) },
+            ],
+          },
+          {
+            label: labels.muteAlerts,
+            submenu: [
+              { label: labels.mute5, click: () => actions.muteAlerts(5) },
+              { label: labels.mute15, click: () => actions.muteAlerts(15) },
+            ],
+          },
+        ];
   return [
     { label: labels.open, click: () => actions.open() },
     { label: labels.checkNow, click: () => actions.checkNow() },
     { label: labels.acknowledgeAll, enabled: view.canAcknowledge, click: () => actions.acknowledgeAll() },
-    alerts,
+    ...alerts,
     { type: 'separator' },
     { label: labels.startAtLogin, type: 'checkbox', checked: view.startAtLogin, click: () => actions.setStartAtLogin(!view.startAtLogin) },
     { label: labels.openLogFolder, click: () => actions.openLogFolder() },
@@ -92,6 +104,7 @@ export function createAppTray<I, M>(
       !shown ||
       JSON.stringify(shown.menu) !== JSON.stringify(view.menu) ||
       shown.alertsPaused !== view.alertsPaused ||
+      shown.muted !== view.muted ||
       shown.canAcknowledge !== view.canAcknowledge ||
       shown.startAtLogin !== view.startAtLogin;
     if (menuChanged) tray.setContextMenu(api.Menu.buildFromTemplate(trayMenu(view, deps.actions)));

@@ -149,8 +149,6 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   const settings = settingsView.settings;
   const demo = settings.mode === 'demo' || Boolean(appInfo?.demo);
   const onboarding = needsOnboarding(settingsView);
-  const mutedUntil = snapshot.alertsPausedUntil ? Date.parse(snapshot.alertsPausedUntil) : NaN;
-  const mutedIndefinitely = Number.isFinite(mutedUntil) && mutedUntil - Date.now() > 7 * 24 * 3600_000;
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -194,9 +192,11 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
             ♪ {t.alarmSounding}
           </span>
         )}
-        {snapshot.alertsPausedUntil ? (
-          <span className="muted-indicator">
-            {mutedIndefinitely ? t.alertsMutedIndefinitely : t.alertsMutedUntil(format.shortTime(snapshot.alertsPausedUntil))}
+        {snapshot.mutedUntil || snapshot.alertsPausedUntil ? (
+          <span className={`muted-indicator ${snapshot.mutedUntil ? 'is-muted' : ''}`} role="status">
+            {snapshot.mutedUntil
+              ? t.alertsMutedUntil(format.shortTime(snapshot.mutedUntil))
+              : t.remindersPausedUntil(format.shortTime(snapshot.alertsPausedUntil ?? ''))}
             <button type="button" className="button" onClick={() => void resumeAlerts()}>
               {t.resumeAlerts}
             </button>

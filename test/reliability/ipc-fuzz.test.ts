@@ -37,7 +37,8 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'notifier:acknowledge-all': [undefined],
   'notifier:check-now': [undefined],
   'notifier:set-polling-paused': [{ paused: true }, { paused: false }],
-  'notifier:pause-alerts': [{ minutes: 15 }, { minutes: null }],
+  'notifier:pause-alerts': [{ minutes: 15 }, { minutes: 60 }],
+  'notifier:mute-alerts': [{ minutes: 5 }, { minutes: 15 }],
   'notifier:resume-alerts': [undefined],
   'notifier:get-settings': [undefined],
   'notifier:set-settings': [

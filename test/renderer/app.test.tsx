@@ -18,6 +18,15 @@ const OUTAGE: EngineHealth = {
   since: '2026-03-02T12:03:00Z',
   consecutiveFailures: 9,
   alarmed: true,
+  problems: [
+    {
+      key: 'connection',
+      venueId: null,
+      error: { kind: 'offline', message: 'Could not reach integrations.clopos.com (network is unreachable).' },
+      since: '2026-03-02T12:03:00Z',
+      alarmed: true,
+    },
+  ],
 };
 const statusBar = () => document.querySelector('footer.status-bar') as HTMLElement;
 
@@ -66,6 +75,7 @@ describe('app shell', () => {
           since: '2026-03-02T12:03:00Z',
           consecutiveFailures: 4,
           alarmed: true,
+          problems: [],
         },
       }),
     );
@@ -94,8 +104,10 @@ describe('app shell', () => {
     act(() => fake.emit('notifier:alarm', { action: 'play', kind: 'health' }));
     fireEvent.click(screen.getByRole('button', { name: /Mute 5 minutes/ }));
     expect(player.events.at(-1)).toBe('stop');
-    await waitFor(() => expect(fake.callsOf('pauseAlerts')).toEqual([{ minutes: 5 }]));
-    expect(await screen.findByText(/Alerts muted until/)).toBeTruthy();
+    // A real mute: every sound off, new orders too, and the header says so until it ends.
+    await waitFor(() => expect(fake.callsOf('muteAlerts')).toEqual([{ minutes: 5 }]));
+    expect(fake.callsOf('pauseAlerts')).toEqual([]);
+    expect(await screen.findByText(/ALL SOUND OFF until .* new orders are silent/)).toBeTruthy();
   });
 
   it('stays silent when the sound is turned off', async () => {
@@ -205,7 +217,7 @@ describe('app shell', () => {
     expect(within(statusBar()).getByText('Last check failed: No internet connection').closest('.health')?.className).toContain('health-warn');
     act(() => fake.pushState({ health: OUTAGE }));
     expect(within(statusBar()).getByText(/^Last successful check/)).toBeTruthy();
-    act(() => fake.pushState({ health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false } }));
+    act(() => fake.pushState({ health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false, problems: [] } }));
     expect(within(statusBar()).getByText(/^Last check \d/)).toBeTruthy();
   });
 

@@ -158,14 +158,19 @@ export class FakeBridge implements NotifierBridge {
   }
 
   pauseAlerts(request: RequestOf<'notifier:pause-alerts'>) {
-    const minutes = request.minutes ?? 60 * 24 * 365;
     return this.answer('pauseAlerts', request, () =>
-      this.update({ alertsPausedUntil: new Date(Date.now() + minutes * 60_000).toISOString(), alarmActive: false }),
+      this.update({ alertsPausedUntil: new Date(Date.now() + request.minutes * 60_000).toISOString() }),
+    );
+  }
+
+  muteAlerts(request: RequestOf<'notifier:mute-alerts'>) {
+    return this.answer('muteAlerts', request, () =>
+      this.update({ mutedUntil: new Date(Date.now() + request.minutes * 60_000).toISOString(), alarmActive: false }),
     );
   }
 
   resumeAlerts() {
-    return this.answer('resumeAlerts', undefined, () => this.update({ alertsPausedUntil: null }));
+    return this.answer('resumeAlerts', undefined, () => this.update({ alertsPausedUntil: null, mutedUntil: null }));
   }
 
   getSettings() {

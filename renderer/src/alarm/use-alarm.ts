@@ -53,7 +53,8 @@ export function useAlarm(
   const muteFiveMinutes = useCallback(async () => {
     player.stop();
     setPlaying(null);
-    const reply = await bridge.pauseAlerts({ minutes: 5 });
+    // A real mute (new orders and problems silent too), short and shown on every screen while it lasts.
+    const reply = await bridge.muteAlerts({ minutes: 5 });
     if (reply.ok) onSnapshot(reply.value);
   }, [bridge, player, onSnapshot]);
 

@@ -22,8 +22,8 @@ export const az: Messages = {
 
   alarmSounding: 'Siqnal çalır',
   muteFiveMinutes: '5 dəqiqə səssiz',
-  alertsMutedUntil: (time) => `Siqnallar ${time}-dək söndürülüb`,
-  alertsMutedIndefinitely: 'Siqnallar söndürülüb',
+  alertsMutedUntil: (time) => `BÜTÜN SƏSLƏR ${time}-dək SÖNDÜRÜLÜB — yeni sifarişlər səssizdir`,
+  remindersPausedUntil: (time) => `Xatırlatmalar ${time}-dək dayandırılıb`,
   resumeAlerts: 'Siqnalları aç',
 
   healthOk: 'Qoşulub',
@@ -50,6 +50,7 @@ export const az: Messages = {
   bannerTitle: 'SİFARİŞLƏR GƏLMİR',
   bannerSince: (time) => `(${time} vaxtından bəri)`,
   bannerWatchPos: 'Problem həll olunana qədər yeni sifarişləri POS-da izləyin.',
+  bannerVenue: (venue) => `Filial ${venue}`,
   openSettings: 'Ayarları aç',
 
   errorKind: {
@@ -61,6 +62,8 @@ export const az: Messages = {
     'bad-response': 'Clopos-dan gözlənilməz cavab',
     'not-found': 'Clopos-da tapılmadı',
     config: 'Quraşdırma tamamlanmayıb',
+    incomplete: 'Bəzi gözləyən sifarişlər görünmür',
+    unreadable: 'Clopos proqramın oxuya bilmədiyi sifarişlər göndərdi',
     'invalid-request': 'Yanlış sorğu',
     forbidden: 'İcazə yoxdur',
     internal: 'Daxili xəta',
@@ -74,6 +77,8 @@ export const az: Messages = {
     'bad-response': 'Ayarlarda API versiyasını yoxlayın. Davam edərsə, jurnal qovluğunu dəstəyə göndərin.',
     'not-found': 'Ayarlarda filial ID-ni yoxlayın.',
     config: 'Ayarları açın və bağlantı quraşdırmasını tamamlayın.',
+    incomplete: 'Clopos proqramın ala bildiyindən çox gözləyən sifariş göstərdi. Burada olmayan sifarişlər üçün POS-a baxın; proqram yenidən cəhd edir.',
+    unreadable: 'Burada olmayan sifarişlər üçün POS-a baxın və jurnal qovluğunu dəstəyə göndərin.',
     'invalid-request': 'Proqramı yenidən başladın. Davam edərsə, jurnal qovluğunu dəstəyə göndərin.',
     forbidden: 'Proqramı yenidən başladın. Davam edərsə, jurnal qovluğunu dəstəyə göndərin.',
     internal: 'Proqramı yenidən başladın. Davam edərsə, jurnal qovluğunu dəstəyə göndərin.',
@@ -98,7 +103,10 @@ export const az: Messages = {
   noMatch: (query) => `“${query}” üzrə sifariş tapılmadı`,
   itemCount: (count) => `${count} məhsul`,
   waitingFor: (age) => `${age} gözləyir`,
+  waitingSinceSeen: (age) => `proqram onu görəndən bəri ${age} gözləyir (sifarişin vaxtı bilinmir)`,
+  timeUnknown: 'vaxtı bilinmir',
   computedTotalNote: 'məhsullardan hesablanıb',
+  totalUnknown: 'məbləğ bilinmir',
   noCustomerName: 'Adsız',
   unknownSource: 'Naməlum kanal',
   hiddenByFilter: (count) => `${count} yeni sifariş filtr səbəbindən görünmür`,

@@ -29,8 +29,8 @@ export const en = {
 
   alarmSounding: 'Alarm sounding',
   muteFiveMinutes: 'Mute 5 minutes',
-  alertsMutedUntil: (time: string) => `Alerts muted until ${time}`,
-  alertsMutedIndefinitely: 'Alerts muted',
+  alertsMutedUntil: (time: string) => `ALL SOUND OFF until ${time} — new orders are silent`,
+  remindersPausedUntil: (time: string) => `Reminders paused until ${time}`,
   resumeAlerts: 'Resume alerts',
 
   healthOk: 'Connected',
@@ -57,6 +57,7 @@ export const en = {
   bannerTitle: 'NOT RECEIVING ORDERS',
   bannerSince: (time: string) => `since ${time}`,
   bannerWatchPos: 'Until this is fixed, watch the POS for new orders.',
+  bannerVenue: (venue: string) => `Venue ${venue}`,
   openSettings: 'Open settings',
 
   errorKind: {
@@ -68,6 +69,8 @@ export const en = {
     'bad-response': 'Unexpected answer from Clopos',
     'not-found': 'Not found in Clopos',
     config: 'Setup is incomplete',
+    incomplete: 'Some pending orders cannot be seen',
+    unreadable: 'Clopos sent orders the app cannot read',
     'invalid-request': 'Invalid request',
     forbidden: 'Not allowed',
     internal: 'Internal error',
@@ -81,6 +84,8 @@ export const en = {
     'bad-response': 'Check the API version in Settings. If it continues, send the log folder to support.',
     'not-found': 'Check the venue ID in Settings.',
     config: 'Open Settings and finish the connection setup.',
+    incomplete: 'Clopos listed more pending orders than the app could fetch. Check the POS for orders missing here; the app keeps trying.',
+    unreadable: 'Check the POS for orders missing here, and send the log folder to support.',
     'invalid-request': 'Restart the app. If it continues, send the log folder to support.',
     forbidden: 'Restart the app. If it continues, send the log folder to support.',
     internal: 'Restart the app. If it continues, send the log folder to support.',
@@ -105,7 +110,11 @@ export const en = {
   noMatch: (query: string) => `No orders match “${query}”`,
   itemCount: (count: number) => (count === 1 ? '1 item' : `${count} items`),
   waitingFor: (age: string) => `waiting ${age}`,
+  /** The wait of an order Clopos sent no readable creation time for, counted from when the app first saw it. */
+  waitingSinceSeen: (age: string) => `waiting ${age} since the app first saw it (order time unknown)`,
+  timeUnknown: 'time unknown',
   computedTotalNote: 'computed from items',
+  totalUnknown: 'total unknown',
   noCustomerName: 'No name',
   unknownSource: 'Unknown channel',
   hiddenByFilter: (count: number) => (count === 1 ? '1 new order is hidden by the filter' : `${count} new orders are hidden by the filter`),

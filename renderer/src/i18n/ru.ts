@@ -30,8 +30,8 @@ export const ru: Messages = {
 
   alarmSounding: 'Звучит сигнал',
   muteFiveMinutes: 'Тишина 5 минут',
-  alertsMutedUntil: (time) => `Сигналы выключены до ${time}`,
-  alertsMutedIndefinitely: 'Сигналы выключены',
+  alertsMutedUntil: (time) => `ВЕСЬ ЗВУК ВЫКЛЮЧЕН до ${time} — новые заказы без звука`,
+  remindersPausedUntil: (time) => `Напоминания приостановлены до ${time}`,
   resumeAlerts: 'Включить сигналы',
 
   healthOk: 'Подключено',
@@ -58,6 +58,7 @@ export const ru: Messages = {
   bannerTitle: 'ЗАКАЗЫ НЕ ПОСТУПАЮТ',
   bannerSince: (time) => `с ${time}`,
   bannerWatchPos: 'Пока это не исправлено, следите за новыми заказами на кассе.',
+  bannerVenue: (venue) => `Заведение ${venue}`,
   openSettings: 'Открыть настройки',
 
   errorKind: {
@@ -69,6 +70,8 @@ export const ru: Messages = {
     'bad-response': 'Неожиданный ответ Clopos',
     'not-found': 'Не найдено в Clopos',
     config: 'Настройка не завершена',
+    incomplete: 'Часть ожидающих заказов не видна',
+    unreadable: 'Clopos прислал заказы, которые приложение не может прочитать',
     'invalid-request': 'Неверный запрос',
     forbidden: 'Действие запрещено',
     internal: 'Внутренняя ошибка',
@@ -82,6 +85,8 @@ export const ru: Messages = {
     'bad-response': 'Проверьте версию API в настройках. Если не помогает, отправьте папку журналов в поддержку.',
     'not-found': 'Проверьте ID заведения в настройках.',
     config: 'Откройте настройки и завершите настройку подключения.',
+    incomplete: 'Clopos показал больше ожидающих заказов, чем приложение смогло получить. Проверьте POS; приложение повторяет попытки.',
+    unreadable: 'Проверьте POS на заказы, которых здесь нет, и отправьте папку журналов в поддержку.',
     'invalid-request': 'Перезапустите приложение. Если не помогает, отправьте папку журналов в поддержку.',
     forbidden: 'Перезапустите приложение. Если не помогает, отправьте папку журналов в поддержку.',
     internal: 'Перезапустите приложение. Если не помогает, отправьте папку журналов в поддержку.',
@@ -106,7 +111,10 @@ export const ru: Messages = {
   noMatch: (query) => `Нет заказов по запросу «${query}»`,
   itemCount: (count) => `${count} ${plural(count, 'позиция', 'позиции', 'позиций')}`,
   waitingFor: (age) => `ждёт ${age}`,
+  waitingSinceSeen: (age) => `ждёт ${age} с тех пор, как приложение его увидело (время заказа неизвестно)`,
+  timeUnknown: 'время неизвестно',
   computedTotalNote: 'рассчитано по позициям',
+  totalUnknown: 'сумма неизвестна',
   noCustomerName: 'Без имени',
   unknownSource: 'Неизвестный канал',
   hiddenByFilter: (count) =>

@@ -16,6 +16,8 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
   const { t, format } = useI18n();
   if (health.status !== 'problem') return null;
   const kind = health.error?.kind ?? 'internal';
+  // Each blind spot on its own line, naming the venue it blinds.
+  const alarmed = health.problems.filter((p) => p.alarmed);
   const settingsHelp = kind === 'auth' || kind === 'config' || kind === 'not-found' || kind === 'bad-response';
   return (
     <div className="health-banner" role="alert">
@@ -24,7 +26,18 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
           ⚠ {t.bannerTitle}
           {health.since ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
         </p>
-        <p className="health-banner-kind">{t.errorKind[kind]}</p>
+        {alarmed.length > 1 || alarmed[0]?.venueId ? (
+          <ul className="health-banner-problems">
+            {alarmed.map((p) => (
+              <li key={p.key} className="health-banner-kind">
+                {p.venueId ? `${t.bannerVenue(p.venueId)}: ` : ''}
+                {t.errorKind[p.error.kind]}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="health-banner-kind">{t.errorKind[kind]}</p>
+        )}
         <p>
           {t.errorAdvice[kind]} {t.bannerWatchPos}
         </p>

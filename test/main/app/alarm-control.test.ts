@@ -40,15 +40,15 @@ describe('alarm control', () => {
     expect(sent).toEqual([{ action: 'play', kind: 'escalation' }, { action: 'stop' }]);
   });
 
-  it('stops an escalation at once when the order is accepted or alerts are paused', () => {
+  it('stops an escalation at once when the order is accepted or the sound is muted', () => {
     const accepted = setup();
     accepted.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
     accepted.alarm.onState(snapshot());
     expect(accepted.sent.at(-1)).toEqual({ action: 'stop' });
-    const paused = setup();
-    paused.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
-    paused.alarm.onState(snapshot({ pending: [tracked(order())], alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
-    expect(paused.sent.at(-1)).toEqual({ action: 'stop' });
+    const muted = setup();
+    muted.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
+    muted.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    expect(muted.sent.at(-1)).toEqual({ action: 'stop' });
   });
 
   it('plays the health sound for a problem but not for the recovery notice', () => {
@@ -59,13 +59,38 @@ describe('alarm control', () => {
     expect(sent).toEqual([{ action: 'play', kind: 'health' }]);
   });
 
-  it('stays silent while alerts are paused or the sound is off', () => {
+  it('sounds a new order and a connection problem while reminders are paused', () => {
     const paused = setup();
-    paused.alarm.onAnnouncement({ type: 'new-order', order: order() }, snapshot({ alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
-    expect(paused.sent).toEqual([]);
-    const muted = setup(false);
-    muted.alarm.onAnnouncement({ type: 'new-order', order: order() }, waiting);
+    const pausedWaiting = snapshot({ pending: [tracked(order())], alarmActive: true, alertsPausedUntil: new Date(NOW + 60_000).toISOString() });
+    paused.alarm.onAnnouncement({ type: 'new-order', order: order() }, pausedWaiting);
+    paused.alarm.onState(pausedWaiting);
+    paused.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, pausedWaiting);
+    expect(paused.sent).toEqual([
+      { action: 'play', kind: 'order' },
+      { action: 'play', kind: 'health' },
+    ]);
+  });
+
+  it('stays silent while muted or with the sound off', () => {
+    const mutedSnapshot = snapshot({ pending: [tracked(order())], alarmActive: false, mutedUntil: new Date(NOW + 60_000).toISOString() });
+    const muted = setup();
+    muted.alarm.onAnnouncement({ type: 'new-order', order: order() }, mutedSnapshot);
+    muted.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, mutedSnapshot);
     expect(muted.sent).toEqual([]);
+    const off = setup(false);
+    off.alarm.onAnnouncement({ type: 'new-order', order: order() }, waiting);
+    expect(off.sent).toEqual([]);
+  });
+
+  it('sounds again the moment a mute ends while an order or a problem still needs a person', () => {
+    const orders = setup();
+    orders.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    orders.alarm.onState(waiting);
+    expect(orders.sent).toEqual([{ action: 'play', kind: 'order' }]);
+    const outage = setup();
+    outage.alarm.onState(snapshot({ health: problem(), mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    outage.alarm.onState(snapshot({ health: problem(), alarmActive: true }));
+    expect(outage.sent).toEqual([{ action: 'play', kind: 'health' }]);
   });
 
   it('stops once every order is acknowledged and health is fine, once', () => {
@@ -78,12 +103,13 @@ describe('alarm control', () => {
     expect(sent).toEqual([{ action: 'play', kind: 'order' }, { action: 'stop' }]);
   });
 
-  it('keeps sounding during an alarmed outage and stops when alerts are paused or the sound is turned off', () => {
+  it('keeps sounding during an alarmed outage while reminders are paused, and stops when muted or the sound is turned off', () => {
     const { sent, alarm } = setup();
-    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, snapshot({ health: problem() }));
-    alarm.onState(snapshot({ health: problem() }));
-    expect(sent.at(-1)).toEqual({ action: 'play', kind: 'health' });
-    alarm.onState(snapshot({ health: problem(), alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
+    const down = snapshot({ health: problem(), alarmActive: true });
+    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, down);
+    alarm.onState(snapshot({ ...down, alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
+    expect(sent).toEqual([{ action: 'play', kind: 'health' }]);
+    alarm.onState(snapshot({ health: problem(), mutedUntil: new Date(NOW + 60_000).toISOString() }));
     expect(sent.at(-1)).toEqual({ action: 'stop' });
     alarm.onAnnouncement({ type: 'reminder', orders: [order()] }, waiting);
     alarm.setSoundEnabled(false);

@@ -31,7 +31,7 @@ describe('notifications in Azerbaijani and Russian', () => {
       title: 'Новый заказ A-001',
       body: '25,50 AZN · 3 позиции\nAysel Məmmədova · delivery\n3 мин назад',
     });
-    const fresh = { ...inLanguage('ru'), now: Date.parse(order().createdAt) + 5_000 };
+    const fresh = { ...inLanguage('ru'), now: Date.parse(order().createdAt ?? '') + 5_000 };
     expect(announcementText({ type: 'new-order', order: order() }, fresh)?.body.endsWith('\nтолько что')).toBe(true);
   });
 
@@ -149,7 +149,7 @@ describe('tray and window in the chosen language', () => {
   it('says DEMO, the problem, the pauses and "not checked yet" in the language', () => {
     const paused = snapshot({ alertsPausedUntil: '2026-03-02T12:20:00Z', paused: true, lastSuccessAt: null });
     expect(trayTooltip(paused, { ...inLanguage('ru'), demo: true })).toBe(
-      'ДЕМО · Нет ожидающих заказов · проверка приостановлена · сигналы выключены до 12:20 · ещё не проверялось',
+      'ДЕМО · Нет ожидающих заказов · проверка приостановлена · напоминания приостановлены до 12:20 · ещё не проверялось',
     );
     expect(trayTooltip(snapshot({ health: problem('auth') }), inLanguage('az'))).toBe(
       'Sifarişlər gəlmir — giriş rədd edildi (12:03 vaxtından bəri) · son yoxlama 12:03:10',

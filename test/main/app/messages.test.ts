@@ -24,7 +24,7 @@ describe('notification texts', () => {
 
   it('falls back to the id, marks a computed total with ≈ and respects the currency settings', () => {
     const o = order({ number: null, total: 12, totalIsComputed: true, customer: null, deliveryType: null, items: [] });
-    const text = announcementText({ type: 'new-order', order: o }, { ...ctx, currency: { label: '₼', decimals: 0 }, now: Date.parse(o.createdAt) + 5_000 });
+    const text = announcementText({ type: 'new-order', order: o }, { ...ctx, currency: { label: '₼', decimals: 0 }, now: Date.parse(o.createdAt ?? '') + 5_000 });
     expect(text?.title).toBe('New order 10001');
     expect(text?.body).toBe('≈ 12 ₼ · 0 items\njust now');
   });
@@ -73,6 +73,21 @@ describe('notification texts', () => {
     expect(text?.body).toContain('Connection restored at 12:10 (down since 12:03)');
   });
 
+  it('says "time unknown" and "total unknown" for an order whose creation time and total could not be read', () => {
+    const unknown = order({ createdAt: null, total: null });
+    expect(announcementText({ type: 'new-order', order: unknown }, ctx)?.body).toBe('total unknown · 3 items\nAysel Məmmədova · delivery\ntime unknown');
+    expect(announcementText({ type: 'new-order', order: unknown }, { ...ctx, language: 'az' })?.body).toMatch(/məbləğ bilinmir · .*\n.*\nvaxtı bilinmir$/);
+    expect(announcementText({ type: 'new-order', order: unknown }, { ...ctx, language: 'ru' })?.body).toMatch(/сумма неизвестна · .*\n.*\nвремя неизвестно$/);
+  });
+
+  it('counts the wait of an order without a creation time from when the app first saw it', () => {
+    const text = announcementText({ type: 'escalation', order: order({ createdAt: null }), waitedMs: 6 * 60_000 }, ctx);
+    expect(text?.title).toBe('Order A-001 waiting 6 min');
+    expect(text?.body.split('\n')).toContain('time unknown · first seen 6 min ago');
+    const ru = announcementText({ type: 'escalation', order: order({ createdAt: null }), waitedMs: 6 * 60_000 }, { ...ctx, language: 'ru' });
+    expect(ru?.body.split('\n')).toContain('время неизвестно · впервые замечен 6 мин назад');
+  });
+
   it('shows nothing for an order that left pending', () => {
     expect(announcementText({ type: 'left-pending', id: '1', status: 'accepted', order: null }, ctx)).toBeNull();
   });
@@ -91,13 +106,22 @@ describe('tray tooltip and window title', () => {
     );
   });
 
-  it('says when alerts are paused and never exceeds the Windows tooltip limit', () => {
+  it('says when reminders are paused or every sound is off, and never exceeds the Windows tooltip limit', () => {
     const paused = snapshot({ alertsPausedUntil: '2026-03-02T12:20:00Z', paused: true });
-    expect(trayTooltip(paused, ctx)).toContain('checking paused · alerts paused until 12:20');
-    const forever = snapshot({ alertsPausedUntil: '9999-12-31T23:59:59.999Z', health: problem('offline') });
-    const text = trayTooltip(forever, { ...ctx, demo: true });
-    expect(text).toContain('alerts paused');
+    expect(trayTooltip(paused, ctx)).toContain('checking paused · reminders paused until 12:20');
+    const muted = snapshot({ mutedUntil: '2026-03-02T12:15:00Z', alertsPausedUntil: '2026-03-02T13:00:00Z', health: problem('offline') });
+    const text = trayTooltip(muted, { ...ctx, demo: true });
+    expect(text).toContain('ALL SOUND OFF until 12:15');
     expect(text.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+  });
+
+  it('names the venue a problem blinds in the notification and the tooltip', () => {
+    const venue = { type: 'health' as const, state: 'auth' as const, message: 'Venue 2: refused', since: '2026-03-02T12:03:00Z', downSince: '2026-03-02T12:03:00Z', venueId: '2' };
+    expect(announcementText(venue, ctx)?.title).toBe('Not receiving orders — venue 2: sign-in refused since 12:03');
+    const blind = snapshot({
+      health: { ...problem('auth'), problems: [{ key: 'venue:2', venueId: '2', error: { kind: 'auth', message: 'x' }, since: '2026-03-02T12:03:00Z', alarmed: true }] },
+    });
+    expect(trayTooltip(blind, ctx)).toContain('venue 2: sign-in refused');
   });
 
   it('labels the window DEMO in demo mode', () => {

@@ -7,6 +7,8 @@ import { createAppService, type AppServiceDeps, type ConnectionSource } from '..
 import type { ClientConfig, ClientDeps, CloposClient } from '../../../main/clopos/types';
 import type { EngineDeps, EngineOptions, WatchEngine } from '../../../main/watch/types';
 import { ManualClock } from './fake-clock';
+import { createCloposClient } from '../../../main/clopos';
+import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
 import { NOW, order, snapshot } from './fixtures';
 
 const CONNECTED: Settings = {
@@ -35,8 +37,11 @@ class FakeEngine implements WatchEngine {
   setPollingPaused(paused: boolean) {
     this.calls.push(`paused:${paused}`);
   }
-  pauseAlerts(until: number | null) {
+  pauseAlerts(until: number) {
     this.calls.push(`pauseAlerts:${until}`);
+  }
+  muteAlerts(until: number) {
+    this.calls.push(`muteAlerts:${until}`);
   }
   resumeAlerts() {
     this.calls.push('resumeAlerts');
@@ -61,7 +66,7 @@ function fakeClient(config: ClientConfig, deps: ClientDeps): CloposClient & { co
     config,
     deps,
     ignored,
-    listPending: async () => ok({ orders: [], skipped: [], serverTime: null }),
+    listPending: async () => ok({ orders: [], venues: [], skipped: [], serverTime: null }),
     budget: () => null,
     getOrder: async (id) => (id === 'missing' ? err(appError('not-found', 'No such order.')) : ok({ order: order({ id }), receipt: null })),
     getReceipt: async () => err(appError('not-found', 'No receipt yet.')),
@@ -164,7 +169,7 @@ describe('app service', () => {
     await t.h['notifier:check-now'](undefined);
     await t.h['notifier:set-polling-paused']({ paused: true });
     await t.h['notifier:pause-alerts']({ minutes: 15 });
-    await t.h['notifier:pause-alerts']({ minutes: null });
+    await t.h['notifier:mute-alerts']({ minutes: 5 });
     await t.h['notifier:resume-alerts'](undefined);
     expect(t.engines[0]?.calls).toEqual([
       'ack:7',
@@ -172,7 +177,7 @@ describe('app service', () => {
       'pollNow:check now',
       'paused:true',
       `pauseAlerts:${NOW + 15 * 60_000}`,
-      'pauseAlerts:null',
+      `muteAlerts:${NOW + 5 * 60_000}`,
       'resumeAlerts',
     ]);
   });
@@ -215,7 +220,7 @@ describe('app service', () => {
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
   });
 
-  it('keeps the announced record per API generation and brand, and per demo', async () => {
+  it('keeps the announced record per API generation, brand and server, and per demo', async () => {
     const scopes: unknown[] = [];
     const createStore: AppServiceDeps['createStore'] = (scope) => {
       scopes.push(scope);
@@ -224,9 +229,12 @@ describe('app service', () => {
     const t = setup(CONNECTED, { createStore });
     await t.service.start();
     await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'second-brand' } });
+    await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'second-brand', baseUrl: 'https://test.example/open-api' } });
+    const { api, baseUrl } = CONNECTED.connection;
     expect(scopes).toEqual([
-      { api: CONNECTED.connection.api, brand: CONNECTED.connection.brand },
-      { api: CONNECTED.connection.api, brand: 'second-brand' },
+      { api, brand: CONNECTED.connection.brand, baseUrl },
+      { api, brand: 'second-brand', baseUrl },
+      { api, brand: 'second-brand', baseUrl: 'https://test.example/open-api' },
     ]);
   });
 
@@ -315,5 +323,20 @@ describe('app service', () => {
     engine?.deps.onState?.(snapshot());
     expect(t.events.announced).toHaveLength(1);
     expect(t.events.states).toHaveLength(1);
+  });
+});
+
+describe('sign-in back-off shared by every client the service builds', () => {
+  it('thirty "Test connection" clicks after a refusal make at most one more refused sign-in', async () => {
+    const sim = await startSimulator();
+    try {
+      sim.setCredentialsValid(false);
+      const connection = { ...CONNECTED.connection, baseUrl: sim.url, brand: DEMO_CREDENTIALS.brand, clientId: DEMO_CREDENTIALS.clientId, integratorId: DEMO_CREDENTIALS.integratorId };
+      const t = setup({ ...CONNECTED, connection }, { createClient: createCloposClient, fetch: globalThis.fetch });
+      for (let i = 0; i < 30; i += 1) await t.h['notifier:test-connection']({ clientSecret: 'typed-secret' });
+      expect(sim.requests().filter((r) => r.path === '/auth')).toHaveLength(2);
+    } finally {
+      await sim.close();
+    }
   });
 });

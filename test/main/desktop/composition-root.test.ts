@@ -120,13 +120,17 @@ describe('composition root', () => {
     await quit();
   });
 
-  it('Pause alerts in the tray pauses them until resumed', async () => {
+  it('Pause reminders and Mute all sound in the tray say so until resumed', async () => {
     const { recorder } = await launch();
     const tray = await waitFor('the first poll', () => recorder.trays[0]?.tooltip.includes('last check') && recorder.trays[0]);
-    tray.menu?.find('15 minutes')?.click?.();
-    await waitFor('alerts paused', () => tray.tooltip.includes('alerts paused until'));
+    tray.menu?.find('Pause reminders')?.submenu?.find((i) => i.label === '15 minutes')?.click?.();
+    await waitFor('reminders paused', () => tray.tooltip.includes('reminders paused until'));
     tray.menu?.find('Resume alerts')?.click?.();
-    await waitFor('alerts resumed', () => !tray.tooltip.includes('alerts paused'));
+    await waitFor('reminders resumed', () => !tray.tooltip.includes('reminders paused'));
+    tray.menu?.find('Mute all sound')?.submenu?.find((i) => i.label === '5 minutes')?.click?.();
+    await waitFor('muted', () => tray.tooltip.includes('ALL SOUND OFF until'));
+    tray.menu?.find('Resume alerts')?.click?.();
+    await waitFor('sound back', () => !tray.tooltip.includes('ALL SOUND OFF'));
     await quit();
   });
 

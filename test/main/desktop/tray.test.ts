@@ -12,6 +12,7 @@ const view = (patch: Partial<TrayView> = {}): TrayView => ({
   menu: trayMenuLabels('en'),
   count: 0,
   alertsPaused: false,
+  muted: false,
   pollingPaused: false,
   canAcknowledge: false,
   startAtLogin: false,
@@ -26,6 +27,7 @@ function setup(platform: NodeJS.Platform = 'win32', initial: TrayView = view()) 
     checkNow: () => calls.push('check'),
     acknowledgeAll: () => calls.push('ack all'),
     pauseAlerts: (m) => calls.push(`pause ${m}`),
+    muteAlerts: (m) => calls.push(`mute ${m}`),
     resumeAlerts: () => calls.push('resume'),
     setStartAtLogin: (on) => calls.push(`login ${on}`),
     openLogFolder: () => calls.push('logs'),
@@ -54,10 +56,14 @@ describe('tray', () => {
     const { fake, calls } = setup();
     expect(fake.tooltip).toBe('No orders waiting · last check 12:03:10');
     const menu = fake.menu!;
-    for (const label of ['Open', 'Check now', 'Acknowledge all', '15 minutes', '1 hour', 'Until resumed', 'Start at login', 'Open log folder', 'Quit']) {
-      menu.find(label)?.click?.();
-    }
-    expect(calls).toEqual(['open', 'check', 'ack all', 'pause 15', 'pause 60', 'pause null', 'login true', 'logs', 'quit']);
+    const inSubmenu = (parent: string, label: string) => menu.find(parent)?.submenu?.find((i) => i.label === label);
+    for (const label of ['Open', 'Check now', 'Acknowledge all']) menu.find(label)?.click?.();
+    for (const label of ['15 minutes', '1 hour']) inSubmenu('Pause reminders', label)?.click?.();
+    for (const label of ['5 minutes', '15 minutes']) inSubmenu('Mute all sound', label)?.click?.();
+    for (const label of ['Start at login', 'Open log folder', 'Quit']) menu.find(label)?.click?.();
+    expect(calls).toEqual(['open', 'check', 'ack all', 'pause 15', 'pause 60', 'mute 5', 'mute 15', 'login true', 'logs', 'quit']);
+    // Every pause has an end: there is no "until resumed".
+    expect(menu.find('Until resumed')).toBeUndefined();
     expect(menu.find('Acknowledge all')?.enabled).toBe(false);
     expect(menu.find('Start at login')).toMatchObject({ type: 'checkbox', checked: false });
     fake.emit('click');
@@ -78,12 +84,15 @@ describe('tray', () => {
     expect(fake.menu?.find('Acknowledge all')?.enabled).toBe(true);
   });
 
-  it('offers Resume alerts while paused, and template icons on macOS', () => {
+  it('offers Resume alerts while paused or muted, and template icons on macOS', () => {
     const { tray, fake, calls, icons } = setup('darwin');
     tray.render(view({ alertsPaused: true, icon: { state: 'paused', count: 0 } }));
-    expect(fake.menu?.find('Pause alerts')).toBeUndefined();
+    expect(fake.menu?.find('Pause reminders')).toBeUndefined();
     fake.menu?.find('Resume alerts')?.click?.();
-    expect(calls).toEqual(['resume']);
+    tray.render(view({ muted: true, icon: { state: 'paused', count: 0 } }));
+    expect(fake.menu?.find('Mute all sound')).toBeUndefined();
+    fake.menu?.find('Resume alerts')?.click?.();
+    expect(calls).toEqual(['resume', 'resume']);
     expect(icons.every((i) => i.template)).toBe(true);
   });
 
