@@ -4,7 +4,7 @@ import type { CloposClient } from '../clopos/types';
 import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
 import type { CliConfig } from './args';
 import type { Output } from './output';
-import { formatAnnouncement, formatDiagnosis, formatOrders, formatPollJson } from './printer';
+import { formatAnnouncement, formatDiagnosis, formatDiagnosisJson, formatOrders, formatPollJson } from './printer';
 
 /** Bound on a one-shot command: sign-in plus every page of every venue, each with its own timeout. */
 const ONE_SHOT_TIMEOUT_MS = 120_000;
@@ -30,7 +30,7 @@ function makeClient(config: CliConfig, io: Output): CloposClient {
 
 export async function runCheck(config: CliConfig, json: boolean, io: Output): Promise<number> {
   const diagnosis = await makeClient(config, io).check(AbortSignal.timeout(ONE_SHOT_TIMEOUT_MS));
-  io.out(json ? JSON.stringify(diagnosis) : formatDiagnosis(diagnosis));
+  io.out(json ? formatDiagnosisJson(diagnosis) : formatDiagnosis(diagnosis));
   return diagnosis.ok ? 0 : 1;
 }
 

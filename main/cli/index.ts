@@ -10,7 +10,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   const io = createOutput(secretValues(argv, env));
   const parsed = parseCli(argv, env);
   if (parsed.kind === 'usage-error') {
-    io.err(`${parsed.message}\nRun with --help for usage.`);
+    io.err(parsed.message);
+    io.err('Run with --help for usage.');
     return 2;
   }
   if (parsed.kind === 'help') {

@@ -1,4 +1,5 @@
 /** The CLI's only way to print: every line passes a filter that masks the secrets it was given. */
+import { visible } from './visible';
 
 export interface Output {
   out(line: string): void;
@@ -20,6 +21,7 @@ export function createOutput(
   const redact = createRedactor(secrets);
   return {
     out: (line) => streams.stdout.write(`${redact(line)}\n`),
-    err: (line) => streams.stderr.write(`${redact(line)}\n`),
+    // Warnings and errors quote server text: one line each, whatever it holds.
+    err: (line) => streams.stderr.write(`${visible(redact(line))}\n`),
   };
 }

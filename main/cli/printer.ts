@@ -1,8 +1,16 @@
-/** How the CLI shows orders, announcements and the connection check: JSON lines or lines for a person. */
+/**
+ * How the CLI shows orders, announcements and the connection check: JSON lines or lines for a
+ * person. Every line passes `visible` (or `jsonLine`): server text cannot start a line of its own,
+ * move the cursor or reorder what is shown.
+ */
 import type { Announcement, Diagnosis } from '../../common/engine';
 import type { Order } from '../../common/order';
 import type { AppError } from '../../common/result';
 import type { VenueListing } from '../clopos/types';
+import { jsonLine, visible } from './visible';
+
+/** Lines for a person, each made safe before they are joined. */
+const lines = (list: readonly string[]): string => list.map(visible).join('\n');
 
 const label = (order: Order): string =>
   order.number ? `#${order.number} (id ${order.id}, venue ${order.venueId})` : `${order.id} (venue ${order.venueId})`;
@@ -47,7 +55,7 @@ export function announcementText(a: Announcement): string {
 
 /** One line per announcement; JSON lines carry the announcement as is, plus when it was made. */
 export function formatAnnouncement(a: Announcement, json: boolean, at: Date): string {
-  return json ? JSON.stringify({ ...a, at: at.toISOString() }) : `[${at.toISOString()}] ${announcementText(a)}`;
+  return json ? jsonLine({ ...a, at: at.toISOString() }) : visible(`[${at.toISOString()}] ${announcementText(a)}`);
 }
 
 export function formatOrders(orders: readonly Order[]): string {
@@ -57,13 +65,13 @@ export function formatOrders(orders: readonly Order[]): string {
   const oldestFirst = [...orders].sort((a, b) =>
     a.createdAt === null || b.createdAt === null ? Number(a.createdAt === null) - Number(b.createdAt === null) : a.createdAt.localeCompare(b.createdAt),
   );
-  return [head, ...oldestFirst.map((o) => `  ${describeOrder(o)}`)].join('\n');
+  return lines([head, ...oldestFirst.map((o) => `  ${describeOrder(o)}`)]);
 }
 
 export function formatPollJson(
   result: { ok: true; orders: readonly Order[]; venues?: readonly VenueListing[] } | { ok: false; error: AppError },
 ): string {
-  return JSON.stringify(
+  return jsonLine(
     result.ok
       ? { ok: true, orders: result.orders, ...(result.venues ? { venues: result.venues } : {}) }
       : { ok: false, error: { kind: result.error.kind, message: result.error.message } },
@@ -73,10 +81,14 @@ export function formatPollJson(
 const STEP_NAMES = { config: 'Configuration', auth: 'Sign-in', orders: 'Pending orders' } as const;
 
 export function formatDiagnosis(d: Diagnosis): string {
-  const lines = ['Clopos connection check'];
-  for (const step of d.steps) lines.push(`  [${step.ok ? ' ok ' : 'FAIL'}] ${STEP_NAMES[step.id]}: ${step.message}`);
-  if (d.warnings.length > 0) lines.push('Warnings:', ...d.warnings.map((w) => `  ! ${w}`));
-  if (d.advice.length > 0) lines.push('What to do:', ...d.advice.map((a) => `  → ${a}`));
-  lines.push(d.ok ? 'All is well: orders can be watched.' : 'The check failed.');
-  return lines.join('\n');
+  const out = ['Clopos connection check'];
+  for (const step of d.steps) out.push(`  [${step.ok ? ' ok ' : 'FAIL'}] ${STEP_NAMES[step.id]}: ${step.message}`);
+  if (d.warnings.length > 0) out.push('Warnings:', ...d.warnings.map((w) => `  ! ${w}`));
+  if (d.advice.length > 0) out.push('What to do:', ...d.advice.map((a) => `  → ${a}`));
+  out.push(d.ok ? 'All is well: orders can be watched.' : 'The check failed.');
+  return lines(out);
+}
+
+export function formatDiagnosisJson(d: Diagnosis): string {
+  return jsonLine(d);
 }

@@ -100,3 +100,21 @@ describe.concurrent('blind spots come out of `watch --json`', { timeout: 60_000 
     expect(health(w.events()).find((h) => h.state === 'incomplete')?.message).toMatch(/some pending orders cannot be seen/);
   });
 });
+
+describe('server text in the human output of the real CLI', { timeout: 60_000 }, () => {
+  it('cannot forge a line: `poll --once` prints one line per order, escapes shown', async () => {
+    const sim = await startSimulator({});
+    try {
+      sim.addOrder({ customer: { name: 'Nigar\r\n  CONNECTION OK: forged\u001b[2J\u202e', phone: '1', address: 'Baku' } });
+      const run = runCli(['poll', '--once'], cliEnv({ ...cliEnvFor(sim) }));
+      const { code } = await run.exited;
+      expect(code).toBe(0);
+      const out = run.lines.map((l) => l.text);
+      expect(out).toHaveLength(2);
+      expect(out[1]).toContain('Nigar\\r\\n  CONNECTION OK: forged\\x1b[2J\\u202e');
+      expect(out.join('\n') + run.stderr()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    } finally {
+      await sim.close();
+    }
+  });
+});
