@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/clopos/**', 'main/watch/**', 'main/app/**', 'main/cli/**', 'main/icons/**', 'main/updates/**', 'main/settings/**', 'main/log-redact.ts', 'common/**', 'sim/**'],
+    files: ['main/clopos/**', 'main/watch/**', 'main/app/**', 'main/cli/**', 'main/icons/**', 'main/updates/**', 'main/settings/**', 'main/redact.ts', 'common/**', 'sim/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The engine stays free of Electron; use a port.' }] }],
     },

@@ -21,7 +21,7 @@ import { storePorts } from './desktop/store-ports';
 import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
-import { createRedactor } from './log-redact';
+import { createRedactor } from './redact';
 import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
 import { createMainWindow, hideOnClose, showAndFocus, showAttention } from './desktop/window';
 import { createNotifier } from './desktop/notifications';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   showWindow = () => showAndFocus(window);
   reloadCrashedRenderer(window.webContents, log);
 
-  const notifier = createNotifier(Notification);
+  const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
   const presenter = createPresenter(
     {
       clock: systemClock,
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       notify: (text, onClick) => notifier.show(text, onClick),
       withdraw: (id) => notifier.withdraw(id),
       withdrawHealth: () => notifier.withdrawHealth(),
-      send: (channel, payload) => sendEvent(window.webContents, channel, payload),
+      send: (channel, payload) => sendEvent(window.webContents, channel, payload, redactor),
       showWindow,
       renderTray: (view) => tray.render(view),
       attention: (count, flash) =>
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     fetch: globalThis.fetch,
     log,
+    registerSecret: (value) => redactor.register(value),
     createClient: createCloposClient,
     createEngine: createWatchEngine,
     createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope }),
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
       windows: () => BrowserWindow.getAllWindows(),
       isAppUrl: createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl: null }),
     }),
-    { log, redact: (text) => redactor.redact(text) },
+    { log, redactor },
   );
   const stopPower = watchPower(
     { powerMonitor, net },

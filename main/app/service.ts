@@ -56,6 +56,8 @@ export interface AppServiceDeps {
   clock: Clock;
   fetch: typeof fetch;
   log: LogFn;
+  /** Every secret a client handles (a typed draft secret, each issued token) goes to the redactor. */
+  registerSecret?: (value: string) => void;
   createClient(config: ClientConfig, deps: ClientDeps): CloposClient;
   createEngine(deps: EngineDeps): WatchEngine;
   /** The announced record for the demo or for one API generation, brand and server (ids are unique per brand and server only). */
@@ -170,7 +172,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   function buildClient(connection: ConnectionSettings, credentials: () => Promise<Credentials>): CloposClient {
     return deps.createClient(
       { ...clientConfig(connection), currencyDecimals: settings.get().currency.decimals },
-      { fetch: deps.fetch, now: () => clock.now(), credentials, log, signInGuards },
+      { fetch: deps.fetch, now: () => clock.now(), credentials, log, signInGuards, ...(deps.registerSecret ? { onSecret: deps.registerSecret } : {}) },
     );
   }
 

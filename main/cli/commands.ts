@@ -25,6 +25,7 @@ function makeClient(config: CliConfig, io: Output): CloposClient {
     now: Date.now,
     credentials: async () => config.credentials,
     log: stderrLog(io),
+    onSecret: (value) => io.register(value),
   });
 }
 

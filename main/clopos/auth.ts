@@ -62,7 +62,7 @@ type AuthConfig = Pick<ClientConfig, 'api' | 'brand' | 'clientId' | 'integratorI
 
 export function createTokenManager(
   config: AuthConfig,
-  deps: Pick<ClientDeps, 'now' | 'credentials'> & { log: NonNullable<ClientDeps['log']>; guard: SignInGuard },
+  deps: Pick<ClientDeps, 'now' | 'credentials' | 'onSecret'> & { log: NonNullable<ClientDeps['log']>; guard: SignInGuard },
   transport: Transport,
 ): TokenManager {
   const { now, log, guard } = deps;
@@ -119,6 +119,7 @@ export function createTokenManager(
     }
     const parsed = authReplySchema.safeParse(checked.value);
     if (!parsed.success) return err(badResponseError('sign-in reply without a token', reply.status));
+    deps.onSecret?.(parsed.data.token);
     const expiresAt = expiry(parsed.data, issuedAt);
     const lifetime = expiresAt - issuedAt;
     cached = {
@@ -139,6 +140,8 @@ export function createTokenManager(
     } catch {
       return err(configError(['the stored client secret could not be read']));
     }
+    if (credentials.clientSecret) deps.onSecret?.(credentials.clientSecret);
+    if (credentials.token) deps.onSecret?.(credentials.token);
     if (credentials.clientSecret) {
       const missing = missingForSignIn();
       if (missing.length) return err(configError(missing));

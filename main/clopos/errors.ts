@@ -3,6 +3,7 @@
  * Messages never carry a secret or token: server text is passed through `redact` first.
  */
 import { appError, err, ok, type AppError, type Result } from '../../common/result';
+import { redactServerText } from '../redact';
 import { errorBodySchema } from './schemas';
 
 const SETTINGS = 'Settings → Connection';
@@ -22,15 +23,8 @@ export type ReplySource = 'auth' | 'api';
 
 const AUTH_CODES = new Set(['unauthorized', 'authentication_failed', 'unauthenticated', 'invalid_token', 'token_expired']);
 
-/** Removes anything shaped like a token or secret: JWTs, `oauth_…` values and long opaque strings. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  const withoutSecrets = secrets.filter((secret) => secret.length >= 4).reduce((t, secret) => t.split(secret).join('[redacted]'), text);
-  return withoutSecrets
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]')
-    .replace(/oauth_[\w.-]+/gi, '[redacted]')
-    .replace(/[A-Za-z0-9+/_=.-]{32,}/g, '[redacted]')
-    .slice(0, 200);
-}
+/** Server text made safe to quote in a message (main/redact.ts: the app's one set of redaction rules). */
+export const redact = redactServerText;
 
 export interface ServerError {
   /** Machine code such as `invalid_parameter`, or the exception name of the array shape. */

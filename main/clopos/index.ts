@@ -48,7 +48,7 @@ export function createCloposClient(config: ClientConfig, deps: ClientDeps): Clop
     // Who signs in: one sign-in per venue for v1, one per integrator for v2.
     const who = resolved.api === 'v1' ? `venue ${venueId}` : `integrator ${resolved.integratorId}`;
     const guard = guards.for(`${resolved.api} ${resolved.apiBase} ${resolved.brand} ${resolved.clientId} ${who}`);
-    return createTokenManager({ ...resolved, venueId }, { now: deps.now, credentials: deps.credentials, log, guard }, transport);
+    return createTokenManager({ ...resolved, venueId }, { now: deps.now, credentials: deps.credentials, onSecret: deps.onSecret, log, guard }, transport);
   };
   const tokens = new Map((resolved.api === 'v1' ? resolved.venues : [resolved.venues[0] ?? '']).map((v) => [v, tokenManager(v)]));
   const firstTokens = [...tokens.values()][0]!;

@@ -42,6 +42,11 @@ export interface ClientDeps {
   /** Receives lines safe to log (never a secret). */
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /**
+   * Every secret the client handles (the client secret it reads, a pasted token, each token
+   * Clopos issues), so the redactor can mask it wherever a reply might echo it.
+   */
+  onSecret?: (value: string) => void;
+  /**
    * The sign-in back-offs, shared by every client the app builds for the same credentials (a
    * fresh client per "Test connection" must not start with a clean slate). Default: this client's own.
    */

@@ -92,11 +92,21 @@ function describeFrame(frame: SenderFrame | null): string {
   }
 }
 
+/** The app's one redactor (main/redact.ts), as the IPC adapters use it. */
+export interface DeepRedactor {
+  redactDeep<T>(value: T): T;
+}
+
+const NO_REDACTION: DeepRedactor = { redactDeep: (value) => value };
+
 export interface InvokeOptions {
   /** Receives refusals and internal errors; the app logger redacts secrets on its own. */
   log?: (level: 'warn' | 'error', message: string) => void;
-  /** Applied to every error message sent to the renderer (the registered-secrets redactor). */
-  redact?: (text: string) => string;
+  /**
+   * Applied to every reply sent to the renderer, values and errors alike: server text inside a
+   * snapshot or a connection check can echo a secret in any spelling.
+   */
+  redactor?: DeepRedactor;
 }
 
 /**
@@ -110,11 +120,8 @@ export function registerInvokeHandlers(
   options: InvokeOptions = {},
 ): () => void {
   const log = options.log ?? (() => undefined);
-  const redact = options.redact ?? ((text: string) => text);
-  const fail = (error: AppError): Result<never> => ({
-    ok: false,
-    error: { ...error, message: redact(error.message) },
-  });
+  const redactor = options.redactor ?? NO_REDACTION;
+  const fail = (error: AppError): Result<never> => redactor.redactDeep({ ok: false, error });
   const channels = Object.keys(invokeChannels) as InvokeChannel[];
 
   for (const channel of channels) {
@@ -139,7 +146,7 @@ export function registerInvokeHandlers(
         return fail(appError('invalid-request', `The request was not valid (${details}).`));
       }
       try {
-        return { ok: true, value: await handler(parsed.data) };
+        return redactor.redactDeep({ ok: true, value: await handler(parsed.data) });
       } catch (thrown) {
         const known = asAppError(thrown);
         if (known) return fail(known);
@@ -159,10 +166,15 @@ export interface EventReceiver {
   isDestroyed(): boolean;
 }
 
-/** Sends a main → renderer event of the contract; false when the window is already gone. */
-export function sendEvent<E extends EventChannel>(receiver: EventReceiver, channel: E, payload: EventPayloads[E]): boolean {
+/** Sends a main → renderer event of the contract, redacted; false when the window is already gone. */
+export function sendEvent<E extends EventChannel>(
+  receiver: EventReceiver,
+  channel: E,
+  payload: EventPayloads[E],
+  redactor: DeepRedactor = NO_REDACTION,
+): boolean {
   if (receiver.isDestroyed()) return false;
-  receiver.send(channel, payload);
+  receiver.send(channel, redactor.redactDeep(payload));
   return true;
 }
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { appError, err, ok, type Result } from '../../common/result';
-import type { Redactor } from '../log-redact';
+import type { Redactor } from '../redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -36,8 +36,10 @@ export interface Notifier {
  */
 export const MAX_OPEN_NOTIFICATIONS = 20;
 
-export function createNotifier(api: NotificationApi, options: { limit?: number } = {}): Notifier {
+export function createNotifier(api: NotificationApi, options: { limit?: number; redact?: (text: string) => string } = {}): Notifier {
   const limit = options.limit ?? MAX_OPEN_NOTIFICATIONS;
+  // A notification quotes server text (a problem's cause): it is redacted like everything else that leaves main.
+  const redact = options.redact ?? ((text: string) => text);
   const open = new Map<NativeNotification, { orders: Set<string>; topic: NotificationText['topic'] }>();
 
   const forget = (n: NativeNotification): void => {
@@ -48,8 +50,8 @@ export function createNotifier(api: NotificationApi, options: { limit?: number }
     show(text, onClick) {
       if (!api.isSupported()) return;
       const n = new api({
-        title: text.title,
-        body: text.body,
+        title: redact(text.title),
+        body: redact(text.body),
         // The renderer plays the alarm; a second OS sound on top would only blur it.
         silent: true,
         urgency: text.critical ? 'critical' : 'normal',

@@ -17,7 +17,7 @@ import { createAppLogger } from '../../main/desktop/log';
 import { openSecretStore } from '../../main/desktop/secrets';
 import { openSettingsStore } from '../../main/desktop/settings-store';
 import { storePorts } from '../../main/desktop/store-ports';
-import { createRedactor } from '../../main/log-redact';
+import { createRedactor } from '../../main/redact';
 import { createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
@@ -78,6 +78,7 @@ export async function startApp(options: AppHarnessOptions) {
     clock: clock.pc,
     fetch: options.fetch ?? globalThis.fetch,
     log,
+    registerSecret: (value) => redactor.register(value),
     createClient: (config: ClientConfig, deps: ClientDeps) => {
       const client = options.realClient ? createCloposClient(config, deps) : recordingClient(config);
       clients.push(client);
@@ -90,14 +91,14 @@ export async function startApp(options: AppHarnessOptions) {
     overrides: { source: null, engine: {} },
     outputs: {
       announce: (_announcement, snapshot) => {
-        sendEvent(window.webContents, 'notifier:state', snapshot);
+        sendEvent(window.webContents, 'notifier:state', snapshot, redactor);
       },
       state: (snapshot) => {
-        sendEvent(window.webContents, 'notifier:state', snapshot);
+        sendEvent(window.webContents, 'notifier:state', snapshot, redactor);
         clock.poke();
       },
       settingsChanged: (view) => {
-        sendEvent(window.webContents, 'notifier:settings-changed', view);
+        sendEvent(window.webContents, 'notifier:settings-changed', view, redactor);
       },
       modeChanged: () => undefined,
     },
@@ -112,7 +113,7 @@ export async function startApp(options: AppHarnessOptions) {
     ipcMain,
     service.handlers,
     createSenderCheck({ windows: () => BrowserWindow.getAllWindows(), isAppUrl: (url) => url === APP_PAGE }),
-    { log, redact: (text) => redactor.redact(text) },
+    { log, redactor },
   );
   await service.start();
 

@@ -17,6 +17,7 @@ import type { Simulator } from '../../sim/types';
 import { recorder } from '../mocks/electron';
 import { startApp } from './app-harness';
 import { cliEnv, ROOT, runCli } from './cli-process';
+import { leaks, type Place } from './leak-search';
 import { VirtualClock } from './virtual-clock';
 
 vi.mock('electron', () => import('../mocks/electron'));
@@ -26,36 +27,6 @@ const PASTED_TOKEN = `oauth_pastedAuditToken${process.pid}Zk31`;
 const START = Date.parse('2026-03-02T11:00:00Z');
 const MINUTE = 60_000;
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
-
-/** The value as written, and base64 / base64url encoded at each of the three byte alignments. */
-function spellings(value: string): string[] {
-  const forms = new Set([value]);
-  const bytes = Buffer.from(value, 'utf8');
-  for (let pad = 0; pad < 3; pad += 1) {
-    const padded = Buffer.concat([Buffer.alloc(pad), bytes]);
-    const from = Math.ceil((pad * 8) / 6);
-    const to = Math.floor((padded.length * 8) / 6);
-    for (const encoding of ['base64', 'base64url'] as const) forms.add(padded.toString(encoding).slice(from, to));
-  }
-  return [...forms].filter((f) => f.length >= 8);
-}
-
-interface Place {
-  name: string;
-  text: string;
-}
-
-function leaks(places: Place[], needles: { label: string; value: string }[]): string[] {
-  const found: string[] = [];
-  for (const place of places) {
-    for (const needle of needles) {
-      for (const form of spellings(needle.value)) {
-        if (place.text.includes(form)) found.push(`${needle.label} (${form === needle.value ? 'as is' : 'base64'}) in ${place.name}`);
-      }
-    }
-  }
-  return found;
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -112,6 +112,7 @@ describe('server text in the human output of the real CLI', { timeout: 60_000 },
       const out = run.lines.map((l) => l.text);
       expect(out).toHaveLength(2);
       expect(out[1]).toContain('Nigar\\r\\n  CONNECTION OK: forged\\x1b[2J\\u202e');
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
       expect(out.join('\n') + run.stderr()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
     } finally {
       await sim.close();

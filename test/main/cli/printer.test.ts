@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor } from '../../../main/cli/output';
+import { createRedactor } from '../../../main/redact';
 import { formatAnnouncement, formatDiagnosis, formatOrders } from '../../../main/cli/printer';
 import { makeOrder } from '../watch/fakes';
 
@@ -48,7 +48,7 @@ describe('printer', () => {
 
 describe('redactor', () => {
   it('masks every secret, the longest first', () => {
-    const redact = createRedactor(['abc', 'abcdef']);
+    const { redact } = createRedactor(['abc', 'abcdef']);
     expect(redact('x abcdef y abc')).toBe('x [redacted] y [redacted]');
   });
 });

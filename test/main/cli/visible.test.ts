@@ -6,6 +6,7 @@ import { makeOrder } from '../watch/fakes';
 
 const FORGED = 'Nigar\r\n[2026-01-01T00:00:00.000Z] CONNECTION OK: forged\u001b[2J\u202e\u2028';
 // Nothing a terminal acts on may remain: C0, DEL, C1, bidi, line separators.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('control characters in server text', () => {

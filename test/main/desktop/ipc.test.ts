@@ -19,7 +19,7 @@ import {
   type InvokeRegistrar,
 } from '../../../main/desktop/ipc';
 import { createAppUrlCheck } from '../../../main/desktop/security';
-import { createRedactor } from '../../../main/log-redact';
+import { createRedactor } from '../../../main/redact';
 import { BrowserWindow, WebContents, WebFrameMain, ipcMain, recorder } from '../../mocks/electron';
 
 vi.mock('electron', () => import('../../mocks/electron'));
@@ -91,7 +91,7 @@ beforeEach(async () => {
   });
   const redactor = createRedactor();
   redactor.register('s3cr3t-client-value');
-  registerInvokeHandlers(ipcMain, handlers, isTrustedSender, { log, redact: redactor.redact });
+  registerInvokeHandlers(ipcMain, handlers, isTrustedSender, { log, redactor });
 });
 
 /** Calls a registered handler exactly as Electron would, with any argument list. */

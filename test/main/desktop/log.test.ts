@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppLogger, openLogFolder, rotateLogFile } from '../../../main/desktop/log';
-import { createRedactor, type Redactor } from '../../../main/log-redact';
+import { createRedactor, type Redactor } from '../../../main/redact';
 import { recorder, shell } from '../../mocks/electron';
 
 const CLIENT_SECRET = 'Zx9!client-secret-value-77';

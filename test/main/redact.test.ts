@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, redactPatterns } from '../../main/log-redact';
+import { createRedactor, REDACTED, redactPatterns } from '../../main/redact';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMiLCJicmFuZCI6Im9wZW5hcGl0ZXN0In0.c2lnbmF0dXJlLXBhcnQ';
 
@@ -57,5 +57,39 @@ describe('createRedactor', () => {
     const redactor = createRedactor();
     redactor.register('');
     expect(redactor.redact('nothing secret here')).toBe('nothing secret here');
+  });
+});
+
+describe('every spelling of a registered secret', () => {
+  const secret = 'Sekr3t/with+odd=chars';
+  const b64 = (value: string) => Buffer.from(value).toString('base64');
+  const b64url = (value: string) => Buffer.from(value).toString('base64url');
+
+  it('removes it form-encoded, URL-encoded and JSON-escaped', () => {
+    const r = createRedactor([secret]);
+    const text = `a=${encodeURIComponent(secret)}&b=${encodeURIComponent(secret).replace(/%20/g, '+')} ${JSON.stringify({ s: secret })}`;
+    expect(r.redact(text)).not.toContain(encodeURIComponent(secret));
+    expect(r.redact(`q=${new URLSearchParams({ s: 'hello world ' + secret }).toString()}`)).not.toContain('Sekr3t');
+  });
+
+  it('removes it base64-encoded alone and inside a longer base64 run, at every byte alignment, in both alphabets', () => {
+    const r = createRedactor([secret]);
+    for (const prefix of ['', 'a', 'ab', 'abc', 'client-id:', 'x:']) {
+      for (const encode of [b64, b64url]) {
+        const encoded = encode(`${prefix}${secret}tail`);
+        const out = r.redact(`Authorization: Basic-ish ${encoded}`);
+        // What is left cannot be decoded back to the secret.
+        const leftovers = out.split(/[^A-Za-z0-9+/_=-]+/).filter((w) => w.length > 0);
+        for (const word of leftovers) expect(Buffer.from(word, 'base64').toString('latin1')).not.toContain('Sekr3t');
+      }
+    }
+  });
+
+  it('leaves ordinary text alone and walks a whole value (reply, event, notification)', () => {
+    const r = createRedactor(['tok123456']);
+    expect(r.redact('nothing to see here')).toBe('nothing to see here');
+    const value = { ok: true, value: { health: { error: { message: `echo tok123456 and ${b64('tok123456')}` } }, list: ['tok123456', 3, null] } };
+    expect(JSON.stringify(r.redactDeep(value))).not.toMatch(/tok123456|dG9rMTIzNDU2/);
+    expect(r.redactDeep(value).value.list[1]).toBe(3);
   });
 });
