@@ -67,8 +67,9 @@ export const invokeChannels = {
   'notifier:resume-alerts': { request: z.undefined(), response: reply<EngineSnapshot>() },
   'notifier:get-settings': { request: z.undefined(), response: reply<SettingsView>() },
   'notifier:set-settings': { request: settingsPatchSchema, response: reply<SettingsView>() },
+  /** The secret is bound to the server of `connection` (the draft it was typed for), else of the saved connection. */
   'notifier:set-secret': {
-    request: z.object({ name: z.enum(SECRET_NAMES), value: z.string().trim().min(1).max(4096) }).strict(),
+    request: z.object({ name: z.enum(SECRET_NAMES), value: z.string().trim().min(1).max(4096), connection: connectionSchema.optional() }).strict(),
     response: reply<SettingsView>(),
   },
   'notifier:clear-secret': { request: z.object({ name: z.enum(SECRET_NAMES) }).strict(), response: reply<SettingsView>() },

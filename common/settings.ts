@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAllowedServerUrl, SERVER_URL_RULE } from './server-address';
 
 export const SETTINGS_VERSION = 1;
 export const LANGUAGES = ['en', 'az', 'ru'] as const;
@@ -19,6 +20,18 @@ const httpUrl = z
     }
   }, 'Must be an http:// or https:// address without a user name or password');
 
+/** The Clopos address: credentials go there, so https (or http to this PC itself) only. */
+const serverUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return isAllowedServerUrl(new URL(v));
+    } catch {
+      return false;
+    }
+  }, SERVER_URL_RULE);
+
 /** Ids Clopos uses for brands and venues: letters, digits, dash, underscore. */
 const idText = z
   .string()
@@ -29,7 +42,7 @@ const idText = z
 
 export const connectionSchema = z.object({
   api: z.enum(['v1', 'v2']),
-  baseUrl: httpUrl,
+  baseUrl: serverUrl,
   brand: z.string().trim().max(100),
   venues: z.array(idText).max(20),
   clientId: z.string().trim().max(200),
@@ -69,7 +82,8 @@ export const settingsSchema = z.object({
   allowReject: z.boolean(),
   /** The user accepted storing secrets without OS encryption (Linux basic_text). */
   allowWeakSecretStorage: z.boolean(),
-  updates: z.object({ enabled: z.boolean(), feedUrl: z.union([z.literal(''), httpUrl]) }),
+  /** Whether to look for and install updates. Where from is the build's (or IT's) business, never the window's. */
+  updates: z.object({ enabled: z.boolean() }).strict(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -103,7 +117,7 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptUrlTemplate: '',
   allowReject: false,
   allowWeakSecretStorage: false,
-  updates: { enabled: true, feedUrl: '' },
+  updates: { enabled: true },
 };
 
 /** A partial update from the settings screen: any subset of top-level sections. */

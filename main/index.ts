@@ -4,9 +4,14 @@
  * own; the smoke run (test/smoke) loads the built form of this file with a fake Electron and
  * drives a whole scenario through it.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { secretHostOf } from '../common/server-address';
+import { DICTIONARIES } from './app/dictionary';
+import { createConfirm } from './desktop/confirm';
+import { feedFromAppUpdateYml } from './updates';
 import { createAppService, idleSnapshot, type LogFn } from './app/service';
 import { parseLaunchArgs, readEnvOverrides } from './app/launch';
 import { createPresenter } from './app/presenter';
@@ -38,6 +43,15 @@ const orThrow = <T>(result: Result<T>): T => {
   if (result.ok) return result.value;
   throw result.error;
 };
+
+/** The update address the build was made with (electron-builder writes it to app-update.yml), null when none. */
+function buildUpdateFeed(): string | null {
+  try {
+    return feedFromAppUpdateYml(readFileSync(path.join(process.resourcesPath, 'app-update.yml'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
 
 const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : (cause as AppError | undefined)?.message ?? String(cause));
 
@@ -71,6 +85,10 @@ async function main(): Promise<void> {
     onSecretValue: (value) => redactor.register(value),
   });
   await secretStore.load();
+  // Secrets saved before they were bound to a server belong to the server they were used with.
+  const savedHost = secretHostOf(settingsStore.get().connection.baseUrl);
+  const adopted = savedHost === null ? [] : secretStore.adoptUnbound(savedHost);
+  if (adopted.length > 0) log('info', `Bound the saved ${adopted.join(' and ')} to ${savedHost}, the server they were used with.`);
   closeLibraryChannels(ipcMain);
 
   const opener = { openExternal: (url: string) => shell.openExternal(url) };
@@ -88,6 +106,7 @@ async function main(): Promise<void> {
   showWindow = () => showAndFocus(window);
   reloadCrashedRenderer(window.webContents, log);
 
+  const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
   const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
   const presenter = createPresenter(
     {
@@ -142,6 +161,7 @@ async function main(): Promise<void> {
       modeChanged: (demo) => presenter.modeChanged(demo),
     },
     openExternal: async (url) => orThrow(await openExternalUrl(url, opener)),
+    confirm,
     openLogFolder: async () => orThrow(await openLogFolder(shell, logger.folder)),
     checkForUpdates: () => updater.check(),
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
@@ -153,6 +173,11 @@ async function main(): Promise<void> {
       return snapshot.pending.length > 0 || snapshot.alarmActive;
     },
     updateSettings: () => settingsStore.get().updates,
+    feeds: { override: args.updateFeed ?? env.updateFeed, build: buildUpdateFeed() },
+    confirmInstall: (version) => {
+      const t = DICTIONARIES[settingsStore.get().language].confirmUpdate;
+      return confirm({ title: t.title, message: t.message(version), detail: t.detail, confirm: t.confirm, cancel: t.cancel });
+    },
     isDemo: () => service.isDemo(),
     packaged: app.isPackaged,
     log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },

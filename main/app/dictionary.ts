@@ -114,6 +114,21 @@ export const en = {
   lastCheck: (time: string) => `last check ${time}`,
   notCheckedYet: 'not checked yet',
 
+  /** Native dialogs main shows for actions the window may not take alone. */
+  confirmReject: {
+    title: 'Reject this order in Clopos?',
+    message: (order: string) => `Reject order ${order}?`,
+    detail: 'Clopos sets it to IGNORE and the customer is not served. This cannot be undone from the app.',
+    confirm: 'Reject the order',
+    cancel: 'Keep it',
+  },
+  confirmUpdate: {
+    title: 'Install the update?',
+    message: (version: string) => `Version ${version} of the notifier is ready to install.`,
+    detail: 'The app closes for about a minute and starts again by itself. Install only when nobody is waiting for an order.',
+    confirm: 'Install now',
+    cancel: 'Not now',
+  },
   menu: {
     open: 'Open',
     checkNow: 'Check now',
@@ -210,6 +225,20 @@ export const az: Messages = {
   lastCheck: (time) => `son yoxlama ${time}`,
   notCheckedYet: 'hələ yoxlanılmayıb',
 
+  confirmReject: {
+    title: 'Sifariş Clopos-da rədd edilsin?',
+    message: (order) => `${order} sifarişi rədd edilsin?`,
+    detail: 'Clopos onu IGNORE statusuna keçirir və müştəriyə xidmət göstərilmir. Bunu proqramdan geri qaytarmaq olmaz.',
+    confirm: 'Sifarişi rədd et',
+    cancel: 'Saxla',
+  },
+  confirmUpdate: {
+    title: 'Yeniləmə quraşdırılsın?',
+    message: (version) => `Bildirişin ${version} versiyası quraşdırılmağa hazırdır.`,
+    detail: 'Proqram təxminən bir dəqiqəlik bağlanır və özü yenidən açılır. Yalnız heç kim sifariş gözləmədikdə quraşdırın.',
+    confirm: 'İndi quraşdır',
+    cancel: 'Sonra',
+  },
   menu: {
     open: 'Aç',
     checkNow: 'İndi yoxla',
@@ -302,6 +331,20 @@ export const ru: Messages = {
   lastCheck: (time) => `проверено ${time}`,
   notCheckedYet: 'ещё не проверялось',
 
+  confirmReject: {
+    title: 'Отклонить заказ в Clopos?',
+    message: (order) => `Отклонить заказ ${order}?`,
+    detail: 'Clopos переведёт его в IGNORE, и клиента не обслужат. Из приложения это не отменить.',
+    confirm: 'Отклонить заказ',
+    cancel: 'Оставить',
+  },
+  confirmUpdate: {
+    title: 'Установить обновление?',
+    message: (version) => `Версия ${version} готова к установке.`,
+    detail: 'Приложение закроется примерно на минуту и запустится само. Устанавливайте, только когда никто не ждёт заказа.',
+    confirm: 'Установить',
+    cancel: 'Не сейчас',
+  },
   menu: {
     open: 'Открыть',
     checkNow: 'Проверить сейчас',

@@ -7,6 +7,8 @@
  *   CLOPOS_NOTIFIER_API (v1|v2, default v2), CLOPOS_NOTIFIER_BRAND, CLOPOS_NOTIFIER_VENUES
  *   (comma-separated), CLOPOS_NOTIFIER_CLIENT_ID, CLOPOS_NOTIFIER_INTEGRATOR_ID,
  *   CLOPOS_NOTIFIER_CLIENT_SECRET, CLOPOS_NOTIFIER_TIME_ZONE. The secret is held in memory only, never saved or logged.
+ * - CLOPOS_NOTIFIER_UPDATE_FEED (or --update-feed=https://… on the command line): the update
+ *   address IT wants instead of the build's own. Never from the window.
  * - CLOPOS_NOTIFIER_POLL_SECONDS, CLOPOS_NOTIFIER_REMINDER_SECONDS,
  *   CLOPOS_NOTIFIER_ESCALATION_MINUTES, CLOPOS_NOTIFIER_HEALTH_FAILURES,
  *   CLOPOS_NOTIFIER_HEALTH_SECONDS: engine timings that win over the settings (the engine still
@@ -24,14 +26,21 @@ export interface LaunchArgs {
   hidden: boolean;
   /** Demo mode with the in-process simulator. */
   demo: boolean;
+  /** `--update-feed=https://…`: IT's update address instead of the build's; null when not given. */
+  updateFeed: string | null;
 }
 
+const UPDATE_FEED_FLAG = '--update-feed=';
+
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
-  return { hidden: argv.includes(HIDDEN_FLAG), demo: argv.includes('--demo') };
+  const feed = argv.find((arg) => arg.startsWith(UPDATE_FEED_FLAG))?.slice(UPDATE_FEED_FLAG.length).trim();
+  return { hidden: argv.includes(HIDDEN_FLAG), demo: argv.includes('--demo'), updateFeed: feed || null };
 }
 
 export interface EnvOverrides {
   userData: string | null;
+  /** CLOPOS_NOTIFIER_UPDATE_FEED: IT's update address; null when not set. */
+  updateFeed: string | null;
   connection: { connection: ConnectionSettings; credentials: Credentials } | null;
   engine: Partial<EngineOptions>;
 }
@@ -80,5 +89,5 @@ export function readEnvOverrides(env: Record<string, string | undefined>): EnvOv
     const secret = get('CLIENT_SECRET');
     connection = { connection: parsed.data, credentials: secret ? { clientSecret: secret } : {} };
   }
-  return { userData: get('USER_DATA') || null, connection, engine };
+  return { userData: get('USER_DATA') || null, updateFeed: get('UPDATE_FEED') || null, connection, engine };
 }

@@ -7,7 +7,9 @@
 import type { AppInfo, InvokeHandlers, SecretStorageKind, SettingsView, UpdateStatus } from '../../common/contract';
 import type { Announcement, Diagnosis, EngineSnapshot } from '../../common/engine';
 import { appError, type AppError, type Result } from '../../common/result';
-import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
+import { secretHostOf } from '../../common/server-address';
+import { SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
+import { DICTIONARIES } from './dictionary';
 import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
 import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, WatchEngine } from '../watch/types';
@@ -23,14 +25,30 @@ export interface SettingsPort {
   warning(): string | null;
 }
 
-/** The secret store: values are read only here, right before a Clopos call, and never returned to the renderer. */
+/**
+ * The secret store: values are read only here, right before a Clopos call, and never returned to
+ * the renderer. Each secret is bound to the server host it was entered for (`host`: see
+ * common/server-address.ts `secretHostOf`) and only ever handed out for that host.
+ */
 export interface SecretsPort {
-  /** Decrypted right now, for one Clopos call. */
-  credentials(): Promise<Credentials>;
-  set(name: SecretName, value: string): Promise<void>;
+  /** Decrypted right now, for one Clopos call to `host`; secrets entered for another host are left out. */
+  credentials(host: string): Promise<Credentials>;
+  set(name: SecretName, value: string, host: string): Promise<void>;
   clear(name: SecretName): Promise<void>;
-  has(): Promise<Record<SecretName, boolean>>;
+  /** Which secrets are set for `host`. */
+  has(host: string): Promise<Record<SecretName, boolean>>;
+  /** The host each set secret was entered for. */
+  hosts(): Promise<Partial<Record<SecretName, string>>>;
   storageKind(): Promise<SecretStorageKind>;
+}
+
+/** A question main asks in a native dialog, which no script in the window can answer. */
+export interface ConfirmRequest {
+  title: string;
+  message: string;
+  detail: string;
+  confirm: string;
+  cancel: string;
 }
 
 /** Where the orders come from when they do not come from the saved connection. */
@@ -70,6 +88,8 @@ export interface AppServiceDeps {
   overrides: { source: ConnectionSource | null; engine: Partial<EngineOptions> };
   outputs: DesktopOutputs;
   openExternal(url: string): Promise<void>;
+  /** Asks a person at the PC (a native dialog): actions that change an order in Clopos wait for a yes. */
+  confirm(request: ConfirmRequest): Promise<boolean>;
   openLogFolder(): Promise<void>;
   checkForUpdates: (() => Promise<UpdateStatus>) | null;
   appInfo: Omit<AppInfo, 'demo'>;
@@ -165,7 +185,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
   let lifecycle: Promise<void> = Promise.resolve();
 
   const wantsDemo = (s: Settings): boolean => deps.forceDemo || s.mode === 'demo';
-  const savedCredentials = (): Promise<Credentials> => secrets.credentials();
+  /** The stored secrets for a connection: only those entered for its host. */
+  const storedCredentialsFor = (connection: ConnectionSettings) => (): Promise<Credentials> => {
+    const host = secretHostOf(connection.baseUrl);
+    return host === null ? Promise.resolve({}) : secrets.credentials(host);
+  };
 
   const snapshot = (): EngineSnapshot => running?.engine.snapshot() ?? idleSnapshot();
 
@@ -187,7 +211,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }
     const client = source
       ? buildClient(source.connection, async () => source.credentials)
-      : buildClient(s.connection, savedCredentials);
+      : buildClient(s.connection, storedCredentialsFor(s.connection));
     const { api, brand, baseUrl } = (source ?? s).connection;
     const engine: WatchEngine = deps.createEngine({
       source: client,
@@ -241,8 +265,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
   }
 
   async function settingsView(): Promise<SettingsView> {
-    const [has, secretStorage] = await Promise.all([secrets.has(), secrets.storageKind()]);
-    return { settings: settings.get(), secrets: has, secretStorage, warning: settings.warning() };
+    const s = settings.get();
+    const host = secretHostOf(s.connection.baseUrl) ?? '';
+    const [has, hosts, secretStorage] = await Promise.all([secrets.has(host), secrets.hosts(), secrets.storageKind()]);
+    const elsewhere = SECRET_NAMES.filter((name) => hosts[name] !== undefined && hosts[name] !== host);
+    const moved = elsewhere.map((name) => `The ${name === 'clientSecret' ? 'client secret' : 'pasted token'} was entered for ${hosts[name]}; type it again for ${host}.`);
+    const warning = [settings.warning(), ...moved].filter(Boolean).join(' ') || null;
+    return { settings: s, secrets: has, secretStorage, warning };
   }
 
   async function announceSettings(): Promise<SettingsView> {
@@ -290,8 +319,11 @@ export function createAppService(deps: AppServiceDeps): AppService {
       else running?.engine.updateOptions(engineOptions(after, deps.overrides.engine));
       return announceSettings();
     },
-    'notifier:set-secret': async ({ name, value }) => {
-      await secrets.set(name, value);
+    'notifier:set-secret': async ({ name, value, connection }) => {
+      // Bound to the server it was typed for: the draft on screen, else the saved one.
+      const host = secretHostOf((connection ?? settings.get().connection).baseUrl);
+      if (host === null) fail(appError('invalid-request', 'The secret needs a valid server address to be saved for.'));
+      await secrets.set(name, value, host!);
       // The client reads secrets before every call: a running engine just tries again now.
       if (running) running.engine.pollNow('credentials changed');
       else await restart();
@@ -306,14 +338,21 @@ export function createAppService(deps: AppServiceDeps): AppService {
         const draftCredentials = async (): Promise<Credentials> => ({ clientSecret });
         return personCheck(buildClient(connection ?? settings.get().connection, draftCredentials));
       }
-      if (connection) return personCheck(buildClient(connection, savedCredentials));
-      return personCheck(running ? running.client : buildClient(settings.get().connection, savedCredentials));
+      // A draft at another server gets no stored secret: it only goes where it was entered for.
+      if (connection) return personCheck(buildClient(connection, storedCredentialsFor(connection)));
+      return personCheck(running ? running.client : buildClient(settings.get().connection, storedCredentialsFor(settings.get().connection)));
     },
     'notifier:get-order': async ({ id, venueId }) => unwrap(await clientOrFail().getOrder(id, venueId)),
     'notifier:get-receipt': async ({ id, venueId }) => unwrap(await clientOrFail().getReceipt(id, venueId)),
     'notifier:reject-order': async ({ id, venueId }) => {
       if (!settings.get().allowReject) fail(appError('forbidden', 'Rejecting orders is turned off. The owner can turn it on in Settings.'));
-      unwrap(await clientOrFail().ignoreOrder(id, venueId));
+      const client = clientOrFail();
+      // Changing an order in Clopos waits for a person: a dialog no script in the window can click.
+      const listed = snapshot().pending.find((t) => t.order.id === id)?.order;
+      const t = DICTIONARIES[settings.get().language].confirmReject;
+      const yes = await deps.confirm({ title: t.title, message: t.message(listed?.number ?? id), detail: t.detail, confirm: t.confirm, cancel: t.cancel });
+      if (!yes) fail(appError('forbidden', 'Not rejected: the confirmation was declined.'));
+      unwrap(await client.ignoreOrder(id, venueId));
       log('info', `Order ${id} was rejected (set to IGNORE) from the app.`);
       running?.engine.pollNow('order rejected');
       return snapshot();

@@ -2,6 +2,7 @@
  * Command line and environment → what the CLI should do. Pure: no I/O, so every rule is tested
  * without spawning a process. Error messages never repeat the value of a secret.
  */
+import { isAllowedServerUrl } from '../../common/server-address';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../common/settings';
 import type { ClientConfig, Credentials } from '../clopos/types';
 
@@ -160,8 +161,9 @@ function parseBaseUrl(value: string): string {
   } catch {
     throw new UsageError('--base-url / CLOPOS_BASE_URL must be an http:// or https:// address.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--base-url must start with https:// or http://.');
   if (url.username || url.password) throw new UsageError('--base-url must not contain a user name or password.');
+  // The secret goes there: in clear text only to this computer itself (the simulator).
+  if (!isAllowedServerUrl(url)) throw new UsageError('--base-url must be an https:// address (http:// only for this computer itself).');
   return value;
 }
 

@@ -1,5 +1,6 @@
 /** Client configuration with defaults applied and everything a person must fill in checked. */
 import { DEFAULT_CURRENCY_DECIMALS, MAX_CURRENCY_DECIMALS } from './money';
+import { isAllowedServerUrl } from '../../common/server-address';
 import { isValidTimeZone } from './timestamps';
 import type { ApiVersion, ClientConfig } from './types';
 
@@ -42,7 +43,7 @@ function apiBaseOf(baseUrl: string, api: ApiVersion): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return null;
+  if (!isAllowedServerUrl(url)) return null;
   const base = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   if (api === 'v1') return base;
   // People paste the v2 address as shown in the docs; do not end up with /v2/v2.
@@ -53,7 +54,7 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
   const missing: string[] = [];
   const api: ApiVersion = config.api === 'v2' ? 'v2' : 'v1';
   const apiBase = apiBaseOf(config.baseUrl ?? '', api);
-  if (apiBase === null) missing.push('a valid server address (http:// or https://)');
+  if (apiBase === null) missing.push('a valid https:// server address (http:// only for this computer itself)');
   const brand = config.brand?.trim() ?? '';
   if (!brand) missing.push('brand');
   const venues = (config.venues ?? []).map((v) => v.trim()).filter((v) => v !== '');

@@ -4,6 +4,10 @@
  * their own file, apart from the settings. Plain text exists only in main, for the moment a caller
  * needs it (`credentials()` right before an HTTP call). The renderer can set, clear and ask
  * whether a secret is set; nothing here ever returns a value to it.
+ *
+ * Each secret is bound to the server host it was entered for and is only ever handed out for that
+ * host: a window that changes the server address cannot send the stored secret somewhere new; a
+ * new host needs the secret typed again.
  */
 import Store from 'electron-store';
 import path from 'node:path';
@@ -37,12 +41,20 @@ export interface SecretStoreOptions {
 
 export interface SecretStore {
   storageKind(): Promise<SecretStorageKind>;
-  set(name: SecretName, value: string): Promise<Result<void>>;
+  /** Stores the secret for the server `host` it was entered for. */
+  set(name: SecretName, value: string, host: string): Promise<Result<void>>;
   clear(name: SecretName): Result<void>;
-  /** Which secrets are set and readable. Never the values. */
-  status(): Record<SecretName, boolean>;
-  /** Decrypted right now, for one use. An unreadable secret is left out. */
-  credentials(): Promise<Credentials>;
+  /** Which secrets are set, readable and bound to `host`. Never the values. */
+  status(host: string): Record<SecretName, boolean>;
+  /** The host each set secret is bound to (to tell a person why a secret does not apply). */
+  hosts(): Partial<Record<SecretName, string>>;
+  /** Decrypted right now, for one call to `host`. A secret entered for another host, or unreadable, is left out. */
+  credentials(host: string): Promise<Credentials>;
+  /**
+   * Binds secrets saved before secrets were bound to a host (older versions) to `host`, the
+   * server they were being used with. Returns the names it bound.
+   */
+  adoptUnbound(host: string): SecretName[];
   /** Decrypts each saved secret once (at start-up) so `status()` and `warning` match what can be used. */
   load(): Promise<void>;
   /** Problems the user should know about (a file kept aside, a secret this computer cannot decrypt). */
@@ -61,6 +73,8 @@ const UNAVAILABLE_REFUSAL =
   '(GNOME Keyring or KWallet) and restart the app.';
 
 type Ciphertexts = Partial<Record<SecretName, string>>;
+type Hosts = Partial<Record<SecretName, string>>;
+type SecretsFile = Ciphertexts & { hosts?: Hosts };
 
 const isBase64 = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(value);
@@ -73,27 +87,31 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
 
   const read = readJsonFile(file);
   const ciphertexts: Ciphertexts = {};
+  const boundTo: Hosts = {};
   if (read.kind === 'unreadable' || (read.kind === 'parsed' && (typeof read.raw !== 'object' || read.raw === null))) {
     const backup = keepAside(file, (options.now ?? Date.now)());
     warnings.set('file', `The saved secrets could not be read${backup ? ` (the file was kept as ${backup})` : ''}; enter them again.`);
   } else if (read.kind === 'parsed') {
     const raw = read.raw as Record<string, unknown>;
+    const hosts = typeof raw.hosts === 'object' && raw.hosts !== null ? (raw.hosts as Record<string, unknown>) : {};
     for (const secret of SECRET_NAMES) {
       if (isBase64(raw[secret])) ciphertexts[secret] = raw[secret];
       else if (raw[secret] !== undefined) warnings.set(secret, `The saved ${LABELS[secret]} was damaged; enter it again.`);
+      const host = hosts[secret];
+      if (ciphertexts[secret] !== undefined && typeof host === 'string' && host !== '') boundTo[secret] = host;
     }
   }
 
-  let store: Store<Ciphertexts> | null = null;
+  let store: Store<SecretsFile> | null = null;
   try {
-    store = new Store<Ciphertexts>({ cwd: options.cwd, name, clearInvalidConfig: false });
+    store = new Store<SecretsFile>({ cwd: options.cwd, name, clearInvalidConfig: false });
   } catch {
     warnings.set('file', 'The secrets folder cannot be written; secrets cannot be saved.');
   }
   const persist = (): boolean => {
     if (!store) return false;
     try {
-      store.store = { ...ciphertexts };
+      store.store = { ...ciphertexts, hosts: { ...boundTo } };
       return true;
     } catch {
       return false;
@@ -137,7 +155,7 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
 
   return {
     storageKind,
-    async set(secret, value) {
+    async set(secret, value, host) {
       const kind = await storageKind();
       if (kind === 'unavailable') return err(appError('config', UNAVAILABLE_REFUSAL));
       if (kind === 'weak' && !options.allowWeakStorage()) return err(appError('config', WEAK_REFUSAL));
@@ -149,10 +167,14 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
         return err(appError('config', `The ${LABELS[secret]} could not be encrypted, so it was not saved.`));
       }
       const previous = ciphertexts[secret];
+      const previousHost = boundTo[secret];
       ciphertexts[secret] = encrypted.toString('base64');
+      boundTo[secret] = host;
       if (!persist()) {
         if (previous === undefined) delete ciphertexts[secret];
         else ciphertexts[secret] = previous;
+        if (previousHost === undefined) delete boundTo[secret];
+        else boundTo[secret] = previousHost;
         return err(appError('internal', `The ${LABELS[secret]} could not be saved to ${file}. Check that the folder is writable.`));
       }
       unreadable.delete(secret);
@@ -161,25 +183,40 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
     },
     clear(secret) {
       const previous = ciphertexts[secret];
+      const previousHost = boundTo[secret];
       delete ciphertexts[secret];
+      delete boundTo[secret];
       if (!persist()) {
         if (previous !== undefined) ciphertexts[secret] = previous;
+        if (previousHost !== undefined) boundTo[secret] = previousHost;
         return err(appError('internal', `The ${LABELS[secret]} could not be removed from ${file}.`));
       }
       unreadable.delete(secret);
       warnings.delete(secret);
       return ok(undefined);
     },
-    status() {
-      const entries = SECRET_NAMES.map((secret) => [secret, ciphertexts[secret] !== undefined && !unreadable.has(secret)] as const);
+    status(host) {
+      const entries = SECRET_NAMES.map(
+        (secret) => [secret, ciphertexts[secret] !== undefined && !unreadable.has(secret) && boundTo[secret] === host] as const,
+      );
       return Object.fromEntries(entries) as Record<SecretName, boolean>;
     },
-    async credentials() {
-      const [clientSecret, token] = await Promise.all([decrypt('clientSecret'), decrypt('token')]);
+    hosts: () => ({ ...boundTo }),
+    async credentials(host) {
+      // The stored secret only ever goes to the host it was entered for.
+      const forHost = (secret: SecretName) => (boundTo[secret] === host ? decrypt(secret) : Promise.resolve(undefined));
+      const [clientSecret, token] = await Promise.all([forHost('clientSecret'), forHost('token')]);
       const credentials: Credentials = {};
       if (clientSecret !== undefined) credentials.clientSecret = clientSecret;
       if (token !== undefined) credentials.token = token;
       return credentials;
+    },
+    adoptUnbound(host) {
+      const adopted = SECRET_NAMES.filter((secret) => ciphertexts[secret] !== undefined && boundTo[secret] === undefined);
+      if (adopted.length === 0) return [];
+      for (const secret of adopted) boundTo[secret] = host;
+      persist();
+      return adopted;
     },
     async load() {
       await Promise.all(SECRET_NAMES.map((secret) => decrypt(secret)));

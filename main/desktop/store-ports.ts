@@ -21,10 +21,11 @@ export function storePorts(settingsStore: SettingsStore, secretStore: SecretStor
       warning: () => [settingsStore.warning, secretStore.warning].filter(Boolean).join(' ') || null,
     },
     secrets: {
-      credentials: () => secretStore.credentials(),
-      set: async (name, value) => orThrow(await secretStore.set(name, value)),
+      credentials: (host) => secretStore.credentials(host),
+      set: async (name, value, host) => orThrow(await secretStore.set(name, value, host)),
       clear: async (name) => orThrow(secretStore.clear(name)),
-      has: async () => secretStore.status(),
+      has: async (host) => secretStore.status(host),
+      hosts: async () => secretStore.hosts(),
       storageKind: () => secretStore.storageKind(),
     },
   };

@@ -4,7 +4,7 @@
  */
 import type { UpdateStatus } from '../../common/contract';
 import type { Settings } from '../../common/settings';
-import { createUpdateController, updateAvailability, type UpdateController, type UpdaterPort, type UpdateTimers } from '../updates';
+import { createUpdateController, updateAvailability, type UpdateController, type UpdateFeeds, type UpdaterPort, type UpdateTimers } from '../updates';
 
 /** The part of electron-updater's AppUpdater this app uses; `autoUpdater` satisfies it. */
 export interface AutoUpdaterLike {
@@ -25,6 +25,10 @@ export interface UpdaterOptions {
   isBusy: () => boolean;
   /** Current update settings (read on every check). */
   updateSettings: () => Settings['updates'];
+  /** Where updates come from: the build's feed or IT's override, never the window. */
+  feeds: UpdateFeeds;
+  /** The native dialog asking a person to install (the window cannot answer it). */
+  confirmInstall: (version: string) => Promise<boolean>;
   isDemo: () => boolean;
   /** app.isPackaged */
   packaged: boolean;
@@ -65,7 +69,8 @@ export function createUpdater(options: UpdaterOptions): Updater {
   return createUpdateController({
     updater: port,
     isBusy: options.isBusy,
-    availability: () => updateAvailability({ updates: options.updateSettings(), demo: options.isDemo(), packaged: options.packaged }),
+    confirmInstall: options.confirmInstall,
+    availability: () => updateAvailability({ updates: options.updateSettings(), feeds: options.feeds, demo: options.isDemo(), packaged: options.packaged }),
     ...(options.onStatus ? { onStatus: options.onStatus } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.timers ? { timers: options.timers } : {}),

@@ -5,6 +5,7 @@
  * invalid is replaced by its default on its own, so one bad value does not cost the user the rest.
  */
 import { z } from 'zod';
+import { isLoopbackHost } from '../../common/server-address';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type Settings } from '../../common/settings';
 
 export interface MigrationResult {
@@ -78,6 +79,39 @@ function repair(schema: z.ZodType, value: unknown, fallback: unknown, path: stri
   return fallback;
 }
 
+/**
+ * Credentials go only over https now (http only to this PC itself): a saved plain-http server
+ * address keeps its host and moves to https, so the secret entered for it still goes to it.
+ */
+function upgradeToHttps(candidate: Plain): string | null {
+  const connection = candidate.connection;
+  if (!isPlain(connection) || typeof connection.baseUrl !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(connection.baseUrl.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return null;
+  url.protocol = 'https:';
+  connection.baseUrl = url.href.replace(/\/$/, '');
+  return `The server address now uses https (${connection.baseUrl}): the app no longer sends credentials in clear text.`;
+}
+
+/**
+ * The update address is no longer a setting the window can change: it comes from the build, or
+ * from an IT override on the command line or in the environment.
+ */
+function dropUpdateFeed(candidate: Plain): string | null {
+  const updates = candidate.updates;
+  if (!isPlain(updates) || !('feedUrl' in updates)) return null;
+  const feed = typeof updates.feedUrl === 'string' ? updates.feedUrl.trim() : '';
+  delete updates.feedUrl;
+  return feed
+    ? `The update address ${feed} is no longer taken from the settings; IT can give it with --update-feed=${feed} or CLOPOS_NOTIFIER_UPDATE_FEED.`
+    : null;
+}
+
 function describeVersion(version: unknown): string | null {
   if (version === undefined || version === 0 || version === SETTINGS_VERSION) return null;
   if (typeof version === 'number' && Number.isInteger(version) && version > SETTINGS_VERSION) {
@@ -98,6 +132,10 @@ export function migrate(raw: unknown): MigrationResult {
   if (versionNote) notes.push(versionNote);
 
   const candidate = raw.version === undefined || raw.version === 0 ? fromV0(raw) : { ...raw, version: SETTINGS_VERSION };
+  const upgraded = upgradeToHttps(candidate);
+  if (upgraded) notes.push(upgraded);
+  const feedNote = dropUpdateFeed(candidate);
+  if (feedNote) notes.push(feedNote);
   const replaced: string[] = [];
   const repaired = repair(settingsSchema, candidate, DEFAULT_SETTINGS, '', replaced);
   if (replaced.length > 0) {

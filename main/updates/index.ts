@@ -1,4 +1,4 @@
-export { updateAvailability, type UpdateAvailability, type UpdateEnvironment } from './availability';
+export { feedFromAppUpdateYml, updateAvailability, type UpdateAvailability, type UpdateEnvironment, type UpdateFeeds } from './availability';
 export {
   createUpdateController,
   type UpdateController,

@@ -1,7 +1,9 @@
 /**
  * When to look for, and when to install, an update. A downloaded update is installed (which
- * restarts the app) only while the counter is idle: never while orders are waiting or an alarm is
- * sounding — then it is deferred and retried until idle. Electron-free: the updater is a port.
+ * restarts the app) only while the counter is idle — never while orders are waiting or an alarm is
+ * sounding: then it is deferred and retried until idle — and only once a person said yes in a
+ * native dialog main shows (no script in the window can answer it). Electron-free: the updater and
+ * the dialog are ports.
  */
 import type { UpdateStatus } from '../../common/contract';
 import type { UpdateAvailability } from './availability';
@@ -26,6 +28,8 @@ export interface UpdateControllerOptions {
   updater: UpdaterPort;
   /** True while orders are pending or an alarm is active. */
   isBusy: () => boolean;
+  /** Asks a person, in a dialog only they can answer, whether to install this version now. */
+  confirmInstall: (version: string) => Promise<boolean>;
   /** Read on every check, so a settings change applies without a restart. */
   availability: () => UpdateAvailability;
   onStatus?: (status: UpdateStatus) => void;
@@ -36,6 +40,10 @@ export interface UpdateControllerOptions {
   checkEveryMs?: number;
   /** How often a deferred install looks again for an idle moment. */
   idleRecheckMs?: number;
+  /** How long after a person said "not now" the question comes again. */
+  declinedRecheckMs?: number;
+  /** Epoch ms; default Date.now. */
+  now?: () => number;
   checkTimeoutMs?: number;
 }
 
@@ -68,6 +76,12 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   const firstCheckAfterMs = options.firstCheckAfterMs ?? 2 * MINUTE;
   const checkEveryMs = options.checkEveryMs ?? 6 * 60 * MINUTE;
   const idleRecheckMs = options.idleRecheckMs ?? MINUTE;
+  const declinedRecheckMs = options.declinedRecheckMs ?? 6 * 60 * MINUTE;
+  /** The install question is on screen. */
+  let asking = false;
+  /** After a "not now", no question before this (epoch ms): state changes must not re-ask at once. */
+  let declinedUntil = 0;
+  const now = options.now ?? Date.now;
   const checkTimeoutMs = options.checkTimeoutMs ?? 2 * MINUTE;
 
   let current: UpdateStatus = { state: 'idle' };
@@ -91,8 +105,10 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   };
 
   const installIfIdle = () => {
+    // A "not now" stands until its time is up (its timer asks again then).
+    if (now() < declinedUntil) return;
     clearIdleTimer();
-    if (disposed || installRequested || downloadedVersion === null) return;
+    if (disposed || installRequested || asking || downloadedVersion === null) return;
     const allowed = availability();
     if (!allowed.enabled) {
       setStatus({ state: 'disabled', reason: allowed.reason });
@@ -104,10 +120,32 @@ export function createUpdateController(options: UpdateControllerOptions): Update
       idleTimer = timers.setTimeout(installIfIdle, idleRecheckMs);
       return;
     }
-    log?.info(`installing update ${downloadedVersion}: the counter is idle`);
-    setStatus({ state: 'downloaded', version: downloadedVersion });
-    installRequested = true;
-    updater.install();
+    const version = downloadedVersion;
+    setStatus({ state: 'downloaded', version });
+    asking = true;
+    options.confirmInstall(version).then(
+      (yes) => {
+        asking = false;
+        if (disposed) return;
+        if (!yes) {
+          log?.info(`update ${version} not installed: the person said not now`);
+          setStatus({ state: 'deferred', version });
+          declinedUntil = now() + declinedRecheckMs;
+          idleTimer = timers.setTimeout(installIfIdle, declinedRecheckMs);
+          return;
+        }
+        // The question may have waited a while: an order that came in meanwhile wins.
+        if (isBusy()) return installIfIdle();
+        log?.info(`installing update ${version}: the counter is idle and a person agreed`);
+        installRequested = true;
+        updater.install();
+      },
+      (cause: unknown) => {
+        asking = false;
+        log?.warn(`could not ask whether to install update ${version}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        idleTimer = timers.setTimeout(installIfIdle, declinedRecheckMs);
+      },
+    );
   };
 
   const unsubscribers = [

@@ -193,11 +193,13 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await p.getByText('Settings saved.').waitFor();
     expect(await page.callsOf('setSettings')).toMatchObject([{ pollIntervalSeconds: 20, receiptUrlTemplate: 'https://backoffice.example/receipts/{id}' }]);
 
-    await p.getByLabel('Update address').fill('http://updates.example/notifier');
+    // The Clopos address gets the secret: plain http to another computer is refused at the field.
+    await p.getByText('Advanced', { exact: true }).click();
+    await p.getByLabel('Server address').fill('http://integrations.clopos.com/open-api');
     await p.getByRole('button', { name: 'Save settings' }).click();
     await p.getByText('Enter an https:// address').waitFor();
-    expect(await p.evaluate(inPage.focusedInView)).toEqual({ name: 'feedUrl', inView: true });
-    await page.screenshot('settings-updates-invalid');
+    expect(await p.evaluate(inPage.focusedInView)).toEqual({ name: 'baseUrl', inView: true });
+    await page.screenshot('settings-server-http-refused');
   });
 
   it('switches language at runtime', async () => {

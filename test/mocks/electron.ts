@@ -27,6 +27,8 @@ class Recorder {
   loginItemSettings: Record<string, unknown>[] = [];
   appUserModelIds: string[] = [];
   quitCalls = 0;
+  /** Options of every native message box shown (questions main asks a person). */
+  messageBoxes: Record<string, unknown>[] = [];
   userDataDir = path.join(os.tmpdir(), 'clopos-notifier-fake-userdata');
 
   reset(): void {
@@ -41,6 +43,8 @@ class Recorder {
     this.loginItemSettings = [];
     this.appUserModelIds = [];
     this.quitCalls = 0;
+    this.messageBoxes = [];
+    dialog.answers = [];
     ipcMain.reset();
     app.reset();
     safeStorage.reset();
@@ -513,9 +517,17 @@ export const net = {
 };
 
 export const dialog = {
-  async showMessageBox(): Promise<{ response: number }> {
-    return { response: 0 };
+  /**
+   * Records the question and answers with the next scripted button index (`dialog.answers`), or
+   * with the cancel button when nothing was scripted: a test that expects a yes must say so.
+   */
+  async showMessageBox(parent: unknown, options?: Record<string, unknown>): Promise<{ response: number }> {
+    const asked = (options ?? parent) as Record<string, unknown>;
+    recorder.messageBoxes.push(asked);
+    const scripted = dialog.answers.shift();
+    return { response: scripted ?? (typeof asked.cancelId === 'number' ? asked.cancelId : 0) };
   },
+  answers: [] as number[],
   showErrorBox(): void {},
 };
 

@@ -281,7 +281,7 @@ function judge(result: Result<unknown>, check: (value: unknown) => string | null
 
 async function runCase(c: Case): Promise<string | null> {
   const logs: string[] = [];
-  const client = clientFor(c.variant.api, 'http://fuzz.invalid/open-api', fuzzFetch(c), FUZZ_TIMEOUT_MS, (_l, m) => logs.push(m));
+  const client = clientFor(c.variant.api, 'https://fuzz.invalid/open-api', fuzzFetch(c), FUZZ_TIMEOUT_MS, (_l, m) => logs.push(m));
   const call = (async (): Promise<string | null> => {
     switch (c.target) {
       case 'list':

@@ -47,6 +47,8 @@ export interface AppHarnessOptions {
   realClient?: boolean;
   /** What the real client sends requests with; default the global fetch. */
   fetch?: typeof fetch;
+  /** How the person at the PC answers a native dialog (by its message); default "no". */
+  confirm?: (message: string) => boolean;
 }
 
 export async function startApp(options: AppHarnessOptions) {
@@ -72,6 +74,8 @@ export async function startApp(options: AppHarnessOptions) {
     close: async () => undefined,
   };
   const clients: CloposClient[] = [];
+  /** Questions main asked in a native dialog. */
+  const confirmations: string[] = [];
 
   const service = createAppService({
     ...storePorts(settingsStore, secretStore),
@@ -106,6 +110,10 @@ export async function startApp(options: AppHarnessOptions) {
       opened.push(url);
     },
     openLogFolder: async () => undefined,
+    confirm: async (request) => {
+      confirmations.push(request.message);
+      return options.confirm?.(request.message) ?? false;
+    },
     checkForUpdates: null,
     appInfo: { version: '0.0.0-test', platform: process.platform, logFolder: logger.folder },
   });
@@ -121,6 +129,7 @@ export async function startApp(options: AppHarnessOptions) {
     service,
     settingsStore,
     secretStore,
+    confirmations,
     logger,
     window,
     opened,

@@ -87,22 +87,24 @@ describe('settings screen', () => {
     expect(fake.view.settings.alerts.volume).toBe(0.35);
   });
 
-  it('has an Updates section: an https feed address only, updates on or off', async () => {
+  it('has an Updates section with updates on or off, and no update address the window could change', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
     expect(screen.getByRole('heading', { name: 'Updates' })).toBeTruthy();
-    fireEvent.change(field('Update address'), { target: { value: 'http://updates.example/notifier' } });
+    expect(screen.queryByLabelText(/Update address/)).toBeNull();
     fireEvent.click(field('Keep this app up to date'));
     saveSettings();
-    expect(errorOf(field('Update address'))).toBe('⚠ Enter an https:// address without a user name or password');
-    fireEvent.change(field('Update address'), { target: { value: 'https://it:secret@updates.example/notifier' } });
-    expect(errorOf(field('Update address'))).toContain('without a user name or password');
-    expect(fake.callsOf('setSettings')).toEqual([]);
-
-    fireEvent.change(field('Update address'), { target: { value: 'https://updates.example/notifier' } });
-    saveSettings();
     await screen.findByText(/Settings saved/);
-    expect(savedPatches(fake)[0]?.updates).toEqual({ enabled: false, feedUrl: 'https://updates.example/notifier' });
+    expect(savedPatches(fake)[0]?.updates).toEqual({ enabled: false });
+  });
+
+  it('refuses a plain http server address, which would send the secret in clear text', async () => {
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    fireEvent.change(field('Server address'), { target: { value: 'http://integrations.clopos.com/open-api' } });
+    saveSettings();
+    expect(errorOf(field('Server address'))).toContain('https://');
+    expect(fake.callsOf('setSettings')).toEqual([]);
   });
 
   it('saves connection edits with the same Save as everything else', async () => {
@@ -161,7 +163,8 @@ describe('settings screen', () => {
     expect(input.value).toBe('');
     fireEvent.change(input, { target: { value: 'new-secret-value' } });
     saveSettings();
-    await waitFor(() => expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 'new-secret-value' }]));
+    // Saved for the server it was typed for (the connection on screen).
+    await waitFor(() => expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 'new-secret-value', connection: expect.objectContaining({ baseUrl: expect.any(String) }) }]));
     await screen.findByRole('group', { name: 'Client secret' });
 
     fireEvent.click(within(screen.getByRole('group', { name: 'Client secret' })).getByRole('button', { name: 'Clear' }));
@@ -282,10 +285,9 @@ describe('onboarding connection', () => {
     fireEvent.change(field('Client secret'), { target: { value: 's3cret' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and start watching' }));
     await screen.findByRole('button', { name: /Acknowledge all/ });
-    expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 's3cret' }]);
-    expect(fake.callsOf('setSettings')).toEqual([
-      { mode: 'live', onboarded: true, connection: { ...DEFAULT_SETTINGS.connection, brand: 'openapitest', integratorId: 'int-1', clientId: 'cid' } },
-    ]);
+    const saved = { ...DEFAULT_SETTINGS.connection, brand: 'openapitest', integratorId: 'int-1', clientId: 'cid' };
+    expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 's3cret', connection: saved }]);
+    expect(fake.callsOf('setSettings')).toEqual([{ mode: 'live', onboarded: true, connection: saved }]);
   });
 
   it('requires v1 to name a venue and hides the integrator ID', async () => {

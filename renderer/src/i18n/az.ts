@@ -296,9 +296,7 @@ export const az: Messages = {
   openLogFolder: 'Jurnal qovluğunu aç',
   updatesHeading: 'Yeniləmələr',
   updatesEnabled: 'Proqramı yenilənmiş saxla',
-  updatesEnabledHint: 'Başlayandan sonra və hər altı saatdan bir aşağıdakı ünvanda yeniləmə axtarır. Yeniləmə yalnız gözləyən sifariş olmayanda və siqnal çalmayanda quraşdırılır.',
-  feedUrl: 'Yeniləmə ünvanı',
-  feedUrlHint: 'IT mütəxəssisinizin yeniləmələri yerləşdirdiyi https:// ünvan. Boş: yeniləmə yoxdur.',
+  updatesEnabledHint: 'Başlayandan sonra və hər altı saatdan bir bu versiyanın ünvanında (və ya IT mütəxəssisinizin verdiyi ünvanda) yeniləmə axtarır. Yeniləmə yalnız gözləyən sifariş olmayanda, siqnal çalmayanda və bu kompüterdə kimsə razılıq verəndə quraşdırılır.',
   checkForUpdates: 'Yeniləmələri yoxla',
   updateState: {
     disabled: 'Yeniləmələr söndürülüb',
@@ -329,7 +327,7 @@ export const az: Messages = {
   fieldIdChars: 'Yalnız hərf, rəqəm, nöqtə, tire və alt xətt',
   fieldUrl: 'İstifadəçi adı və parolu olmayan http:// və ya https:// ünvan daxil edin',
   fieldUrlNeedsId: 'Ünvanda {id} olmalıdır',
-  fieldHttpsOnly: 'İstifadəçi adı və parolu olmayan https:// ünvan daxil edin',
+  fieldHttpsOnly: 'İstifadəçi adı və parolu olmayan https:// ünvan daxil edin (http:// yalnız bu kompüterin özü üçün)',
   fieldTooManyVenues: (max) => `Ən çox ${max} filial`,
   fieldInvalid: 'Yanlış dəyər',
 };

@@ -305,9 +305,7 @@ export const en = {
   openLogFolder: 'Open log folder',
   updatesHeading: 'Updates',
   updatesEnabled: 'Keep this app up to date',
-  updatesEnabledHint: 'Looks for updates at the address below after start and every six hours. An update installs only while no order is waiting and no alarm sounds.',
-  feedUrl: 'Update address',
-  feedUrlHint: 'The https:// address your IT person publishes updates to. Empty: no updates.',
+  updatesEnabledHint: 'Looks for updates at the address this build came with (or the one your IT person set up) after start and every six hours. An update installs only while no order is waiting and no alarm sounds, and only after someone at this PC says yes.',
   checkForUpdates: 'Check for updates',
   updateState: {
     disabled: 'Updates are turned off',
@@ -338,7 +336,7 @@ export const en = {
   fieldIdChars: 'Use only letters, digits, dot, dash and underscore',
   fieldUrl: 'Enter an http:// or https:// address without a user name or password',
   fieldUrlNeedsId: 'The address must contain {id}',
-  fieldHttpsOnly: 'Enter an https:// address without a user name or password',
+  fieldHttpsOnly: 'Enter an https:// address without a user name or password (http:// only for this computer itself)',
   fieldTooManyVenues: (max: number) => `At most ${max} venues`,
   fieldInvalid: 'Invalid value',
 } as const;

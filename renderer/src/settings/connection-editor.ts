@@ -120,7 +120,8 @@ export function useConnectionEditor(bridge: NotifierBridge, view: SettingsView, 
     },
     async storeSecret() {
       if (!secret.trim()) return null;
-      const reply = await bridge.setSecret({ name: 'clientSecret', value: secret.trim() });
+      // Saved for the server it was typed for: the stored secret never goes to another one.
+      const reply = await bridge.setSecret({ name: 'clientSecret', value: secret.trim(), connection });
       if (!reply.ok) return reply.error;
       onView(reply.value);
       setSecretText('');

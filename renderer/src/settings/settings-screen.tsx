@@ -35,7 +35,6 @@ interface GeneralDraft {
   receiptUrlTemplate: string;
   allowReject: boolean;
   updatesEnabled: boolean;
-  feedUrl: string;
 }
 
 const draftFrom = (settings: Settings): GeneralDraft => ({
@@ -52,7 +51,6 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
   receiptUrlTemplate: settings.receiptUrlTemplate,
   allowReject: settings.allowReject,
   updatesEnabled: settings.updates.enabled,
-  feedUrl: settings.updates.feedUrl,
 });
 
 /** Empty text becomes NaN so the schema reports it instead of silently saving 0. */
@@ -73,7 +71,7 @@ const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
   currency: { label: draft.currencyLabel, decimals: numberFrom(draft.currencyDecimals) },
   receiptUrlTemplate: draft.receiptUrlTemplate.trim(),
   allowReject: draft.allowReject,
-  updates: { enabled: draft.updatesEnabled, feedUrl: draft.feedUrl.trim() },
+  updates: { enabled: draft.updatesEnabled },
 });
 
 export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onDirtyChange }: SettingsScreenProps) {
@@ -262,15 +260,6 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
 
         <div className="settings-section">
           <h3>{t.updatesHeading}</h3>
-          <TextField
-            name="feedUrl"
-            type="url"
-            label={t.feedUrl}
-            hint={t.feedUrlHint}
-            error={errors['updates.feedUrl']}
-            value={draft.feedUrl}
-            onChange={(feedUrl) => change({ feedUrl })}
-          />
           <Checkbox
             name="updatesEnabled"
             label={t.updatesEnabled}

@@ -23,9 +23,9 @@ const NUMBER_RANGES: Record<string, [number, number]> = {
   'alerts.summaryThreshold': [1, 50],
   'currency.decimals': [0, 4],
 };
-const URL_FIELDS = new Set(['connection.baseUrl', 'receiptUrlTemplate']);
-/** The update feed decides what code this PC installs, so it must come over https (the shared schema also allows http). */
-const HTTPS_FIELD = 'updates.feedUrl';
+const URL_FIELDS = new Set(['receiptUrlTemplate']);
+/** The Clopos address gets the client secret: https only (http to this computer itself), as the shared schema says. */
+const SERVER_FIELD = 'connection.baseUrl';
 
 const isHttpUrlWithoutCredentials = (text: string) => {
   try {
@@ -40,7 +40,7 @@ const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? Reflect.get(node, key) : undefined), root);
 
 function messageFor(field: string, issue: z.core.$ZodIssue, input: unknown, t: Messages): string {
-  if (field === HTTPS_FIELD) return t.fieldHttpsOnly;
+  if (field === SERVER_FIELD) return t.fieldHttpsOnly;
   const range = NUMBER_RANGES[field];
   if (range) return t.fieldRange(range[0], range[1]);
   if (URL_FIELDS.has(field)) {
@@ -70,8 +70,6 @@ export function validateSettingsPatch(patch: unknown, t: Messages): Validated {
     const field = issue.path.filter((key): key is string => typeof key === 'string').join('.');
     errors[field] ??= messageFor(field, issue, patch, t);
   }
-  const feedUrl = valueAt(patch, HTTPS_FIELD.split('.'));
-  if (typeof feedUrl === 'string' && feedUrl.trim() !== '' && !/^https:\/\//i.test(feedUrl.trim())) errors[HTTPS_FIELD] = t.fieldHttpsOnly;
   if (result.success && Object.keys(errors).length === 0) return { ok: true, patch: result.data };
   return { ok: false, errors };
 }

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseLaunchArgs, readEnvOverrides } from '../../../main/app/launch';
 
 describe('launch arguments and environment', () => {
-  it('reads --hidden and --demo', () => {
-    expect(parseLaunchArgs(['electron', '.', '--hidden'])).toEqual({ hidden: true, demo: false });
-    expect(parseLaunchArgs(['app.exe', '--demo'])).toEqual({ hidden: false, demo: true });
+  it('reads --hidden, --demo and the update address IT gives', () => {
+    expect(parseLaunchArgs(['electron', '.', '--hidden'])).toEqual({ hidden: true, demo: false, updateFeed: null });
+    expect(parseLaunchArgs(['app.exe', '--demo'])).toEqual({ hidden: false, demo: true, updateFeed: null });
+    expect(parseLaunchArgs(['app.exe', '--update-feed=https://it.example/feed'])).toMatchObject({ updateFeed: 'https://it.example/feed' });
+    expect(readEnvOverrides({ CLOPOS_NOTIFIER_UPDATE_FEED: 'https://it.example/env' }).updateFeed).toBe('https://it.example/env');
   });
 
   it('builds a validated connection and engine timings from CLOPOS_NOTIFIER_*', () => {
@@ -25,7 +27,7 @@ describe('launch arguments and environment', () => {
   });
 
   it('uses nothing when unset, and refuses bad values with the variable named', () => {
-    expect(readEnvOverrides({})).toEqual({ userData: null, connection: null, engine: {} });
+    expect(readEnvOverrides({})).toEqual({ userData: null, updateFeed: null, connection: null, engine: {} });
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_POLL_SECONDS: 'soon' })).toThrow(/CLOPOS_NOTIFIER_POLL_SECONDS/);
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_BASE_URL: 'file:///etc/passwd' })).toThrow(/baseUrl/);
   });

@@ -3,7 +3,7 @@ import type { SettingsView } from '../../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../../common/engine';
 import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
-import { createAppService, type AppServiceDeps, type ConnectionSource } from '../../../main/app/service';
+import { createAppService, type AppServiceDeps, type ConfirmRequest, type ConnectionSource } from '../../../main/app/service';
 import type { ClientConfig, ClientDeps, CloposClient } from '../../../main/clopos/types';
 import type { EngineDeps, EngineOptions, WatchEngine } from '../../../main/watch/types';
 import { ManualClock } from './fake-clock';
@@ -81,6 +81,7 @@ function fakeClient(config: ClientConfig, deps: ClientDeps): CloposClient & { co
 function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {}) {
   let current = initial;
   const secrets = new Map<SecretName, string>([['clientSecret', 's3cret']]);
+  const secretHosts = new Map<SecretName, string>([['clientSecret', 'integrations.clopos.com']]);
   const engines: FakeEngine[] = [];
   const clients: ReturnType<typeof fakeClient>[] = [];
   const events = {
@@ -90,6 +91,8 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
     modes: [] as boolean[],
   };
   const opened: string[] = [];
+  const asked: ConfirmRequest[] = [];
+  const answers: boolean[] = [];
   const deps: AppServiceDeps = {
     settings: {
       get: () => current,
@@ -97,10 +100,17 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
       warning: () => null,
     },
     secrets: {
-      credentials: async () => Object.fromEntries(secrets),
-      set: async (name, value) => void secrets.set(name, value),
+      credentials: async (host) => Object.fromEntries([...secrets].filter(([name]) => secretHosts.get(name) === host)),
+      set: async (name, value, host) => {
+        secrets.set(name, value);
+        secretHosts.set(name, host);
+      },
       clear: async (name) => void secrets.delete(name),
-      has: async () => ({ clientSecret: secrets.has('clientSecret'), token: secrets.has('token') }),
+      has: async (host) => ({
+        clientSecret: secrets.has('clientSecret') && secretHosts.get('clientSecret') === host,
+        token: secrets.has('token') && secretHosts.get('token') === host,
+      }),
+      hosts: async () => Object.fromEntries(secretHosts),
       storageKind: async () => 'os',
     },
     clock: new ManualClock(NOW),
@@ -131,13 +141,17 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
       modeChanged: (d) => events.modes.push(d),
     },
     openExternal: async (url) => void opened.push(url),
+    confirm: async (request) => {
+      asked.push(request);
+      return answers.shift() ?? false;
+    },
     openLogFolder: async () => void opened.push('log folder'),
     checkForUpdates: null,
     appInfo: { version: '1.2.3', platform: 'linux', logFolder: '/logs' },
     ...extra,
   };
   const service = createAppService(deps);
-  return { service, engines, clients, events, opened, secrets, h: service.handlers, current: () => current };
+  return { service, engines, clients, events, opened, secrets, asked, answers, h: service.handlers, current: () => current };
 }
 
 describe('app service', () => {
@@ -213,11 +227,25 @@ describe('app service', () => {
     expect(cleared.secrets.clientSecret).toBe(false);
   });
 
-  it('tests a draft connection with the saved secrets', async () => {
+  it('tests a draft of the same server with the saved secret, and never sends it to another server', async () => {
     const t = setup();
+    await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, brand: 'other-brand' } });
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
     const diagnosis = await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, baseUrl: 'https://draft.example/open-api' } });
     expect(diagnosis.steps[0]?.message).toBe('checked https://draft.example/open-api');
-    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({});
+  });
+
+  it('does not let the engine sign in at a new server address with the stored secret; a secret typed for it is bound to it', async () => {
+    const t = setup();
+    await t.service.start();
+    await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } });
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({});
+    const view = await t.h['notifier:get-settings'](undefined);
+    expect(view.secrets.clientSecret).toBe(false);
+    expect(view.warning).toMatch(/client secret was entered for integrations\.clopos\.com; type it again for attacker\.example/);
+    await t.h['notifier:set-secret']({ name: 'clientSecret', value: 'typed-again', connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } });
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 'typed-again' });
   });
 
   it('keeps the announced record per API generation, brand and server, and per demo', async () => {
@@ -259,14 +287,19 @@ describe('app service', () => {
     await expect(t.h['notifier:get-receipt']({ id: '5' })).rejects.toMatchObject({ kind: 'not-found', message: 'No receipt yet.' });
   });
 
-  it('rejects an order only when the owner allowed it', async () => {
+  it('rejects an order only when the owner allowed it and a person said yes in a native dialog', async () => {
     const t = setup();
     await t.service.start();
     await expect(t.h['notifier:reject-order']({ id: '5' })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(t.clients[0]?.ignored).toEqual([]);
     await t.h['notifier:set-settings']({ allowReject: true });
+    // Turning it on in the window is not enough: every rejection waits for the dialog.
+    await expect(t.h['notifier:reject-order']({ id: '5' })).rejects.toMatchObject({ kind: 'forbidden', message: /declined/ });
+    expect(t.clients[0]?.ignored).toEqual([]);
+    t.answers.push(true);
     await t.h['notifier:reject-order']({ id: '5' });
     expect(t.clients[0]?.ignored).toEqual(['5']);
+    expect(t.asked.map((q) => q.message)).toEqual(['Reject order 5?', 'Reject order 5?']);
     expect(t.engines[0]?.calls).toContain('pollNow:order rejected');
   });
 

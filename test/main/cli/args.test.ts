@@ -69,7 +69,9 @@ describe('parseCli', () => {
     [['watch', '--interval', '301'], /from 3 to 300/],
     [['watch', '--interval', 'ten'], /from 3 to 300/],
     [['watch', '--api', 'v3'], /must be v1 or v2/],
-    [['watch', '--base-url', 'ftp://x'], /https:\/\/ or http:\/\//],
+    [['watch', '--base-url', 'ftp://x'], /https:\/\//],
+    // The secret would cross the network in clear text.
+    [['watch', '--base-url', 'http://integrations.clopos.com/open-api'], /https:\/\/ address \(http:\/\/ only for this computer itself\)/],
     [['watch', '--base-url', 'https://u:p@host'], /user name or password/],
     [['watch', '--brand'], /--brand needs a value/],
     [['watch', '--brand', 'a', '--brand', 'b'], /more than once/],

@@ -46,7 +46,7 @@ function replying(routes: Record<string, unknown>): ClientDeps['fetch'] {
 
 function client(fetch: ClientDeps['fetch'], deps: Partial<ClientDeps> = {}) {
   return createCloposClient(
-    { api: 'v2', baseUrl: 'http://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
+    { api: 'v2', baseUrl: 'https://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
     { fetch, now: () => START, credentials: async () => ({ clientSecret: 'fixture-secret' }), ...deps },
   );
 }

@@ -41,7 +41,7 @@ function replying(body: unknown): ClientDeps['fetch'] {
 /** The order as the real client lists it (default currency decimals). */
 async function listed(order: unknown) {
   const client = createCloposClient(
-    { api: 'v2', baseUrl: 'http://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
+    { api: 'v2', baseUrl: 'https://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
     { fetch: replying({ success: true, total: 1, data: [order] }), now: () => START, credentials: async () => ({ clientSecret: 'fixture-secret' }) },
   );
   const [only] = unwrap(await client.listPending()).orders;

@@ -38,7 +38,7 @@ function replying(routes: Record<string, unknown>): ClientDeps['fetch'] {
 
 function client(routes: Record<string, unknown>) {
   return createCloposClient(
-    { api: 'v2', baseUrl: 'http://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
+    { api: 'v2', baseUrl: 'https://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
     { fetch: replying(routes), now: () => START, credentials: async () => ({ clientSecret: 'fixture-secret' }) },
   );
 }

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'v
 import { openSecretStore, type AsyncSafeStorage, type SecretStoreOptions } from '../../../main/desktop/secrets';
 import { recorder, safeStorage } from '../../mocks/electron';
 
+/** The server host the secrets in these tests were entered for. */
+const HOST = 'integrations.clopos.com';
+
 vi.mock('electron', () => import('../../mocks/electron'));
 
 const SECRET = 'cs_live_9f8e7d6c5b4a3210';
@@ -38,8 +41,8 @@ const fileBytes = () => readFileSync(path.join(cwd, 'secrets.json'));
 describe('secret store', () => {
   it('stores only ciphertext: the file never contains the plain secret', async () => {
     const store = open();
-    expect(await store.set('clientSecret', SECRET)).toEqual({ ok: true, value: undefined });
-    expect(await store.set('token', TOKEN)).toEqual({ ok: true, value: undefined });
+    expect(await store.set('clientSecret', SECRET, HOST)).toEqual({ ok: true, value: undefined });
+    expect(await store.set('token', TOKEN, HOST)).toEqual({ ok: true, value: undefined });
     const bytes = fileBytes();
     for (const plain of [SECRET, TOKEN]) {
       expect(bytes.includes(plain)).toBe(false);
@@ -49,26 +52,26 @@ describe('secret store', () => {
   });
 
   it('decrypts right before use, also in the next session', async () => {
-    await open().set('clientSecret', SECRET);
+    await open().set('clientSecret', SECRET, HOST);
     const decrypt = vi.spyOn(safeStorage, 'decryptStringAsync');
     const next = open();
     expect(decrypt).not.toHaveBeenCalled();
-    expect(await next.credentials()).toEqual({ clientSecret: SECRET });
+    expect(await next.credentials(HOST)).toEqual({ clientSecret: SECRET });
     expect(decrypt).toHaveBeenCalledTimes(1);
   });
 
   it('reports which secrets are set, never their values', async () => {
     const store = open();
-    expect(store.status()).toEqual({ clientSecret: false, token: false });
-    await store.set('token', TOKEN);
-    const status = store.status();
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
+    await store.set('token', TOKEN, HOST);
+    const status = store.status(HOST);
     expect(status).toEqual({ clientSecret: false, token: true });
     expect(JSON.stringify(status)).not.toContain(TOKEN);
   });
 
   it('tells the redactor every value it sees', async () => {
     const seen: string[] = [];
-    await open({ onSecretValue: (v) => seen.push(v) }).set('clientSecret', SECRET);
+    await open({ onSecretValue: (v) => seen.push(v) }).set('clientSecret', SECRET, HOST);
     const next = open({ onSecretValue: (v) => seen.push(v) });
     await next.load();
     expect(seen).toEqual([SECRET, SECRET]);
@@ -76,13 +79,13 @@ describe('secret store', () => {
 
   it('clears a secret', async () => {
     const store = open();
-    await store.set('clientSecret', SECRET);
-    await store.set('token', TOKEN);
+    await store.set('clientSecret', SECRET, HOST);
+    await store.set('token', TOKEN, HOST);
     expect(store.clear('token')).toEqual({ ok: true, value: undefined });
-    expect(store.status()).toEqual({ clientSecret: true, token: false });
-    expect(await store.credentials()).toEqual({ clientSecret: SECRET });
+    expect(store.status(HOST)).toEqual({ clientSecret: true, token: false });
+    expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
     expect(JSON.parse(fileBytes().toString('utf8'))).not.toHaveProperty('token');
-    expect(await open().credentials()).toEqual({ clientSecret: SECRET });
+    expect(await open().credentials(HOST)).toEqual({ clientSecret: SECRET });
   });
 
   describe('storage kind', () => {
@@ -110,7 +113,7 @@ describe('secret store', () => {
   it('refuses to store a secret weakly until the user accepts it, and says why', async () => {
     safeStorage.backend = 'basic_text';
     const store = open();
-    const refused = await store.set('clientSecret', SECRET);
+    const refused = await store.set('clientSecret', SECRET, HOST);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error.kind).toBe('config');
@@ -118,17 +121,17 @@ describe('secret store', () => {
       expect(refused.error.message).toMatch(/Allow weak secret storage/);
       expect(refused.error.message).not.toContain(SECRET);
     }
-    expect(store.status().clientSecret).toBe(false);
+    expect(store.status(HOST).clientSecret).toBe(false);
 
     weakAllowed = true;
-    expect((await store.set('clientSecret', SECRET)).ok).toBe(true);
-    expect(await store.credentials()).toEqual({ clientSecret: SECRET });
+    expect((await store.set('clientSecret', SECRET, HOST)).ok).toBe(true);
+    expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
   });
 
   it('refuses to store a secret when no encryption is available', async () => {
     safeStorage.available = false;
     weakAllowed = true;
-    const result = await open().set('token', TOKEN);
+    const result = await open().set('token', TOKEN, HOST);
     expect(result).toMatchObject({ ok: false, error: { kind: 'config' } });
   });
 
@@ -137,24 +140,26 @@ describe('secret store', () => {
     const foreign = Buffer.from('v10\u0001\u0002 encrypted elsewhere').toString('base64');
     writeFileSync(path.join(cwd, 'secrets.json'), JSON.stringify({ clientSecret: foreign }));
     const store = open();
-    expect(store.status().clientSecret).toBe(true);
+    // A file from before secrets were bound to a server: bound to the one in use at start-up.
+    expect(store.adoptUnbound(HOST)).toEqual(['clientSecret']);
+    expect(store.status(HOST).clientSecret).toBe(true);
     await store.load();
-    expect(store.status()).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
     expect(store.warning).toMatch(/client secret cannot be decrypted on this computer/);
-    expect(await store.credentials()).toEqual({});
+    expect(await store.credentials(HOST)).toEqual({});
 
-    expect((await store.set('clientSecret', SECRET)).ok).toBe(true);
+    expect((await store.set('clientSecret', SECRET, HOST)).ok).toBe(true);
     expect(store.warning).toBeNull();
-    expect(await store.credentials()).toEqual({ clientSecret: SECRET });
+    expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
   });
 
   it('re-encrypts a value the OS asks to re-encrypt', async () => {
-    await open().set('token', TOKEN);
+    await open().set('token', TOKEN, HOST);
     const before = fileBytes().toString('utf8');
     vi.spyOn(safeStorage, 'decryptStringAsync').mockResolvedValueOnce({ shouldReEncrypt: true, result: TOKEN });
     const encrypt = vi.spyOn(safeStorage, 'encryptStringAsync').mockResolvedValueOnce(Buffer.from('enc:rotated-key'));
     const store = open();
-    expect(await store.credentials()).toEqual({ token: TOKEN });
+    expect(await store.credentials(HOST)).toEqual({ token: TOKEN });
     expect(encrypt).toHaveBeenCalledWith(TOKEN);
     expect(fileBytes().toString('utf8')).not.toBe(before);
     expect(fileBytes().includes(TOKEN)).toBe(false);
@@ -163,22 +168,35 @@ describe('secret store', () => {
   it('keeps a damaged secrets file aside and starts without secrets', async () => {
     writeFileSync(path.join(cwd, 'secrets.json'), '{"clientSecret":"YWJj');
     const store = open();
-    expect(store.status()).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
     expect(store.warning).toMatch(/secrets\.corrupt-2025-01-02T03-04-05-006Z\.json/);
-    expect((await store.set('token', TOKEN)).ok).toBe(true);
-    expect(await open().credentials()).toEqual({ token: TOKEN });
+    expect((await store.set('token', TOKEN, HOST)).ok).toBe(true);
+    expect(await open().credentials(HOST)).toEqual({ token: TOKEN });
   });
 
   it('drops an entry that is not ciphertext, with a warning', async () => {
     writeFileSync(path.join(cwd, 'secrets.json'), JSON.stringify({ clientSecret: 'not base64!', token: 12 }));
     const store = open();
-    expect(store.status()).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
     expect(store.warning).toMatch(/client secret was damaged/);
     expect(store.warning).toMatch(/token was damaged/);
-    expect(await store.credentials()).toEqual({});
+    expect(await store.credentials(HOST)).toEqual({});
   });
 
   it('accepts the real Electron safeStorage', () => {
     expectTypeOf<SafeStorage>().toExtend<AsyncSafeStorage>();
+  });
+
+  it('hands a secret out only for the server it was entered for, and keeps that across restarts', async () => {
+    const first = open();
+    expect((await first.set('clientSecret', SECRET, HOST)).ok).toBe(true);
+    const store = open();
+    expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
+    expect(await store.credentials('evil.example.com')).toEqual({});
+    expect(store.status('evil.example.com')).toEqual({ clientSecret: false, token: false });
+    expect(store.hosts()).toEqual({ clientSecret: HOST });
+    // Nothing to adopt: it is bound already.
+    expect(store.adoptUnbound('evil.example.com')).toEqual([]);
+    expect(await open().credentials('evil.example.com')).toEqual({});
   });
 });

@@ -137,3 +137,24 @@ describe('migrate', () => {
     expect(DEFAULT_SETTINGS.connection.venues).toEqual([]);
   });
 });
+
+describe('credentials only over https', () => {
+  it('moves a saved plain-http server address to https on the same host, and says so', () => {
+    const result = migrate({ ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, baseUrl: 'http://integrations.clopos.com:8080/open-api' } });
+    expect(result.settings.connection.baseUrl).toBe('https://integrations.clopos.com:8080/open-api');
+    expect(result.warning).toMatch(/now uses https/);
+  });
+
+  it('keeps plain http to this computer itself (the simulator)', () => {
+    const result = migrate({ ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, baseUrl: 'http://127.0.0.1:4010/open-api' } });
+    expect(result.settings.connection.baseUrl).toBe('http://127.0.0.1:4010/open-api');
+    expect(result.warning).toBeNull();
+  });
+
+  it('drops an update address from the settings and tells IT how to give it instead', () => {
+    const result = migrate({ ...DEFAULT_SETTINGS, updates: { enabled: true, feedUrl: 'https://updates.example/notifier' } });
+    expect(result.settings.updates).toEqual({ enabled: true });
+    expect(result.warning).toMatch(/--update-feed=https:\/\/updates\.example\/notifier/);
+    expect(migrate({ ...DEFAULT_SETTINGS, updates: { enabled: false, feedUrl: '' } })).toEqual({ settings: { ...DEFAULT_SETTINGS, updates: { enabled: false } }, warning: null });
+  });
+});

@@ -50,6 +50,7 @@ describe('update controller', () => {
     createUpdateController({
       updater,
       isBusy: () => busy,
+      confirmInstall: async () => true,
       availability: () => allowed,
       onStatus: (s) => statuses.push(s),
       idleRecheckMs: 60_000,
@@ -111,11 +112,38 @@ describe('update controller', () => {
     expect(updater.checks).toBe(1);
   });
 
-  it('installs a downloaded update at once when the counter is idle', () => {
-    make();
+  it('installs a downloaded update at once when the counter is idle and a person agreed', async () => {
+    const asked: string[] = [];
+    make({ confirmInstall: async (version) => (asked.push(version), true) });
     updater.emitDownloaded('0.2.0');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual(['0.2.0']);
     expect(updater.installs).toBe(1);
     expect(statuses.at(-1)).toEqual({ state: 'downloaded', version: '0.2.0' });
+  });
+
+  it('installs nothing a person did not agree to, however often the counter is idle', async () => {
+    const asked: string[] = [];
+    const controller = make({ confirmInstall: async (version) => (asked.push(version), false), declinedRecheckMs: 3_600_000 });
+    updater.emitDownloaded('0.2.0');
+    await vi.advanceTimersByTimeAsync(0);
+    controller.busyChanged();
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(updater.installs).toBe(0);
+    expect(asked).toEqual(['0.2.0']);
+    expect(controller.status()).toEqual({ state: 'deferred', version: '0.2.0' });
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('does not install when an order came in while the question was on screen', async () => {
+    let answer: (yes: boolean) => void = () => undefined;
+    make({ confirmInstall: () => new Promise<boolean>((resolve) => (answer = resolve)) });
+    updater.emitDownloaded('0.2.0');
+    busy = true;
+    answer(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(updater.installs).toBe(0);
   });
 
   it('never installs while orders are pending or an alarm is active: defers, then installs when idle', async () => {
@@ -132,6 +160,7 @@ describe('update controller', () => {
 
     busy = false;
     controller.busyChanged();
+    await vi.advanceTimersByTimeAsync(0);
     expect(updater.installs).toBe(1);
     controller.busyChanged();
     await vi.advanceTimersByTimeAsync(5 * 60_000);

@@ -36,13 +36,24 @@ describe('createUpdater (electron-updater adapter)', () => {
   let updates: Settings['updates'];
   let busy: boolean;
   let demo: boolean;
-  const make = (packaged = true) =>
-    createUpdater({ autoUpdater: fake, isBusy: () => busy, updateSettings: () => updates, isDemo: () => demo, packaged });
+  let answers: boolean[];
+  const feeds: { override: string | null; build: string | null } = { override: null, build: 'https://updates.example.com/notifier' };
+  const make = (packaged = true, feedsOfBuild = feeds) =>
+    createUpdater({
+      autoUpdater: fake,
+      isBusy: () => busy,
+      updateSettings: () => updates,
+      feeds: feedsOfBuild,
+      confirmInstall: async () => answers.shift() ?? false,
+      isDemo: () => demo,
+      packaged,
+    });
 
   beforeEach(() => {
     vi.useFakeTimers();
     fake = new FakeAutoUpdater();
-    updates = { enabled: true, feedUrl: 'https://updates.example.com/notifier' };
+    updates = { enabled: true };
+    answers = [true];
     busy = false;
     demo = false;
   });
@@ -55,12 +66,10 @@ describe('createUpdater (electron-updater adapter)', () => {
     expect(fake.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example.com/notifier' }]);
   });
 
-  it('uses the feed from the settings at the time of each check', async () => {
-    const updater = make();
+  it('uses the feed IT gives over the build\'s, and never one from the settings', async () => {
+    const updater = make(true, { override: 'https://mirror.example.com/feed/', build: 'https://updates.example.com/notifier' });
     await updater.check();
-    updates = { enabled: true, feedUrl: 'https://mirror.example.com/feed/' };
-    await updater.check();
-    expect(fake.feeds.map((f) => f.url)).toEqual(['https://updates.example.com/notifier', 'https://mirror.example.com/feed/']);
+    expect(fake.feeds.map((f) => f.url)).toEqual(['https://mirror.example.com/feed/']);
   });
 
   it('reports "none" when electron-updater finds nothing newer', async () => {
@@ -75,7 +84,7 @@ describe('createUpdater (electron-updater adapter)', () => {
     expect(fake.checks).toBe(0);
   });
 
-  it('installs silently and relaunches, but only once the counter is idle', () => {
+  it('installs silently and relaunches, but only once the counter is idle and a person agreed', async () => {
     const updater = make();
     busy = true;
     fake.emit('update-downloaded', { version: '0.2.0', downloadedFile: '/tmp/x' });
@@ -83,6 +92,18 @@ describe('createUpdater (electron-updater adapter)', () => {
     expect(updater.status()).toEqual({ state: 'deferred', version: '0.2.0' });
     busy = false;
     updater.busyChanged();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.installs).toEqual([[true, true]]);
+  });
+
+  it('does not install when the person says not now, and asks again hours later', async () => {
+    answers = [false, true];
+    const updater = make();
+    fake.emit('update-downloaded', { version: '0.2.0', downloadedFile: '/tmp/x' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.installs).toEqual([]);
+    expect(updater.status()).toEqual({ state: 'deferred', version: '0.2.0' });
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
     expect(fake.installs).toEqual([[true, true]]);
   });
 
