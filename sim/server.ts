@@ -40,3 +40,16 @@ export function appEnvFor(sim: Simulator): Record<string, string> {
     CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
   };
 }
+
+/** The app's saved connection (Settings → Connection) for this simulator's demo tenant (v2). */
+export function connectionFor(sim: Simulator) {
+  return {
+    api: 'v2' as const,
+    baseUrl: sim.url,
+    brand: DEMO_CREDENTIALS.brand,
+    venues: [...DEMO_CREDENTIALS.venues],
+    clientId: DEMO_CREDENTIALS.clientId,
+    integratorId: DEMO_CREDENTIALS.integratorId,
+    timeZone: 'UTC',
+  };
+}

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { connectionFor, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
 import { recorder } from '../mocks/electron';
 import { startApp } from './app-harness';
@@ -34,15 +34,7 @@ afterEach(async () => {
   rmSync(userData, { recursive: true, force: true });
 });
 
-const connectionTo = (sim: Simulator) => ({
-  api: 'v2' as const,
-  baseUrl: sim.url,
-  brand: DEMO_CREDENTIALS.brand,
-  venues: [...DEMO_CREDENTIALS.venues],
-  clientId: DEMO_CREDENTIALS.clientId,
-  integratorId: DEMO_CREDENTIALS.integratorId,
-  timeZone: 'UTC',
-});
+const connectionTo = connectionFor;
 
 const signIns = (sim: Simulator) => sim.requests().filter((r) => r.path === '/auth').length;
 

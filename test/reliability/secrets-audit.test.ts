@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cliEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
+import { cliEnvFor, connectionFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
 import { recorder } from '../mocks/electron';
 import { startApp } from './app-harness';
@@ -69,15 +69,7 @@ beforeAll(async () => {
   // Onboarding, as the settings screen does it.
   await invoke('notifier:set-settings', {
     onboarded: true,
-    connection: {
-      api: 'v2',
-      baseUrl: sim.url,
-      brand: DEMO_CREDENTIALS.brand,
-      venues: [...DEMO_CREDENTIALS.venues],
-      clientId: DEMO_CREDENTIALS.clientId,
-      integratorId: DEMO_CREDENTIALS.integratorId,
-      timeZone: 'UTC',
-    },
+    connection: connectionFor(sim),
   });
   await invoke('notifier:set-secret', { name: 'token', value: PASTED_TOKEN });
   await invoke('notifier:set-secret', { name: 'clientSecret', value: SECRET });
