@@ -149,6 +149,8 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
     let unreadable = 0;
     let incomplete: string | null = null;
     let paged = false;
+    /** The largest total any page stated: a smaller one later means orders left between page requests. */
+    let mostStated: number | null = null;
     /** Orders whose creation time was written without a zone: the zone learner reads them. */
     const zoneless: Order[] = [];
     const venue = (error: AppError | null): { listing: VenueListing; arrived: number } => {
@@ -190,6 +192,7 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
 
       const received = idsSeen.size + anonymous;
       const statedTotal = pagination?.total ?? total ?? null;
+      if (statedTotal !== null) mostStated = Math.max(mostStated ?? 0, statedTotal);
       const statedPages = pagination?.total_pages ?? null;
       // A stated total or page count wins over a short page: the server may cap `limit` below ours.
       const stated = statedTotal !== null || statedPages !== null;
@@ -199,7 +202,14 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
         (statedPages !== null && pageNumber >= statedPages) ||
         (!stated && data.length < options.pageLimit);
       if (done) {
-        if (statedTotal !== null && received < statedTotal) incomplete = `Clopos said ${statedTotal} are pending, ${received} arrived`;
+        // An order that left between two page requests shifts the later pages up: one still pending
+        // can then be on no page at all. The listing says fewer than an earlier page did.
+        if (mostStated !== null && received < mostStated) {
+          incomplete =
+            mostStated === statedTotal
+              ? `Clopos said ${statedTotal} are pending, ${received} arrived`
+              : `the pending orders changed while they were listed (Clopos said ${mostStated}, then ${statedTotal}), ${received} arrived`;
+        }
         break;
       }
       if (unseenOnPage === 0) {

@@ -161,3 +161,24 @@ describe('times written in another zone', () => {
     expect(list.orders.find((o) => o.id === String(old.id))!.createdAt).toBe(new Date(START - 3 * 3_600_000).toISOString());
   });
 });
+
+describe('a page shift while listing', () => {
+  it('is incomplete when an order left between page requests: another one may be on no page', async () => {
+    const h = await harness('v1', { variant: 'v1-page' });
+    const [newest, , oldest] = [0, 1, 2].map((i) => h.sim.addOrder({ createdAt: START - i * 1000 }));
+    // Right after page 1 (the two newest) is answered, the newest is accepted on the POS.
+    const shifting: typeof fetch = async (input, init) => {
+      const reply = await fetch(input, init);
+      if (String(input).includes('page=1') && String(input).includes('/orders')) h.sim.accept(newest!.id);
+      return reply;
+    };
+    const client = createCloposClient(
+      { api: 'v1', baseUrl: h.sim.url, brand: DEMO_CREDENTIALS.brand, venues: ['1'], clientId: DEMO_CREDENTIALS.clientId, pageLimit: 2 },
+      { fetch: shifting, now: h.clock.now, credentials: async () => ({ clientSecret: SECRET }) },
+    );
+    const list = unwrap(await client.listPending());
+    // The oldest moved up to page 1, which was already read: it is on no page of this listing.
+    expect(list.orders.map((o) => o.id)).not.toContain(String(oldest!.id));
+    expect(list.venues[0]!.incomplete).toMatch(/changed while they were listed \(Clopos said 3, then 2\), 2 arrived/);
+  });
+});
