@@ -1,7 +1,8 @@
 /**
  * A Clopos that echoes what it was sent: its sign-in issues a short token with no recognisable
- * shape, and every other reply quotes the client secret URL-encoded and base64-encoded (as in
- * `client_id:secret` for HTTP Basic) and the token as is. Neither may reach the window (state,
+ * shape, and every other reply quotes the client secret URL-encoded (as JavaScript, a form encoder
+ * and a lower-case-hex encoder write it), JSON-escaped the way PHP does, and base64-encoded (as in
+ * `client_id:secret` for HTTP Basic), and the token as is. Neither may reach the window (state,
  * connection check, any IPC reply or event), a notification, or the CLI's output, in any spelling.
  */
 import { createServer, type Server } from 'node:http';
@@ -21,16 +22,23 @@ import { VirtualClock } from './virtual-clock';
 
 vi.mock('electron', () => import('../mocks/electron'));
 
-const SECRET = 'echo-Secret-5v9q';
+// Marks each encoder treats differently: `!` and `(` (RFC 3986), `~` (form encoders), `/` (PHP JSON).
+const SECRET = 'Sec!5v9q~(x)/k';
 const TOKEN = 'tok123456';
-const CLIENT_ID = 'echo-client';
+// Short enough that `client_id:secret` in base64 is no opaque run the length rule would catch anyway.
+const CLIENT_ID = 'ech';
 const needles = [
   { label: 'the client secret', value: SECRET },
   { label: 'the issued token', value: TOKEN },
 ];
 
 function echoMessage(): string {
-  return `You sent client_secret ${encodeURIComponent(SECRET)} / ${Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64')} and the token ${TOKEN}`;
+  const form = new URLSearchParams({ s: SECRET }).toString();
+  const lowerHex = encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  const phpJson = JSON.stringify(SECRET).replace(/\//g, '\\/');
+  const basic = Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64');
+  // Under the 200 characters a server message is cut to, so every form reaches the redactor.
+  return `You sent client_secret ${encodeURIComponent(SECRET)} and the token ${TOKEN}: ${form} / ${lowerHex} / ${phpJson} / ${basic}`;
 }
 
 let server: Server;

@@ -1,8 +1,24 @@
 /** Searching what the app wrote or sent for a secret in every spelling a reply could give it. */
 
-/** The value as written, URL-encoded, JSON-escaped, and base64 / base64url at each of the three byte alignments. */
+const percent = (ch: string) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`;
+
+/**
+ * The value as written; URL-encoded as JavaScript, RFC 3986 (PHP rawurlencode) and form encoders
+ * (URLSearchParams, PHP urlencode) write it, in either hex case; JSON-escaped, also with `\/` and
+ * `\uXXXX` as PHP writes it; and base64 / base64url at each of the three byte alignments.
+ */
 export function spellings(value: string): string[] {
-  const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  const uri = encodeURIComponent(value);
+  const strict = uri.replace(/[!'()*]/g, percent);
+  const json = JSON.stringify(value).slice(1, -1);
+  const urls = [uri, strict, new URLSearchParams({ v: value }).toString().slice(2), strict.replace(/~/g, percent).replace(/%20/g, '+')];
+  const forms = new Set([
+    value,
+    ...urls,
+    ...urls.map((form) => form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())),
+    json,
+    json.replace(/\//g, '\\/').replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  ]);
   const bytes = Buffer.from(value, 'utf8');
   for (let pad = 0; pad < 3; pad += 1) {
     const padded = Buffer.concat([Buffer.alloc(pad), bytes]);

@@ -101,6 +101,11 @@ describe.concurrent('blind spots come out of `watch --json`', { timeout: 60_000 
   });
 });
 
+const FORGED = 'Nigar\r\n[2026-01-01T00:00:00.000Z] CONNECTION OK: forged\u001b[2J\u202e';
+// What a terminal acts on: C0 (but the line feeds the CLI prints), DEL, C1, bidi, line separators.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 describe('server text in the human output of the real CLI', { timeout: 60_000 }, () => {
   it('cannot forge a line: `poll --once` prints one line per order, escapes shown', async () => {
     const sim = await startSimulator({});
@@ -116,6 +121,27 @@ describe('server text in the human output of the real CLI', { timeout: 60_000 },
       expect(out.join('\n') + run.stderr()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
     } finally {
       await sim.close();
+    }
+  });
+
+  it('cannot forge a line: `watch` prints one line per announcement, escapes shown', async () => {
+    const sim = await startSimulator({});
+    const stateDir = await mkdtemp(join(tmpdir(), 'cli-forge-'));
+    const run = runCli(['watch', '--interval', '3', '--state-dir', stateDir], cliEnv({ ...cliEnvFor(sim) }));
+    try {
+      sim.addOrder({ customer: { name: FORGED, phone: '1', address: 'Baku' }, comment: 'ring\u2028twice\u0085' });
+      expect(await run.until(() => run.lines.some((l) => l.text.includes('NEW ORDER')), 40_000)).toBe(true);
+      const out = run.lines.map((l) => l.text);
+      // Every line is one announcement, stamped by the CLI: none starts with the server's text.
+      expect(out.every((line) => /^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] [A-Z]/.test(line))).toBe(true);
+      expect(out.filter((line) => line.includes('NEW ORDER'))).toHaveLength(1);
+      expect(out.find((line) => line.includes('NEW ORDER'))).toContain('Nigar\\r\\n[2026-01-01T00:00:00.000Z] CONNECTION OK: forged\\x1b[2J\\u202e');
+      expect(out.join('\n') + run.stderr()).not.toMatch(RAW_CONTROL);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+      await sim.close();
+      await rm(stateDir, { recursive: true, force: true });
     }
   });
 });
