@@ -6,25 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../common/result';
-import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
 import { DEFAULT_POLL_TIMEOUT_MS } from '../../../main/watch/poll-scheduler';
-import type { EngineOptions } from '../../../main/watch/types';
-import { FakeSource, makeOrder, MemoryStore, RecordingAnnouncer } from './fakes';
+import { engineHarness, FakeSource, makeOrder, MemoryStore } from './fakes';
 
 const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
-function harness(options: Partial<EngineOptions> = {}, store = new MemoryStore(), source = new FakeSource()) {
-  const announcer = new RecordingAnnouncer();
-  const engine = createWatchEngine({
-    source,
-    clock: systemClock,
-    store,
-    announcer,
-    options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, ...options },
-  });
-  return { source, announcer, engine, store };
-}
+const harness = engineHarness;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

@@ -1,26 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EngineSnapshot } from '../../../common/engine';
 import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
-import type { EngineOptions } from '../../../main/watch/types';
-import { FakeSource, makeOrder, MemoryStore, RecordingAnnouncer } from './fakes';
+import { engineHarness, FakeSource, makeOrder, MemoryStore, RecordingAnnouncer } from './fakes';
 
 const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
-function harness(options: Partial<EngineOptions> = {}, store = new MemoryStore(), source = new FakeSource()) {
-  const events: string[] = [];
-  const announcer = new RecordingAnnouncer(events);
-  const states: EngineSnapshot[] = [];
-  const engine = createWatchEngine({
-    source,
-    clock: systemClock,
-    store,
-    announcer,
-    onState: (s) => states.push(s),
-    options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, ...options },
-  });
-  return { source, announcer, engine, store, states, events };
-}
+const harness = engineHarness;
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });

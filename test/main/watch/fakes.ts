@@ -2,7 +2,9 @@ import type { Announcement, RateBudget } from '../../../common/engine';
 import type { Order } from '../../../common/order';
 import { appError, type AppError, type Result } from '../../../common/result';
 import type { OrderLookup, OrderSource, PendingList, VenueListing } from '../../../main/clopos/types';
-import type { AnnouncedEntry, AnnouncedStore, Announcer } from '../../../main/watch/types';
+import type { EngineSnapshot } from '../../../common/engine';
+import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
+import type { AnnouncedEntry, AnnouncedStore, Announcer, EngineOptions } from '../../../main/watch/types';
 
 let counter = 0;
 
@@ -170,4 +172,23 @@ export class RecordingAnnouncer implements Announcer {
   clear(): void {
     this.all.length = 0;
   }
+}
+
+/**
+ * The real engine on the (fake-timer) system clock with a scripted source, an in-memory record and
+ * a recording announcer; `events` interleaves announcement types and saves in the order they came.
+ */
+export function engineHarness(options: Partial<EngineOptions> = {}, store = new MemoryStore(), source = new FakeSource()) {
+  const events: string[] = [];
+  const announcer = new RecordingAnnouncer(events);
+  const states: EngineSnapshot[] = [];
+  const engine = createWatchEngine({
+    source,
+    clock: systemClock,
+    store,
+    announcer,
+    onState: (s) => states.push(s),
+    options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, ...options },
+  });
+  return { source, announcer, engine, store, states, events };
 }
