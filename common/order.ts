@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const ORDER_STATUSES = ['pending', 'accepted', 'completed', 'cancelled', 'unknown'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * The order still waits for a clerk: pending, or in a status nobody mapped (listed as pending, it
+ * is taken to wait: a missed order costs more than an extra announcement).
+ */
+export const isWaiting = (order: { status: OrderStatus }): boolean => order.status === 'pending' || order.status === 'unknown';
+
 export const orderItemSchema = z.object({
   name: z.string(),
   quantity: z.number(),

@@ -1,4 +1,5 @@
 /** The three CLI commands, composed from the Clopos client, the watch engine and the printer. */
+import { isWaiting } from '../../common/order';
 import { createCloposClient } from '../clopos';
 import type { CloposClient } from '../clopos/types';
 import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
@@ -40,7 +41,7 @@ export async function runPollOnce(config: CliConfig, json: boolean, io: Output):
   if (result.ok) {
     const { venues, skipped } = result.value;
     // A server that ignores the status filter also lists orders already handled: not pending.
-    const orders = result.value.orders.filter((o) => o.status === 'pending' || o.status === 'unknown');
+    const orders = result.value.orders.filter(isWaiting);
     for (const item of skipped) io.err(`warn: Clopos sent an order the app cannot fully read: ${item}`);
     const problems = venues.flatMap((v) => [
       ...(v.error ? [`venue ${v.venueId} could not be listed (${v.error.kind}): ${v.error.message}`] : []),

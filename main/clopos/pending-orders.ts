@@ -6,9 +6,10 @@
  * readable id is counted as unreadable. The status filter starts in the documented vocabulary of
  * the API generation and switches once when the server names another (400 `invalid_parameter`).
  */
-import type { Order } from '../../common/order';
+import { isWaiting, type Order } from '../../common/order';
 import { err, ok, type AppError, type Result } from '../../common/result';
 import { badResponseError, cancelledError, checkReply, isRecord, redact, serverError } from './errors';
+import { serverClock } from './rate-limit';
 import { createZoneLearner, isZoneless } from './zone-learner';
 import { normaliseOrder } from './normalise';
 import { describeIssues, listEnvelopeSchema, readableId, wireOrderSchema, type WireOrder } from './schemas';
@@ -138,7 +139,7 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
     }
     const checked = checkReply(sent.value, 'api');
     if (!checked.ok) return checked;
-    return ok({ body: checked.value, date: httpDate(sent.value.headers.get('date')) });
+    return ok({ body: checked.value, date: serverClock(sent.value.headers) });
   }
 
   /** One venue, page after page until the listing is done, known to be incomplete, or failed. */
@@ -182,7 +183,7 @@ export function createPendingLister(options: PendingListerOptions): PendingListe
           into.skipped.push(`An order without a readable id (${where}): ${parsed.success ? 'no id' : describeIssues(parsed.error)}`);
           return;
         }
-        if (!into.orders.has(order.id) && (order.status === 'pending' || order.status === 'unknown')) arrived += 1;
+        if (!into.orders.has(order.id) && isWaiting(order)) arrived += 1;
         if (order.createdAt !== null && isRecord(item) && isZoneless(item.created_at)) {
           shiftZoneless(order, zones.shiftMs());
           zoneless.push(order);
@@ -273,11 +274,4 @@ function shiftZoneless(order: Order, ms: number): void {
   const move = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso) + ms).toISOString());
   order.createdAt = move(order.createdAt);
   order.updatedAt = move(order.updatedAt);
-}
-
-/** An HTTP `Date` header as epoch ms, null when absent or unreadable. */
-export function httpDate(value: string | null): number | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
 }

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '../../common/order';
+import { isWaiting, type Order, type OrderStatus } from '../../common/order';
 import type { VenueListing } from '../clopos/types';
 import type { AnnouncedEntry } from './types';
 
@@ -66,8 +66,6 @@ export const byAge = (a: PendingEntry, b: PendingEntry): number =>
 /** Key of the last complete listing when the source does not say how each venue went. */
 const ANY_VENUE = '';
 
-/** A status that means the order still waits for a clerk (an unmapped one counts: a missed order costs more). */
-export const isWaiting = (order: Order): boolean => order.status === 'pending' || order.status === 'unknown';
 
 /**
  * Diffs each successful snapshot of pending orders against the last one and keeps the persisted
