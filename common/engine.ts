@@ -1,6 +1,12 @@
 import type { AppError, ErrorKind } from './result';
 import type { Order, OrderStatus } from './order';
 
+/**
+ * The longest any rate-limit wait may last, whatever a header says: Clopos' longest window (v1's
+ * hourly one) and a minute's margin. A longer reset is a misread header or a skewed clock.
+ */
+export const LONGEST_RATE_WAIT_MS = 3_600_000 + 60_000;
+
 /** What the rate-limit headers said last. */
 export interface RateBudget {
   limit: number | null;

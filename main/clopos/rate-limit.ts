@@ -3,13 +3,11 @@
  * sent (clopos-api.md: v2 `RateLimit-*` with Reset in seconds from now; v1 `X-RateLimit-*` with
  * Reset in epoch seconds; neither documents `Retry-After`).
  */
-import type { RateBudget } from '../../common/engine';
+import { LONGEST_RATE_WAIT_MS, type RateBudget } from '../../common/engine';
 
 /** Back-off after a 429 without a usable reset header: 5 s doubling, at most 2 min. */
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 120_000;
-/** A reset further away than this (v1's window is hourly) is a misread header or a skewed clock, not obeyed for hours. */
-const MAX_HOLD_MS = 3_600_000 + 60_000;
 /** Epoch seconds are above this (2001); smaller Reset values are seconds from now. */
 const EPOCH_SECONDS_FLOOR = 1e9;
 
@@ -25,15 +23,16 @@ function headerNumber(headers: Headers, name: string): number | null {
  * only makes sense in the other meaning is read that way (a small X-RateLimit-Reset is a delta, a
  * huge RateLimit-Reset is an epoch). An epoch is the server's clock: it is read against the
  * reply's `Date` (the server's now), so a PC clock a day behind does not turn a one-minute
- * window into a day of silence. Never further than MAX_HOLD_MS away.
+ * window into a day of silence. Never further than LONGEST_RATE_WAIT_MS away.
  */
 function resetAt(raw: number, now: number, serverNow: number | null): number {
   const epochMs = raw >= EPOCH_SECONDS_FLOOR * 1000 ? raw : raw >= EPOCH_SECONDS_FLOOR ? raw * 1000 : null;
   const at = epochMs === null ? now + raw * 1000 : now + (epochMs - (serverNow ?? now));
-  return Math.min(at, now + MAX_HOLD_MS);
+  return Math.min(at, now + LONGEST_RATE_WAIT_MS);
 }
 
-function serverClock(headers: Headers): number | null {
+/** The server's clock from a reply's `Date` header (epoch ms), null when absent or unreadable. */
+export function serverClock(headers: Headers): number | null {
   const raw = headers.get('date');
   const ms = raw ? Date.parse(raw) : Number.NaN;
   return Number.isFinite(ms) ? ms : null;
@@ -77,7 +76,7 @@ export class RateGate {
     const reset = this.observe(headers);
     const now = this.now();
     let hold: number;
-    if (reset !== null && reset > now && reset - now <= MAX_HOLD_MS) {
+    if (reset !== null && reset > now && reset - now <= LONGEST_RATE_WAIT_MS) {
       hold = reset - now;
     } else {
       hold = this.backoffMs;

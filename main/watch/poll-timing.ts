@@ -1,4 +1,4 @@
-import type { RateBudget } from '../../common/engine';
+import { LONGEST_RATE_WAIT_MS, type RateBudget } from '../../common/engine';
 import type { AppError } from '../../common/result';
 
 /** Backoff never waits longer than this (or the interval, when that is longer): an unseen order costs money. */
@@ -10,10 +10,10 @@ export const BACKOFF_CAP_MS = 60_000;
  */
 export const FIRST_RETRY_MS = 5_000;
 /**
- * No wait is longer than this, whatever a header says (v1's window is hourly): a misread or
- * skewed reset must not stop the watch for hours. A wait this long is alarmed anyway.
+ * No wait is longer than this, whatever a header says: a misread or skewed reset must not stop the
+ * watch for hours. A wait this long is alarmed anyway.
  */
-export const MAX_WAIT_MS = 3_600_000 + 60_000;
+export const MAX_WAIT_MS = LONGEST_RATE_WAIT_MS;
 /** Below this share of the rate limit the scheduler spreads the remaining requests until the reset. */
 export const LOW_BUDGET_SHARE = 0.2;
 /** Added to a rate-limit reset so the next request lands after it, not on its edge. */
