@@ -41,9 +41,10 @@ const keyOf = (kind: ProblemKind, venueId: string | null): string => (venueId ==
 /**
  * Every way the watch can be blind, each judged on its own: the whole poll failing, one venue
  * failing, a listing known to be incomplete, orders whose id cannot be read, and checks held back
- * by the rate limit. A problem is alarmed after K polls in a row show it or S seconds after it was
- * first seen (a held-back check at once, since its length is known in advance); one announcement
- * per alarmed problem, and one recovery notice once none is left.
+ * by the rate limit. A problem is alarmed after K polls in a row show it, S seconds after it was
+ * first seen, or once the last clean listing of its scope started more than interval + S ago
+ * (a held-back check at once, since its length is known in advance); one announcement per
+ * alarmed problem, and one recovery notice once none is left.
  */
 export class HealthMonitor {
   private readonly problems = new Map<string, Problem>();
