@@ -9,7 +9,7 @@ import { autoUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { secretHostOf } from '../common/server-address';
-import { DICTIONARIES } from './app/dictionary';
+import { confirmation } from './app/messages';
 import { createConfirm } from './desktop/confirm';
 import { feedFromAppUpdateYml } from './updates';
 import { createAppService, idleSnapshot, type LogFn } from './app/service';
@@ -174,10 +174,7 @@ async function main(): Promise<void> {
     },
     updateSettings: () => settingsStore.get().updates,
     feeds: { override: args.updateFeed ?? env.updateFeed, build: buildUpdateFeed() },
-    confirmInstall: (version) => {
-      const t = DICTIONARIES[settingsStore.get().language].confirmUpdate;
-      return confirm({ title: t.title, message: t.message(version), detail: t.detail, confirm: t.confirm, cancel: t.cancel });
-    },
+    confirmInstall: (version) => confirm(confirmation('confirmUpdate', version, settingsStore.get().language)),
     isDemo: () => service.isDemo(),
     packaged: app.isPackaged,
     log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },

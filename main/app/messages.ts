@@ -10,6 +10,7 @@ import type { Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
 import type { Language, Settings } from '../../common/settings';
 import { DICTIONARIES, LOCALE_TAGS, type Messages, type TrayMenuLabels } from './dictionary';
+import type { ConfirmRequest } from './service';
 
 export interface TextContext {
   /** Epoch ms. */
@@ -261,3 +262,9 @@ export function trayTooltip(snapshot: EngineSnapshot, ctx: TextContext): string 
 }
 
 export const trayMenuLabels = (language: Language): TrayMenuLabels => messagesFor(language).menu;
+
+/** A question for a native dialog (main/desktop/confirm.ts), about `subject` (an order, a version), in the language. */
+export function confirmation(which: 'confirmReject' | 'confirmUpdate', subject: string, language: Language): ConfirmRequest {
+  const t = messagesFor(language)[which];
+  return { title: t.title, message: t.message(subject), detail: t.detail, confirm: t.confirm, cancel: t.cancel };
+}

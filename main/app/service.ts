@@ -9,7 +9,7 @@ import type { Announcement, Diagnosis, EngineSnapshot } from '../../common/engin
 import { appError, type AppError, type Result } from '../../common/result';
 import { secretHostOf } from '../../common/server-address';
 import { SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
-import { DICTIONARIES } from './dictionary';
+import { confirmation } from './messages';
 import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
 import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, WatchEngine } from '../watch/types';
@@ -349,8 +349,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const client = clientOrFail();
       // Changing an order in Clopos waits for a person: a dialog no script in the window can click.
       const listed = snapshot().pending.find((t) => t.order.id === id)?.order;
-      const t = DICTIONARIES[settings.get().language].confirmReject;
-      const yes = await deps.confirm({ title: t.title, message: t.message(listed?.number ?? id), detail: t.detail, confirm: t.confirm, cancel: t.cancel });
+      const yes = await deps.confirm(confirmation('confirmReject', listed?.number ?? id, settings.get().language));
       if (!yes) fail(appError('forbidden', 'Not rejected: the confirmation was declined.'));
       unwrap(await client.ignoreOrder(id, venueId));
       log('info', `Order ${id} was rejected (set to IGNORE) from the app.`);
