@@ -97,8 +97,9 @@ export type RequestOf<C extends InvokeChannel> = z.infer<(typeof invokeChannels)
 export type ResponseOf<C extends InvokeChannel> = (typeof invokeChannels)[C]['response'];
 /** What every invoke resolves to: handlers' errors become values, never rejections. */
 export type ReplyOf<C extends InvokeChannel> = Result<ResponseOf<C>>;
+/** Main's handler table: one per channel, each answering with a `Result` that the IPC wrapper passes on. */
 export type InvokeHandlers = {
-  [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+  [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ReplyOf<C>>;
 };
 
 export type AlarmKind = 'order' | 'escalation' | 'health';

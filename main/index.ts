@@ -9,20 +9,17 @@ import { autoUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { secretHostOf } from '../common/server-address';
-import { confirmation } from './app/messages';
 import { createConfirm } from './desktop/confirm';
 import { feedFromAppUpdateYml } from './updates';
-import { createAppService, idleSnapshot, type LogFn } from './app/service';
+import { composeApp } from './app/compose';
+import type { LogFn } from './app/ports';
 import { parseLaunchArgs, readEnvOverrides } from './app/launch';
-import { createPresenter } from './app/presenter';
 import { startDemo } from './app/demo';
-import { createCloposClient } from './clopos';
 import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers, sendEvent } from './desktop/ipc';
 import { openExternalUrl } from './desktop/external-links';
 import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } from './desktop/security';
 import { openSettingsStore } from './desktop/settings-store';
 import { openSecretStore } from './desktop/secrets';
-import { storePorts } from './desktop/store-ports';
 import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
@@ -30,19 +27,14 @@ import { createRedactor } from './redact';
 import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
 import { createMainWindow, hideOnClose, showAndFocus, showAttention } from './desktop/window';
 import { createNotifier } from './desktop/notifications';
-import { createAppTray, type TrayActions } from './desktop/tray';
+import { createAppTray } from './desktop/tray';
 import { watchPower } from './desktop/power';
 import { renderTrayIcon } from './icons';
-import { createAnnouncedFileStore, createWatchEngine, systemClock } from './watch';
-import type { AppError, Result } from '../common/result';
+import { createAnnouncedFileStore, systemClock } from './watch';
+import type { AppError } from '../common/result';
 
 const RENDERER_INDEX = path.join(__dirname, '..', 'renderer', 'index.html');
 const PRELOAD = path.join(__dirname, '..', 'preload', 'index.cjs');
-
-const orThrow = <T>(result: Result<T>): T => {
-  if (result.ok) return result.value;
-  throw result.error;
-};
 
 /** The update address the build was made with (electron-builder writes it to app-update.yml), null when none. */
 function buildUpdateFeed(): string | null {
@@ -95,7 +87,7 @@ async function main(): Promise<void> {
   installWebContentsGuards(app, { shell: opener, log: (m) => log('warn', m) });
 
   const initial = settingsStore.get();
-  // The same rule as the app service's: it starts the simulator exactly then.
+  // The same rule as the runtime's: it starts the simulator exactly then.
   const startsInDemo = args.demo || initial.mode === 'demo';
   const window = createMainWindow(BrowserWindow, {
     webPreferences: secureWebPreferences(PRELOAD),
@@ -108,39 +100,13 @@ async function main(): Promise<void> {
 
   const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
   const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
-  const presenter = createPresenter(
-    {
-      clock: systemClock,
-      settings: () => settingsStore.get(),
-      notify: (text, onClick) => notifier.show(text, onClick),
-      withdraw: (id) => notifier.withdraw(id),
-      withdrawHealth: () => notifier.withdrawHealth(),
-      send: (channel, payload) => sendEvent(window.webContents, channel, payload, redactor),
-      showWindow,
-      renderTray: (view) => tray.render(view),
-      attention: (count, flash) =>
-        showAttention(window, app, {
-          count,
-          flash,
-          platform: process.platform,
-          overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
-        }),
-      startAtLogin: () => settingsStore.get().startAtLogin,
-      setWindowTitle: (title) => {
-        if (!window.isDestroyed()) window.setTitle(title);
-      },
-    },
-    { snapshot: idleSnapshot(), demo: startsInDemo },
-  );
-
-  const service = createAppService({
-    ...storePorts(settingsStore, secretStore),
+  const composed = composeApp({
+    settings: settingsStore,
+    secrets: secretStore,
     clock: systemClock,
     fetch: globalThis.fetch,
     log,
-    registerSecret: (value) => redactor.register(value),
-    createClient: createCloposClient,
-    createEngine: createWatchEngine,
+    redactor,
     createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope }),
     startDemo: () => startDemo({ clock: systemClock }),
     forceDemo: args.demo,
@@ -148,66 +114,45 @@ async function main(): Promise<void> {
       source: env.connection && { ...env.connection, close: async () => undefined },
       engine: env.engine,
     },
-    outputs: {
-      announce: (a, snapshot) => presenter.announce(a, snapshot),
-      state: (snapshot) => {
-        presenter.state(snapshot);
-        updater.busyChanged();
-      },
-      settingsChanged: (view) => {
-        setStartAtLogin(app, view.settings.startAtLogin);
-        presenter.settingsChanged(view);
-      },
-      modeChanged: (demo) => presenter.modeChanged(demo),
-    },
-    openExternal: async (url) => orThrow(await openExternalUrl(url, opener)),
+    openExternal: (url) => openExternalUrl(url, opener),
+    openLogFolder: () => openLogFolder(shell, logger.folder),
     confirm,
-    openLogFolder: async () => orThrow(await openLogFolder(shell, logger.folder)),
-    checkForUpdates: () => updater.check(),
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
-  });
-  const updater = createUpdater({
-    autoUpdater,
-    isBusy: () => {
-      const snapshot = service.snapshot();
-      return snapshot.pending.length > 0 || snapshot.alarmActive;
+    desktop: {
+      notify: (text, onClick) => notifier.show(text, onClick),
+      withdraw: (id) => notifier.withdraw(id),
+      withdrawHealth: () => notifier.withdrawHealth(),
+      send: (channel, payload) => sendEvent(window.webContents, channel, payload, redactor),
+      showWindow,
+      attention: (count, flash) =>
+        showAttention(window, app, {
+          count,
+          flash,
+          platform: process.platform,
+          overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
+        }),
+      setWindowTitle: (title) => {
+        if (!window.isDestroyed()) window.setTitle(title);
+      },
+      applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled),
     },
-    updateSettings: () => settingsStore.get().updates,
-    feeds: { override: args.updateFeed ?? env.updateFeed, build: buildUpdateFeed() },
-    confirmInstall: (version) => confirm(confirmation('confirmUpdate', version, settingsStore.get().language)),
-    isDemo: () => service.isDemo(),
-    packaged: app.isPackaged,
-    log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
-  });
-
-  const run = (what: string, action: () => Promise<unknown>): void => {
-    action().catch((cause: unknown) => log('warn', `${what} failed: ${describe(cause)}`));
-  };
-  const h = service.handlers;
-  const actions: TrayActions = {
-    open: showWindow,
-    checkNow: () => run('Check now', () => h['notifier:check-now'](undefined)),
-    acknowledgeAll: () => run('Acknowledge all', () => h['notifier:acknowledge-all'](undefined)),
-    pauseAlerts: (minutes) => run('Pause alerts', () => h['notifier:pause-alerts']({ minutes })),
-    muteAlerts: (minutes) => run('Mute alerts', () => h['notifier:mute-alerts']({ minutes })),
-    resumeAlerts: () => run('Resume alerts', () => h['notifier:resume-alerts'](undefined)),
-    setStartAtLogin: (enabled) => run('Start at login', () => h['notifier:set-settings']({ startAtLogin: enabled })),
-    openLogFolder: () => run('Open log folder', () => h['notifier:open-log-folder'](undefined)),
+    createTray: (actions, initial) =>
+      createAppTray({ Tray, Menu, nativeImage }, { renderIcon: renderTrayIcon, actions, platform: process.platform, initial }),
+    createUpdater: (hooks) =>
+      createUpdater({
+        autoUpdater,
+        ...hooks,
+        updateSettings: () => settingsStore.get().updates,
+        feeds: { override: args.updateFeed ?? env.updateFeed, build: buildUpdateFeed() },
+        packaged: app.isPackaged,
+        log: { info: (m) => log('info', m), warn: (m) => log('warn', m) },
+      }),
     quit: () => quit.quit(),
-  };
-  const tray = createAppTray(
-    { Tray, Menu, nativeImage },
-    {
-      renderIcon: renderTrayIcon,
-      actions,
-      platform: process.platform,
-      initial: presenter.currentTray(),
-    },
-  );
+  });
 
   const unregisterIpc = registerInvokeHandlers(
     ipcMain,
-    service.handlers,
+    composed.handlers,
     createSenderCheck({
       windows: () => BrowserWindow.getAllWindows(),
       isAppUrl: createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl: null }),
@@ -217,7 +162,7 @@ async function main(): Promise<void> {
   const stopPower = watchPower(
     { powerMonitor, net },
     {
-      wake: (reason) => service.pollNow(reason),
+      wake: (reason) => composed.runtime.pollNow(reason),
       log: (m) => log('info', m),
       timers: { setInterval: (fn, ms) => setInterval(fn, ms), clearInterval: (t) => clearInterval(t as NodeJS.Timeout) },
     },
@@ -227,11 +172,8 @@ async function main(): Promise<void> {
     app,
     async () => {
       stopPower();
-      updater.dispose();
-      await service.stop();
-      presenter.close();
+      await composed.stop();
       notifier.closeAll();
-      tray.destroy();
       unregisterIpc();
       window.destroy();
     },
@@ -241,8 +183,7 @@ async function main(): Promise<void> {
 
   if (initial.startAtLogin) setStartAtLogin(app, true);
   await window.loadFile(RENDERER_INDEX);
-  await service.start();
-  updater.start();
+  await composed.start();
 }
 
 main().catch((cause: unknown) => {

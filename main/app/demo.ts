@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSimulator, SIM_IDENTITY } from '../../sim/simulator';
 import { createRandom, generateOrder, startOrderFlow, type FlowClock } from '../../sim/generator';
-import type { ConnectionSource } from './service';
+import type { ConnectionSource } from './ports';
 
 export interface DemoOptions {
   clock: FlowClock;

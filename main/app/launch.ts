@@ -16,7 +16,7 @@
  */
 import { connectionSchema, type ConnectionSettings } from '../../common/settings';
 import type { Credentials } from '../clopos/types';
-import type { EngineOptions } from '../watch/types';
+import type { EngineTuning } from '../watch/types';
 
 /** What start-at-login passes, so the app starts in the tray. */
 export const HIDDEN_FLAG = '--hidden';
@@ -42,12 +42,12 @@ export interface EnvOverrides {
   /** CLOPOS_NOTIFIER_UPDATE_FEED: IT's update address; null when not set. */
   updateFeed: string | null;
   connection: { connection: ConnectionSettings; credentials: Credentials } | null;
-  engine: Partial<EngineOptions>;
+  engine: Partial<EngineTuning>;
 }
 
 const PREFIX = 'CLOPOS_NOTIFIER_';
 
-type NumericOption = Exclude<keyof EngineOptions, 'random'>;
+type NumericOption = keyof EngineTuning;
 
 const ENGINE_VARS: Record<string, NumericOption> = {
   POLL_SECONDS: 'pollIntervalSeconds',
@@ -59,7 +59,7 @@ const ENGINE_VARS: Record<string, NumericOption> = {
 
 export function readEnvOverrides(env: Record<string, string | undefined>): EnvOverrides {
   const get = (name: string): string => env[PREFIX + name]?.trim() ?? '';
-  const engine: Partial<EngineOptions> = {};
+  const engine: Partial<EngineTuning> = {};
   for (const [name, key] of Object.entries(ENGINE_VARS)) {
     const raw = get(name);
     if (!raw) continue;

@@ -10,7 +10,7 @@ import type { Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
 import type { Language, Settings } from '../../common/settings';
 import { DICTIONARIES, LOCALE_TAGS, type Messages, type TrayMenuLabels } from './dictionary';
-import type { ConfirmRequest } from './service';
+import type { ConfirmRequest } from './ports';
 
 export interface TextContext {
   /** Epoch ms. */

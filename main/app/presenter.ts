@@ -3,45 +3,32 @@
  * the tray, the taskbar badge and the renderer's state. Electron-free: the desktop adapters are
  * ports that only render what this decides.
  */
-import type { EventPayloads, SettingsView } from '../../common/contract';
+import type { SettingsView } from '../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../common/engine';
 import type { Settings } from '../../common/settings';
 import type { Clock } from '../watch/types';
 import { createAlarmControl, type AlarmCommand } from './alarm-control';
-import { announcementText, windowTitle, type NotificationText, type TextContext } from './messages';
-import type { DesktopOutputs } from './service';
+import { announcementText, windowTitle, type TextContext } from './messages';
+import type { DesktopPorts, RuntimeOutputs, TrayPort } from './ports';
 import { throttleLatest } from './throttle';
 import { trayView, type TrayView } from './tray-view';
 
-export interface PresenterPorts {
+export interface PresenterPorts extends DesktopPorts {
   clock: Clock;
   settings(): Settings;
-  /** Shows a native notification; `onClick` runs when the person clicks it. */
-  notify(text: NotificationText, onClick: () => void): void;
-  /** Closes notifications about an order that no longer needs attention (acknowledged or no longer pending). */
-  withdraw(orderId: string): void;
-  /** Closes the health notice on screen. */
-  withdrawHealth(): void;
-  send<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
-  /** Shows and focuses the window, e.g. after a notification click. */
-  showWindow(): void;
-  renderTray(view: TrayView): void;
-  /** Badge / overlay with the count; `flash` on a new order. */
-  attention(count: number, flash: boolean): void;
-  startAtLogin(): boolean;
-  setWindowTitle(title: string): void;
+  tray: TrayPort;
+  /** Orders or the alarm changed (the updater installs a deferred update once nothing waits). */
+  busyChanged?(): void;
 }
 
-/** What is true before the service reports anything. */
+/** What is true before the runtime reports anything. */
 export interface PresenterStart {
   snapshot: EngineSnapshot;
   /** The app starts in demo mode (`--demo` or the saved mode). */
   demo: boolean;
 }
 
-export interface Presenter extends DesktopOutputs {
-  /** What the tray shows now (the tray adapter's first view). */
-  currentTray(): TrayView;
+export interface Presenter extends RuntimeOutputs {
   /** The latest tray view, re-rendered (e.g. after "start at login" changed). */
   refreshTray(): void;
   /** Delivers the pending renderer update and clears timers (before quitting). */
@@ -52,6 +39,22 @@ const acknowledgedIds = (snapshot: EngineSnapshot): string[] => snapshot.pending
 
 /** A burst of engine changes (a poll with many orders) reaches the renderer as one update. */
 export const STATE_THROTTLE_MS = 200;
+
+/** The language, currency, zone and demo flag every text is written with. */
+export function textContext(settings: Settings, now: number, demo: boolean): TextContext {
+  return {
+    now,
+    language: settings.language,
+    currency: settings.currency,
+    ...(settings.connection.timeZone ? { timeZone: settings.connection.timeZone } : {}),
+    demo,
+  };
+}
+
+/** What the tray shows before the runtime reports anything. */
+export function initialTrayView(settings: Settings, snapshot: EngineSnapshot, now: number, demo: boolean): TrayView {
+  return trayView(snapshot, textContext(settings, now, demo), settings.startAtLogin);
+}
 
 /**
  * Sets the window title at once (in the settings' language) and keeps it, the tray and later
@@ -67,16 +70,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
   let lastCount = -1;
   let lastTitle = '';
 
-  const ctx = (): TextContext => {
-    const s = ports.settings();
-    return {
-      now: clock.now(),
-      language: s.language,
-      currency: s.currency,
-      ...(s.connection.timeZone ? { timeZone: s.connection.timeZone } : {}),
-      demo,
-    };
-  };
+  const ctx = (): TextContext => textContext(ports.settings(), clock.now(), demo);
   const alarm = createAlarmControl((command: AlarmCommand) => ports.send('notifier:alarm', command), {
     now: () => clock.now(),
     soundEnabled: ports.settings().alerts.sound,
@@ -84,11 +78,11 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
   const rendererState = throttleLatest((snap: EngineSnapshot) => ports.send('notifier:state', snap), STATE_THROTTLE_MS, clock);
 
   function updateTray(snapshot: EngineSnapshot, flash: boolean): void {
-    const view = trayView(snapshot, ctx(), ports.startAtLogin());
+    const view = trayView(snapshot, ctx(), ports.settings().startAtLogin);
     const key = JSON.stringify(view);
     if (key !== lastTrayKey) {
       lastTrayKey = key;
-      ports.renderTray(view);
+      ports.tray.render(view);
     }
     if (view.count !== lastCount || flash) {
       lastCount = view.count;
@@ -133,8 +127,10 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       alarm.onState(snapshot);
       updateTray(snapshot, false);
       rendererState.push(snapshot);
+      ports.busyChanged?.();
     },
     settingsChanged(view: SettingsView) {
+      ports.applyStartAtLogin(view.settings.startAtLogin);
       alarm.setSoundEnabled(view.settings.alerts.sound);
       ports.send('notifier:settings-changed', view);
       updateTitle();
@@ -145,7 +141,6 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       updateTitle();
       updateTray(latest, false);
     },
-    currentTray: () => trayView(latest, ctx(), ports.startAtLogin()),
     refreshTray() {
       updateTray(latest, false);
     },

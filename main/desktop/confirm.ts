@@ -3,7 +3,7 @@
  * shows network data and is treated as untrusted; no script in it can click this dialog, so an
  * action that changes an order in Clopos or installs code waits for a real yes.
  */
-import type { ConfirmRequest } from '../app/service';
+import type { ConfirmRequest } from '../app/ports';
 
 /** The part of Electron's `dialog` used. */
 export interface MessageBoxApi<W> {

@@ -2,8 +2,9 @@
  * The main-process side of the IPC contract (common/contract.ts). Every renderer → main channel
  * goes through one wrapper that (1) refuses any sender other than the top frame of one of the
  * app's own windows showing the app's own page, (2) validates the payload with the channel's zod
- * schema, and (3) turns every outcome into a `Result` value — the renderer never sees an
- * exception, a stack trace, or a secret. Sender check after microsoft/vscode's validated ipcMain.
+ * schema, and (3) passes the handler's `Result` on, redacted — the renderer never sees an
+ * exception, a stack trace, or a secret. A handler that throws has a bug: the renderer gets
+ * `internal` and the log gets the details. Sender check after microsoft/vscode's validated ipcMain.
  */
 import {
   invokeChannels,
@@ -12,7 +13,7 @@ import {
   type InvokeChannel,
   type InvokeHandlers,
 } from '../../common/contract';
-import { appError, appErrorSchema, type AppError, type Result } from '../../common/result';
+import { appError, type AppError, type Result } from '../../common/result';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export interface SenderFrame {
@@ -53,29 +54,6 @@ export function createSenderCheck(options: SenderCheckOptions): SenderCheck {
     if (!options.windows().some((window) => window.webContents === event.sender)) return false;
     return options.isAppUrl(frame.url);
   };
-}
-
-/**
- * Thrown by a handler to answer with an error the user can act on (kind + message). Anything else
- * a handler throws is reported to the renderer only as `internal`, with details in the log.
- */
-export class HandlerError extends Error {
-  constructor(readonly appError: AppError) {
-    super(appError.message);
-    this.name = 'HandlerError';
-  }
-}
-
-/** For handlers built on Result-returning code: the value, or the error thrown as a HandlerError. */
-export function valueOrThrow<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new HandlerError(result.error);
-}
-
-function asAppError(thrown: unknown): AppError | null {
-  if (thrown instanceof HandlerError) return thrown.appError;
-  const parsed = appErrorSchema.safeParse(thrown);
-  return parsed.success ? parsed.data : null;
 }
 
 function describeThrown(thrown: unknown): string {
@@ -127,7 +105,7 @@ export function registerInvokeHandlers(
   for (const channel of channels) {
     // The table is keyed by the same channel, so the handler takes this channel's request; TypeScript
     // cannot follow that through the loop variable.
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    const handler = handlers[channel] as (request: unknown) => Promise<Result<unknown>>;
     if (typeof handler !== 'function') throw new TypeError(`No IPC handler for ${channel}`);
     const schema = invokeChannels[channel].request;
 
@@ -146,10 +124,8 @@ export function registerInvokeHandlers(
         return fail(appError('invalid-request', `The request was not valid (${details}).`));
       }
       try {
-        return redactor.redactDeep({ ok: true, value: await handler(parsed.data) });
+        return redactor.redactDeep(await handler(parsed.data));
       } catch (thrown) {
-        const known = asAppError(thrown);
-        if (known) return fail(known);
         log('error', `${channel} failed: ${describeThrown(thrown)}`);
         return fail(appError('internal', 'Something went wrong inside the app. The details are in the log.'));
       }

@@ -1,5 +1,8 @@
 /** The tray icon, tooltip and menu; renders a TrayView and hands menu clicks to the actions. */
+import type { TrayActions } from '../app/ports';
 import type { TrayIconState, TrayView } from '../app/tray-view';
+
+export type { TrayActions };
 
 export interface TrayMenuItem {
   label?: string;
@@ -25,21 +28,6 @@ export interface TrayApi<I, M> {
 }
 
 export type IconRenderer = (input: { state: TrayIconState; count: number; size: number; template?: boolean }) => Buffer;
-
-export interface TrayActions {
-  open(): void;
-  checkNow(): void;
-  acknowledgeAll(): void;
-  /** Pauses reminders and escalations for a stated time. */
-  pauseAlerts(minutes: number): void;
-  /** Silences every sound (at most 15 minutes). */
-  muteAlerts(minutes: number): void;
-  /** Ends a pause and a mute. */
-  resumeAlerts(): void;
-  setStartAtLogin(enabled: boolean): void;
-  openLogFolder(): void;
-  quit(): void;
-}
 
 export interface AppTray {
   render(view: TrayView): void;

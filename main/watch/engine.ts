@@ -36,7 +36,7 @@ export const MAX_LOOKUPS_PER_POLL = 5;
 export function createWatchEngine(deps: EngineDeps): WatchEngine {
   const { clock, source, store } = deps;
   const log = deps.log ?? (() => undefined);
-  let rawOptions: Partial<EngineOptions> = { ...deps.options };
+  let rawOptions: EngineOptions = deps.options;
   let options = resolveOptions(rawOptions);
 
   const tracker = new OrderTracker();
@@ -287,7 +287,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     },
     updateOptions(patch) {
       const before = options.pollIntervalMs;
-      rawOptions = { ...rawOptions, ...patch };
+      rawOptions = { ...rawOptions, ...patch, alerts: { ...rawOptions.alerts, ...patch.alerts } };
       options = resolveOptions(rawOptions);
       if (options.pollIntervalMs !== before) scheduler.intervalChanged();
       changed();

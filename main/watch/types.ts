@@ -1,4 +1,5 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { AlertSettings } from '../../common/settings';
 import type { OrderSource } from '../clopos/types';
 
 /** Injected time, so tests and the soak run on a simulated clock. */
@@ -26,15 +27,17 @@ export interface Announcer {
   announce(announcement: Announcement): void;
 }
 
+/** The alert timings the engine reads, exactly as `settings.alerts` holds them (extra fields are ignored). */
+export type EngineAlerts = Pick<AlertSettings, 'reminderSeconds' | 'escalationMinutes' | 'summaryThreshold' | 'healthFailures' | 'healthSeconds'>;
+
+/** The timings the environment may override (main/app/launch.ts): the interval and the alert timings, flat. */
+export type EngineTuning = { pollIntervalSeconds: number } & EngineAlerts;
+
 export interface EngineOptions {
   /** Seconds, 3..300; default 10. */
   pollIntervalSeconds: number;
-  reminderSeconds: number;
-  escalationMinutes: number;
-  /** More than this many new orders in one poll → one summary announcement. */
-  summaryThreshold: number;
-  healthFailures: number;
-  healthSeconds: number;
+  /** `settings.alerts` as it is. */
+  alerts: EngineAlerts;
   /**
    * The lowest interval accepted, in seconds; default 3 (POLL_INTERVAL_MIN_S), which keeps every PC
    * of a brand inside the shared rate budget. Never below 1. The app and the CLI leave it alone;
@@ -45,6 +48,9 @@ export interface EngineOptions {
   jitter?: number;
   random?: () => number;
 }
+
+/** A change of options while the engine runs: any part, and any part of the alert timings. */
+export type EngineOptionsPatch = Partial<Omit<EngineOptions, 'alerts'>> & { alerts?: Partial<EngineAlerts> };
 
 export interface EngineDeps {
   source: OrderSource;
@@ -72,6 +78,6 @@ export interface WatchEngine {
   resumeAlerts(): void;
   acknowledge(id: string): void;
   acknowledgeAll(): void;
-  updateOptions(options: Partial<EngineOptions>): void;
+  updateOptions(options: EngineOptionsPatch): void;
   snapshot(): EngineSnapshot;
 }

@@ -1,24 +1,26 @@
 /**
- * The app's main-process wiring in vitest, the way main/index.ts composes it: the real settings
- * store, secret store (over the fake's safeStorage), app service, watch engine, announced record,
- * log-redacting IPC wrapper on the fake's ipcMain, and main → renderer events through sendEvent to
- * the fake window (which records them). Only what would leave the machine is replaced: the Clopos
- * client is the real one only with `realClient` (pointed at a simulator on loopback), else a recording
- * stand-in; the demo never starts a server. Callers must also `vi.mock("electron")` with the fake
+ * The app's main process in vitest through the same `composeApp` main/index.ts uses: the real
+ * settings store, secret store (over the fake's safeStorage), runtime, presenter, watch engine,
+ * announced record, log-redacting IPC wrapper on the fake's ipcMain, and main → renderer events
+ * through sendEvent to the fake window (which records them). Only what would leave the machine is
+ * replaced: the Clopos client is the real one only with `realClient` (pointed at a simulator on
+ * loopback), else a recording stand-in; the demo never starts a server; notifications, the tray
+ * and the taskbar are recorded. Callers must also `vi.mock("electron")` with the fake
  * (electron-store loads it).
  */
 import { BrowserWindow, ipcMain, safeStorage } from '../mocks/electron';
-import type { ConnectionSource } from '../../main/app/service';
-import { createAppService } from '../../main/app/service';
+import { composeApp } from '../../main/app/compose';
+import type { ConnectionSource } from '../../main/app/ports';
+import type { TrayView } from '../../main/app/tray-view';
 import { createCloposClient } from '../../main/clopos';
 import type { ClientConfig, ClientDeps, CloposClient } from '../../main/clopos/types';
 import { createSenderCheck, registerInvokeHandlers, sendEvent } from '../../main/desktop/ipc';
 import { createAppLogger } from '../../main/desktop/log';
 import { openSecretStore } from '../../main/desktop/secrets';
 import { openSettingsStore } from '../../main/desktop/settings-store';
-import { storePorts } from '../../main/desktop/store-ports';
 import { createRedactor } from '../../main/redact';
-import { createAnnouncedFileStore, createWatchEngine } from '../../main/watch';
+import { createAnnouncedFileStore } from '../../main/watch';
+import { ok } from '../../common/result';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
 import path from 'node:path';
@@ -77,56 +79,62 @@ export async function startApp(options: AppHarnessOptions) {
   /** Questions main asked in a native dialog. */
   const confirmations: string[] = [];
 
-  const service = createAppService({
-    ...storePorts(settingsStore, secretStore),
+  /** What the desktop showed: notification titles, tray views, login-item changes. */
+  const desktop = { notifications: [] as string[], trays: [] as TrayView[], loginItem: [] as boolean[] };
+
+  const app = composeApp({
+    settings: settingsStore,
+    secrets: secretStore,
     clock: clock.pc,
     fetch: options.fetch ?? globalThis.fetch,
     log,
-    registerSecret: (value) => redactor.register(value),
+    redactor,
     createClient: (config: ClientConfig, deps: ClientDeps) => {
       const client = options.realClient ? createCloposClient(config, deps) : recordingClient(config);
       clients.push(client);
       return client;
     },
-    createEngine: createWatchEngine,
     createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope, now: clock.now }),
     startDemo: async () => demo,
     forceDemo: false,
     overrides: { source: null, engine: {} },
-    outputs: {
-      announce: (_announcement, snapshot) => {
-        sendEvent(window.webContents, 'notifier:state', snapshot, redactor);
-      },
-      state: (snapshot) => {
-        sendEvent(window.webContents, 'notifier:state', snapshot, redactor);
-        clock.poke();
-      },
-      settingsChanged: (view) => {
-        sendEvent(window.webContents, 'notifier:settings-changed', view, redactor);
-      },
-      modeChanged: () => undefined,
-    },
     openExternal: async (url) => {
       opened.push(url);
+      return ok(undefined);
     },
-    openLogFolder: async () => undefined,
+    openLogFolder: async () => ok(undefined),
     confirm: async (request) => {
       confirmations.push(request.message);
       return options.confirm?.(request.message) ?? false;
     },
-    checkForUpdates: null,
     appInfo: { version: '0.0.0-test', platform: process.platform, logFolder: logger.folder },
+    desktop: {
+      notify: (text) => desktop.notifications.push(redactor.redact(text.title)),
+      withdraw: () => undefined,
+      withdrawHealth: () => undefined,
+      send: (channel, payload) => {
+        sendEvent(window.webContents, channel, payload, redactor);
+        if (channel === 'notifier:state') clock.poke();
+      },
+      showWindow: () => window.show(),
+      attention: () => undefined,
+      setWindowTitle: (title) => window.setTitle(title),
+      applyStartAtLogin: (enabled) => desktop.loginItem.push(enabled),
+    },
+    createTray: () => ({ render: (view) => desktop.trays.push(view), destroy: () => undefined }),
+    quit: () => undefined,
   });
   const unregister = registerInvokeHandlers(
     ipcMain,
-    service.handlers,
+    app.handlers,
     createSenderCheck({ windows: () => BrowserWindow.getAllWindows(), isAppUrl: (url) => url === APP_PAGE }),
     { log, redactor },
   );
-  await service.start();
+  await app.start();
 
   return {
-    service,
+    runtime: app.runtime,
+    desktop,
     settingsStore,
     secretStore,
     confirmations,
@@ -138,7 +146,7 @@ export async function startApp(options: AppHarnessOptions) {
     secretsFile: path.join(userData, 'secrets.json'),
     invoke: (channel: string, payload: unknown) => ipcMain.invoke(channel, payload),
     async stop() {
-      await service.stop();
+      await app.stop();
       unregister();
       window.destroy();
     },

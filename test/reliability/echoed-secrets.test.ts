@@ -89,7 +89,7 @@ describe('a server that echoes the secret and the token', () => {
     const clock = new VirtualClock(Date.now());
     try {
       const app = await startApp({ userData, clock, realClient: true });
-      clock.watchBusy(() => app.service.snapshot().polling);
+      clock.watchBusy(() => app.runtime.snapshot().polling);
       const replies: unknown[] = [];
       const invoke = async (channel: string, payload: unknown) => replies.push(await app.invoke(channel, payload));
       await invoke('notifier:set-settings', {

@@ -3,7 +3,7 @@
  * for the real Clopos and a server the window (which shows network data, so may be hostile) names:
  * neither "Test connection" with a draft naming the second server, nor saving it as the address,
  * may send the stored secret there. Main talks to both over real loopback HTTP, through the IPC
- * wrapper, the app service, the real secret store and the real Clopos client.
+ * wrapper, the composed app (runtime), the real secret store and the real Clopos client.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -41,7 +41,7 @@ const signIns = (sim: Simulator) => sim.requests().filter((r) => r.path === '/au
 async function connected() {
   const clock = new VirtualClock(Date.now());
   const app = await startApp({ userData, clock, realClient: true });
-  clock.watchBusy(() => app.service.snapshot().polling);
+  clock.watchBusy(() => app.runtime.snapshot().polling);
   expect(await app.invoke('notifier:set-settings', { onboarded: true, connection: connectionTo(real) })).toMatchObject({ ok: true });
   expect(await app.invoke('notifier:set-secret', { name: 'clientSecret', value: SECRET, connection: connectionTo(real) })).toMatchObject({ ok: true });
   await clock.runUntil(clock.now() + 30_000);

@@ -57,7 +57,7 @@ beforeAll(async () => {
     return response;
   };
   const app = await startApp({ userData, clock, realClient: true, fetch: capturing });
-  clock.watchBusy(() => app.service.snapshot().polling);
+  clock.watchBusy(() => app.runtime.snapshot().polling);
   const replies: unknown[] = [];
   const invoke = async (channel: string, payload: unknown) => {
     const reply = await app.invoke(channel, payload);

@@ -351,7 +351,7 @@ function evaluate(c: Collected): SoakReport {
   const { plan, lives, polls } = c;
   const intervalMs = plan.pollIntervalSeconds * 1000;
   const delayBoundMs = intervalMs + 1000;
-  const healthThresholdMs = DEFAULT_ENGINE_OPTIONS.healthSeconds * 1000;
+  const healthThresholdMs = DEFAULT_ENGINE_OPTIONS.alerts.healthSeconds * 1000;
   const successes = polls.filter((p) => p.ok).map((p) => p.at);
   const firstSuccessAtOrAfter = (t: number): number | null => successes.find((s) => s >= t) ?? null;
 

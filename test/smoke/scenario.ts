@@ -15,22 +15,15 @@ import * as fakeElectron from '../mocks/electron';
 import { resolveElectronToFake } from '../mocks/resolve-electron-to-fake';
 import { appEnvFor, DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator, SimOrder } from '../../sim/types';
+import { waitFor as waitUntil } from '../wait-for';
+
+const waitFor = <T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 20_000): Promise<T> => waitUntil(what, probe, timeoutMs, 50);
 
 const { app, ipcMain, recorder } = fakeElectron;
 const bundle = path.resolve(process.argv[2] ?? 'dist/main/index.cjs');
 
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await pause(50);
-  }
-}
 
 const alarms = () => recorder.sent.filter((m) => m.channel === 'notifier:alarm').map((m) => m.payload);
 const notificationsView = () => recorder.notifications.map((n) => ({ title: n.title, body: n.body, urgency: n.options.urgency, timeoutType: n.options.timeoutType }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../../common/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { NotificationText } from '../../../main/app/messages';
-import { createPresenter, STATE_THROTTLE_MS } from '../../../main/app/presenter';
+import { createPresenter, initialTrayView, STATE_THROTTLE_MS } from '../../../main/app/presenter';
 import type { TrayView } from '../../../main/app/tray-view';
 import { ManualClock } from './fake-clock';
 import { NOW, order, snapshot, tracked } from './fixtures';
@@ -21,6 +21,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
   /** What a person sees, in order: notifications shown and health notices closed. */
   const screen: string[] = [];
   let shown = 0;
+  const loginItem: boolean[] = [];
   const presenter = createPresenter(
     {
       clock,
@@ -33,10 +34,10 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
       withdrawHealth: () => screen.push('close health'),
       send: (channel, payload) => sent.push({ channel, payload }),
       showWindow: () => (shown += 1),
-      renderTray: (view) => trays.push(view),
+      tray: { render: (view) => trays.push(view), destroy: () => undefined },
       attention: (count, flash) => attention.push({ count, flash }),
-      startAtLogin: () => false,
       setWindowTitle: (title) => titles.push(title),
+      applyStartAtLogin: (enabled) => loginItem.push(enabled),
     },
     { snapshot: snapshot(), demo: start.demo ?? false },
   );
@@ -44,7 +45,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
     settings = { ...settings, ...patch };
     presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
   };
-  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown };
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, loginItem, shown: () => shown };
 }
 
 const a1 = order({ id: '1', number: 'A-001' });
@@ -135,11 +136,14 @@ describe('presenter', () => {
       { channel: 'notifier:alarm', payload: { action: 'stop' } },
       { channel: 'notifier:settings-changed', payload: view },
     ]);
+    // The saved "start at login" is applied to the OS on every settings change.
+    t.presenter.settingsChanged({ ...view, settings: { ...view.settings, startAtLogin: true } });
+    expect(t.loginItem).toEqual([false, true]);
   });
 
   it('names the window at once in the settings language, DEMO included', () => {
     expect(setup({ ...UTC_SETTINGS, language: 'ru' }, { demo: true }).titles).toEqual(['Clopos: уведомления о заказах — ДЕМО (сгенерированные заказы)']);
-    expect(setup({ ...UTC_SETTINGS, language: 'az' }).presenter.currentTray().menu.quit).toBe('Çıxış');
+    expect(initialTrayView({ ...UTC_SETTINGS, language: 'az' }, snapshot(), NOW, false).menu.quit).toBe('Çıxış');
   });
 
   it('a language change re-renders the tray and the window title at once, and later notifications follow it', () => {

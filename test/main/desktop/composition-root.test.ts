@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
 import type { Simulator } from '../../../sim/types';
+import { waitFor } from '../../wait-for';
 
 type Fake = typeof import('../../mocks/electron');
 /** The fake as this launch of main/index.ts sees it: `electron` is imported anew after each module reset. */
@@ -30,16 +31,6 @@ const ENV = {
   CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
   CLOPOS_NOTIFIER_POLL_SECONDS: '60',
 };
-
-async function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function launch(flags: string[] = [], env: Record<string, string> = { CLOPOS_NOTIFIER_BASE_URL: sim.url }, secondInstance = false) {
   vi.resetModules();

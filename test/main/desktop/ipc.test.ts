@@ -5,15 +5,13 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents as ElectronWebContents } 
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../../common/contract';
 import type { EngineSnapshot } from '../../../common/engine';
-import { appError, err } from '../../../common/result';
+import { appError, err, ok, type Result } from '../../../common/result';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import {
-  HandlerError,
   closeLibraryChannels,
   createSenderCheck,
   registerInvokeHandlers,
   sendEvent,
-  valueOrThrow,
   type EventReceiver,
   type InvokeEvent,
   type InvokeRegistrar,
@@ -40,6 +38,9 @@ const snapshot: EngineSnapshot = {
   alarmActive: false,
 };
 
+/** A successful reply typed as any reply, so a test may swap in an error. */
+const reply = <T>(value: T): Result<T> => ok(value);
+
 function stubHandlers() {
   const view = {
     settings: DEFAULT_SETTINGS,
@@ -48,30 +49,26 @@ function stubHandlers() {
     warning: null,
   };
   return {
-    'notifier:get-app-info': vi.fn(async () => ({ version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs' })),
-    'notifier:get-state': vi.fn(async () => snapshot),
-    'notifier:acknowledge': vi.fn(async (_request: { id: string }) => snapshot),
-    'notifier:acknowledge-all': vi.fn(async () => snapshot),
-    'notifier:check-now': vi.fn(async () => snapshot),
-    'notifier:set-polling-paused': vi.fn(async () => snapshot),
-    'notifier:pause-alerts': vi.fn(async () => snapshot),
-    'notifier:mute-alerts': vi.fn(async () => snapshot),
-    'notifier:resume-alerts': vi.fn(async () => snapshot),
-    'notifier:get-settings': vi.fn(async () => view),
-    'notifier:set-settings': vi.fn(async () => view),
-    'notifier:set-secret': vi.fn(async () => view),
-    'notifier:clear-secret': vi.fn(async () => view),
-    'notifier:test-connection': vi.fn(async () => ({ ok: true, steps: [], advice: [], warnings: [] })),
-    'notifier:get-order': vi.fn(async (): Promise<never> => {
-      throw new HandlerError(appError('not-found', 'Order 7 was not found.'));
-    }),
-    'notifier:get-receipt': vi.fn(async (): Promise<never> => {
-      throw new HandlerError(appError('not-found', 'Receipt 7 was not found.'));
-    }),
-    'notifier:reject-order': vi.fn(async () => snapshot),
-    'notifier:open-external': vi.fn(async () => undefined),
-    'notifier:open-log-folder': vi.fn(async () => undefined),
-    'notifier:check-for-updates': vi.fn(async () => ({ state: 'none' as const })),
+    'notifier:get-app-info': vi.fn(async () => reply(({ version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs' }))),
+    'notifier:get-state': vi.fn(async () => reply(snapshot)),
+    'notifier:acknowledge': vi.fn(async (_request: { id: string }) => reply(snapshot)),
+    'notifier:acknowledge-all': vi.fn(async () => reply(snapshot)),
+    'notifier:check-now': vi.fn(async () => reply(snapshot)),
+    'notifier:set-polling-paused': vi.fn(async () => reply(snapshot)),
+    'notifier:pause-alerts': vi.fn(async () => reply(snapshot)),
+    'notifier:mute-alerts': vi.fn(async () => reply(snapshot)),
+    'notifier:resume-alerts': vi.fn(async () => reply(snapshot)),
+    'notifier:get-settings': vi.fn(async () => reply(view)),
+    'notifier:set-settings': vi.fn(async () => reply(view)),
+    'notifier:set-secret': vi.fn(async () => reply(view)),
+    'notifier:clear-secret': vi.fn(async () => reply(view)),
+    'notifier:test-connection': vi.fn(async () => reply(({ ok: true, steps: [], advice: [], warnings: [] }))),
+    'notifier:get-order': vi.fn(async () => err(appError('not-found', 'Order 7 was not found.'))),
+    'notifier:get-receipt': vi.fn(async () => err(appError('not-found', 'Receipt 7 was not found.'))),
+    'notifier:reject-order': vi.fn(async () => reply(snapshot)),
+    'notifier:open-external': vi.fn(async () => reply(undefined)),
+    'notifier:open-log-folder': vi.fn(async () => reply(undefined)),
+    'notifier:check-for-updates': vi.fn(async () => reply(({ state: 'none' as const }))),
   } satisfies InvokeHandlers;
 }
 
@@ -213,15 +210,15 @@ describe('registerInvokeHandlers', () => {
   });
 
   describe('maps handler errors to values', () => {
-    it('passes an AppError the handler raised through HandlerError', async () => {
+    it('passes an error Result the handler answered with', async () => {
       expect(await ipcMain.invoke('notifier:get-order', { id: '7' })).toEqual({
         ok: false,
         error: { kind: 'not-found', message: 'Order 7 was not found.' },
       });
     });
 
-    it('passes a plain AppError object with its extra fields', async () => {
-      handlers['notifier:check-now'].mockRejectedValueOnce(appError('rate-limited', 'Clopos asked to slow down.', { status: 429, retryAfterMs: 30_000 }));
+    it('passes an AppError with its extra fields', async () => {
+      handlers['notifier:check-now'].mockResolvedValueOnce(err(appError('rate-limited', 'Clopos asked to slow down.', { status: 429, retryAfterMs: 30_000 })));
       expect(await ipcMain.invoke('notifier:check-now', undefined)).toEqual({
         ok: false,
         error: { kind: 'rate-limited', message: 'Clopos asked to slow down.', status: 429, retryAfterMs: 30_000 },
@@ -236,6 +233,11 @@ describe('registerInvokeHandlers', () => {
       expect(log).toHaveBeenCalledWith('error', expect.stringContaining('ECONNRESET'));
     });
 
+    it('treats a thrown AppError-shaped value as a bug too: handlers answer with Results', async () => {
+      handlers['notifier:check-now'].mockRejectedValueOnce(appError('rate-limited', 'Clopos asked to slow down.'));
+      expect(await ipcMain.invoke('notifier:check-now', undefined)).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    });
+
     it('survives a handler that throws synchronously or throws a non-Error', async () => {
       handlers['notifier:get-state'].mockImplementationOnce(() => {
         throw 'a string';
@@ -246,20 +248,10 @@ describe('registerInvokeHandlers', () => {
     });
 
     it('removes a registered secret from an error message', async () => {
-      handlers['notifier:test-connection'].mockRejectedValueOnce(new HandlerError(appError('auth', 'Clopos refused s3cr3t-client-value')));
+      handlers['notifier:test-connection'].mockResolvedValueOnce(err(appError('auth', 'Clopos refused s3cr3t-client-value')));
       const reply = await ipcMain.invoke('notifier:test-connection', {});
       expect(JSON.stringify(reply)).not.toContain('s3cr3t-client-value');
       expect(reply).toMatchObject({ ok: false, error: { kind: 'auth' } });
-    });
-
-    it('valueOrThrow turns a Result error into the same reply', async () => {
-      handlers['notifier:reject-order'].mockImplementationOnce(async () =>
-        valueOrThrow(err(appError('forbidden', 'Rejecting orders is turned off in the settings.'))),
-      );
-      expect(await ipcMain.invoke('notifier:reject-order', { id: '7' })).toEqual({
-        ok: false,
-        error: { kind: 'forbidden', message: 'Rejecting orders is turned off in the settings.' },
-      });
     });
   });
 

@@ -103,10 +103,10 @@ describe('notifications on screen, as the presenter drives them', () => {
         withdrawHealth: () => notifier.withdrawHealth(),
         send: () => undefined,
         showWindow: () => undefined,
-        renderTray: () => undefined,
+        tray: { render: () => undefined, destroy: () => undefined },
         attention: () => undefined,
-        startAtLogin: () => false,
         setWindowTitle: () => undefined,
+        applyStartAtLogin: () => undefined,
       },
       { snapshot: snapshot(), demo: false },
     );

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCloposClient } from '../../../main/clopos';
-import { createWatchEngine, DEFAULT_ENGINE_OPTIONS } from '../../../main/watch';
+import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, withTuning } from '../../../main/watch';
 import type { Clock, WatchEngine } from '../../../main/watch/types';
 import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
 import type { SimFault, Simulator } from '../../../sim/types';
@@ -71,7 +71,7 @@ function makeEngine(store = new MemoryStore(), announcer = new RecordingAnnounce
     clock,
     store,
     announcer,
-    options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: 5, jitter: 0, summaryThreshold: 100 },
+    options: withTuning({ ...DEFAULT_ENGINE_OPTIONS, jitter: 0 }, { pollIntervalSeconds: 5, summaryThreshold: 100 }),
   });
   return { engine, announcer, store };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
-import { engineHarness, FakeSource, makeOrder, MemoryStore, RecordingAnnouncer } from './fakes';
+import { engineHarness, FakeSource, makeOrder, MemoryStore, RecordingAnnouncer, testOptions } from './fakes';
 
 const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
@@ -431,7 +431,7 @@ describe('health', () => {
     const broken = Object.assign(new FakeSource(), {
       listPending: () => Promise.reject(new Error('bug in the source')),
     });
-    const engine = createWatchEngine({ source: broken, clock: systemClock, store: new MemoryStore(), announcer: h.announcer, options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, healthFailures: 2 } });
+    const engine = createWatchEngine({ source: broken, clock: systemClock, store: new MemoryStore(), announcer: h.announcer, options: testOptions({ healthFailures: 2 }) });
     await engine.start();
     await advance(10_000);
     expect(h.announcer.ofType('health')).toEqual([expect.objectContaining({ state: 'internal', message: expect.stringContaining('bug in the source') })]);

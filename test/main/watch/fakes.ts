@@ -3,8 +3,8 @@ import type { Order } from '../../../common/order';
 import { appError, type AppError, type Result } from '../../../common/result';
 import type { OrderLookup, OrderSource, PendingList, VenueListing } from '../../../main/clopos/types';
 import type { EngineSnapshot } from '../../../common/engine';
-import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../../../main/watch';
-import type { AnnouncedEntry, AnnouncedStore, Announcer, EngineOptions } from '../../../main/watch/types';
+import { createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock, withTuning } from '../../../main/watch';
+import type { AnnouncedEntry, AnnouncedStore, Announcer, EngineOptions, EngineTuning } from '../../../main/watch/types';
 
 let counter = 0;
 
@@ -178,7 +178,11 @@ export class RecordingAnnouncer implements Announcer {
  * The real engine on the (fake-timer) system clock with a scripted source, an in-memory record and
  * a recording announcer; `events` interleaves announcement types and saves in the order they came.
  */
-export function engineHarness(options: Partial<EngineOptions> = {}, store = new MemoryStore(), source = new FakeSource()) {
+/** Engine options for a test: the defaults without jitter, with timings given flat. */
+export const testOptions = (tuning: Partial<EngineTuning> & Partial<Omit<EngineOptions, 'alerts'>> = {}): EngineOptions =>
+  withTuning({ ...DEFAULT_ENGINE_OPTIONS, jitter: 0 }, tuning);
+
+export function engineHarness(options: Partial<EngineTuning> & Partial<Omit<EngineOptions, 'alerts'>> = {}, store = new MemoryStore(), source = new FakeSource()) {
   const events: string[] = [];
   const announcer = new RecordingAnnouncer(events);
   const states: EngineSnapshot[] = [];
@@ -188,7 +192,7 @@ export function engineHarness(options: Partial<EngineOptions> = {}, store = new 
     store,
     announcer,
     onState: (s) => states.push(s),
-    options: { ...DEFAULT_ENGINE_OPTIONS, jitter: 0, ...options },
+    options: testOptions(options),
   });
   return { source, announcer, engine, store, states, events };
 }

@@ -231,11 +231,7 @@ export async function runScenario(sc: Scenario): Promise<Verdict> {
       },
       options: {
         pollIntervalSeconds: sc.intervalSeconds,
-        healthSeconds: sc.healthSeconds,
-        healthFailures: sc.healthFailures,
-        reminderSeconds: 30,
-        escalationMinutes: 3,
-        summaryThreshold: 3,
+        alerts: { healthSeconds: sc.healthSeconds, healthFailures: sc.healthFailures, reminderSeconds: 30, escalationMinutes: 3, summaryThreshold: 3 },
         random,
       },
     });

@@ -1,74 +1,24 @@
 /**
- * The application service: builds the Clopos client and the watch engine from the settings and
- * secrets (or from the demo simulator), keeps them running, and implements every IPC handler of
- * the contract. Electron-free: the desktop adapters and the stores come in as ports, so this runs
- * in vitest and in the smoke run exactly as in the app.
+ * The app's runtime: builds the Clopos client and the watch engine from the settings and secrets
+ * (or from the demo simulator), keeps them running, and offers every action a person can take as
+ * a named command (acknowledge, pause alerts, check now, save settings…). The IPC handler table
+ * (handlers.ts) and the tray both call these commands. Commands answer with a `Result`: an error a
+ * person can act on is a value, never an exception. Electron-free.
  */
-import type { AppInfo, InvokeHandlers, SecretStorageKind, SettingsView, UpdateStatus } from '../../common/contract';
-import type { Announcement, Diagnosis, EngineSnapshot } from '../../common/engine';
-import { appError, type AppError, type Result } from '../../common/result';
+import type { AppInfo, SettingsView } from '../../common/contract';
+import type { Diagnosis, EngineSnapshot } from '../../common/engine';
+import type { OrderDetail, Receipt } from '../../common/order';
+import { appError, err, ok, type Result } from '../../common/result';
 import { secretHostOf } from '../../common/server-address';
 import { SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
-import { confirmation } from './messages';
 import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
-import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, WatchEngine } from '../watch/types';
+import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, EngineTuning, WatchEngine } from '../watch/types';
+import { withTuning } from '../watch/options';
+import { confirmation } from './messages';
+import type { ConfirmRequest, ConnectionSource, LogFn, RuntimeOutputs, SecretsPort, SettingsPort } from './ports';
 
-export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
-
-/** The settings store as the service needs it (validation and persistence live in the store). */
-export interface SettingsPort {
-  get(): Settings;
-  /** Validates, merges and saves; returns the new settings. */
-  update(patch: SettingsPatch): Settings;
-  /** Set when the settings file was unreadable and defaults were used. */
-  warning(): string | null;
-}
-
-/**
- * The secret store: values are read only here, right before a Clopos call, and never returned to
- * the renderer. Each secret is bound to the server host it was entered for (`host`: see
- * common/server-address.ts `secretHostOf`) and only ever handed out for that host.
- */
-export interface SecretsPort {
-  /** Decrypted right now, for one Clopos call to `host`; secrets entered for another host are left out. */
-  credentials(host: string): Promise<Credentials>;
-  set(name: SecretName, value: string, host: string): Promise<void>;
-  clear(name: SecretName): Promise<void>;
-  /** Which secrets are set for `host`. */
-  has(host: string): Promise<Record<SecretName, boolean>>;
-  /** The host each set secret was entered for. */
-  hosts(): Promise<Partial<Record<SecretName, string>>>;
-  storageKind(): Promise<SecretStorageKind>;
-}
-
-/** A question main asks in a native dialog, which no script in the window can answer. */
-export interface ConfirmRequest {
-  title: string;
-  message: string;
-  detail: string;
-  confirm: string;
-  cancel: string;
-}
-
-/** Where the orders come from when they do not come from the saved connection. */
-export interface ConnectionSource {
-  connection: ConnectionSettings;
-  credentials: Credentials;
-  /** Stops what the source started (the demo simulator); resolves when it is closed. */
-  close(): Promise<void>;
-}
-
-/** What the desktop does with what the service learns. */
-export interface DesktopOutputs {
-  announce(announcement: Announcement, snapshot: EngineSnapshot): void;
-  state(snapshot: EngineSnapshot): void;
-  settingsChanged(view: SettingsView): void;
-  /** The demo flag changed (the demo started or ended). */
-  modeChanged(demo: boolean): void;
-}
-
-export interface AppServiceDeps {
+export interface RuntimeDeps {
   settings: SettingsPort;
   secrets: SecretsPort;
   clock: Clock;
@@ -84,31 +34,68 @@ export interface AppServiceDeps {
   startDemo(): Promise<ConnectionSource>;
   /** `--demo` on the command line: demo whatever the settings say. */
   forceDemo: boolean;
-  /** Connection and engine options given by the environment (tests, IT); they win over the settings. */
-  overrides: { source: ConnectionSource | null; engine: Partial<EngineOptions> };
-  outputs: DesktopOutputs;
-  openExternal(url: string): Promise<void>;
+  /** Connection and engine timings given by the environment (tests, IT); they win over the settings. */
+  overrides: { source: ConnectionSource | null; engine: Partial<EngineTuning> };
+  openExternal(url: string): Promise<Result<void>>;
   /** Asks a person at the PC (a native dialog): actions that change an order in Clopos wait for a yes. */
   confirm(request: ConfirmRequest): Promise<boolean>;
-  openLogFolder(): Promise<void>;
-  checkForUpdates: (() => Promise<UpdateStatus>) | null;
+  openLogFolder(): Promise<Result<void>>;
   appInfo: Omit<AppInfo, 'demo'>;
 }
 
-export interface AppService {
-  handlers: InvokeHandlers;
+export interface SetSecretRequest {
+  name: SecretName;
+  value: string;
+  /** The draft connection the secret was typed for; else the saved one. */
+  connection?: ConnectionSettings | undefined;
+}
+
+export interface TestConnectionRequest {
+  connection?: ConnectionSettings | undefined;
+  /** A typed secret, used for this test only and never saved. */
+  clientSecret?: string | undefined;
+}
+
+/** Every action a person can take, whichever way they take it (window, tray, keyboard, wake-up). */
+export interface AppCommands {
+  appInfo(): AppInfo;
+  snapshot(): EngineSnapshot;
+  acknowledge(id: string): Result<EngineSnapshot>;
+  acknowledgeAll(): Result<EngineSnapshot>;
+  checkNow(reason?: string): Result<EngineSnapshot>;
+  setPollingPaused(paused: boolean): Result<EngineSnapshot>;
+  /** Pauses reminders and escalations (new orders and problems still sound). */
+  pauseAlerts(minutes: number): Result<EngineSnapshot>;
+  /** Silences every sound for a short time. */
+  muteAlerts(minutes: number): Result<EngineSnapshot>;
+  resumeAlerts(): Result<EngineSnapshot>;
+  settingsView(): Promise<SettingsView>;
+  updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  setSecret(request: SetSecretRequest): Promise<Result<SettingsView>>;
+  clearSecret(name: SecretName): Promise<Result<SettingsView>>;
+  testConnection(request: TestConnectionRequest): Promise<Diagnosis>;
+  order(id: string, venueId?: string): Promise<Result<OrderDetail>>;
+  receipt(id: string, venueId?: string): Promise<Result<Receipt>>;
+  /** Sets the order to IGNORE in Clopos; needs the owner's setting and a person's yes in a native dialog. */
+  rejectOrder(id: string, venueId?: string): Promise<Result<EngineSnapshot>>;
+  openExternal(url: string): Promise<Result<void>>;
+  openLogFolder(): Promise<Result<void>>;
+}
+
+export interface AppRuntime extends AppCommands {
+  /** Sets where announcements, states and settings changes go (the presenter). Once, before start. */
+  connect(outputs: RuntimeOutputs): void;
   start(): Promise<void>;
   /** Stops the engine and the demo simulator; leaves no timer and no socket. */
   stop(): Promise<void>;
+  /** A check outside the schedule (wake-up, network back); no-op while nothing is watched. */
   pollNow(reason: string): void;
   isDemo(): boolean;
-  snapshot(): EngineSnapshot;
+  /** The demo will run at start (`--demo` or the saved mode). */
+  startsInDemo(): boolean;
+  /** Orders are waiting or the alarm sounds: not a moment to install an update. */
+  busy(): boolean;
 }
-
-const fail = (error: AppError): never => {
-  throw error;
-};
-const unwrap = <T>(result: Result<T>): T => (result.ok ? result.value : fail(result.error));
 
 export function clientConfig(c: ConnectionSettings): ClientConfig {
   return {
@@ -122,18 +109,12 @@ export function clientConfig(c: ConnectionSettings): ClientConfig {
   };
 }
 
-export function engineOptions(settings: Settings, overrides: Partial<EngineOptions>): EngineOptions {
-  const { reminderSeconds, escalationMinutes, summaryThreshold, healthFailures, healthSeconds } = settings.alerts;
-  return {
-    pollIntervalSeconds: settings.pollIntervalSeconds,
-    reminderSeconds,
-    escalationMinutes,
-    summaryThreshold,
-    healthFailures,
-    healthSeconds,
-    ...overrides,
-  };
+/** The engine's options: the settings as they are, with the environment's timings winning. */
+export function engineOptions(settings: Settings, overrides: Partial<EngineTuning>): EngineOptions {
+  return withTuning({ pollIntervalSeconds: settings.pollIntervalSeconds, alerts: settings.alerts }, overrides);
 }
+
+const NOT_CONNECTED = 'Not connected yet: enter the Clopos connection in Settings, or try the demo.';
 
 /** What the board shows while nothing is watched (not set up yet). */
 export function idleSnapshot(): EngineSnapshot {
@@ -142,7 +123,7 @@ export function idleSnapshot(): EngineSnapshot {
     history: [],
     health: {
       status: 'starting',
-      error: appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'),
+      error: appError('config', NOT_CONNECTED),
       since: null,
       consecutiveFailures: 0,
       alarmed: false,
@@ -173,10 +154,13 @@ interface Running {
   demo: ConnectionSource | null;
 }
 
-export function createAppService(deps: AppServiceDeps): AppService {
-  const { settings, secrets, clock, log, outputs } = deps;
+const NO_OUTPUTS: RuntimeOutputs = { announce: () => undefined, state: () => undefined, settingsChanged: () => undefined, modeChanged: () => undefined };
+
+export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
+  const { settings, secrets, clock, log } = deps;
+  let outputs = NO_OUTPUTS;
   let running: Running | null = null;
-  // One set of sign-in back-offs for every client this service builds: the running one and each
+  // One set of sign-in back-offs for every client this runtime builds: the running one and each
   // "Test connection", so clicking it cannot make Clopos refuse the same credentials again and again.
   const signInGuards = createSignInGuards();
   let demoActive = false;
@@ -253,10 +237,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (!stopped) await launch();
     });
 
-  const engineOrFail = (): WatchEngine =>
-    running?.engine ?? fail(appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'));
-  const clientOrFail = (): CloposClient =>
-    running?.client ?? fail(appError('config', 'Not connected yet: enter the Clopos connection in Settings, or try the demo.'));
+  /** Runs `act` on the running engine and answers with the new snapshot, or says nothing is watched. */
+  function withEngine(act: (engine: WatchEngine) => void): Result<EngineSnapshot> {
+    if (!running) return err(appError('config', NOT_CONNECTED));
+    act(running.engine);
+    return ok(snapshot());
+  }
 
   /** A person asked to test: the sign-in back-off may be lifted, once per back-off period (shared by every client). */
   function personCheck(client: CloposClient): Promise<Diagnosis> {
@@ -267,10 +253,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
   async function settingsView(): Promise<SettingsView> {
     const s = settings.get();
     const host = secretHostOf(s.connection.baseUrl) ?? '';
-    const [has, hosts, secretStorage] = await Promise.all([secrets.has(host), secrets.hosts(), secrets.storageKind()]);
+    const [has, hosts, secretStorage] = [secrets.status(host), secrets.hosts(), await secrets.storageKind()];
     const elsewhere = SECRET_NAMES.filter((name) => hosts[name] !== undefined && hosts[name] !== host);
     const moved = elsewhere.map((name) => `The ${name === 'clientSecret' ? 'client secret' : 'pasted token'} was entered for ${hosts[name]}; type it again for ${host}.`);
-    const warning = [settings.warning(), ...moved].filter(Boolean).join(' ') || null;
+    const warning = [settings.warning, secrets.warning, ...moved].filter(Boolean).join(' ') || null;
     return { settings: s, secrets: has, secretStorage, warning };
   }
 
@@ -280,60 +266,62 @@ export function createAppService(deps: AppServiceDeps): AppService {
     return view;
   }
 
-  const handlers: InvokeHandlers = {
-    'notifier:get-app-info': async () => ({ ...deps.appInfo, demo: demoActive }),
-    'notifier:get-state': async () => snapshot(),
-    'notifier:acknowledge': async ({ id }) => {
-      engineOrFail().acknowledge(id);
-      return snapshot();
+  const minutesFromNow = (minutes: number): number => clock.now() + minutes * 60_000;
+  const notConnected = (): Result<never> => err(appError('config', NOT_CONNECTED));
+
+  return {
+    connect(next) {
+      outputs = next;
     },
-    'notifier:acknowledge-all': async () => {
-      running?.engine.acknowledgeAll();
-      return snapshot();
+    start: () => serial(launch),
+    stop: () => {
+      stopped = true;
+      return serial(halt);
     },
-    'notifier:check-now': async () => {
-      engineOrFail().pollNow('check now');
-      return snapshot();
+    pollNow: (reason) => running?.engine.pollNow(reason),
+    isDemo: () => demoActive,
+    startsInDemo: () => wantsDemo(settings.get()),
+    busy: () => {
+      const current = snapshot();
+      return current.pending.length > 0 || current.alarmActive;
     },
-    'notifier:set-polling-paused': async ({ paused }) => {
-      engineOrFail().setPollingPaused(paused);
-      return snapshot();
-    },
-    'notifier:pause-alerts': async ({ minutes }) => {
-      engineOrFail().pauseAlerts(clock.now() + minutes * 60_000);
-      return snapshot();
-    },
-    'notifier:mute-alerts': async ({ minutes }) => {
-      engineOrFail().muteAlerts(clock.now() + minutes * 60_000);
-      return snapshot();
-    },
-    'notifier:resume-alerts': async () => {
-      engineOrFail().resumeAlerts();
-      return snapshot();
-    },
-    'notifier:get-settings': async () => settingsView(),
-    'notifier:set-settings': async (patch) => {
+
+    appInfo: () => ({ ...deps.appInfo, demo: demoActive }),
+    snapshot,
+    acknowledge: (id) => withEngine((engine) => engine.acknowledge(id)),
+    // Nothing watched means nothing to acknowledge: not an error for the tray's menu item.
+    acknowledgeAll: () => (running ? withEngine((engine) => engine.acknowledgeAll()) : ok(snapshot())),
+    checkNow: (reason = 'check now') => withEngine((engine) => engine.pollNow(reason)),
+    setPollingPaused: (paused) => withEngine((engine) => engine.setPollingPaused(paused)),
+    pauseAlerts: (minutes) => withEngine((engine) => engine.pauseAlerts(minutesFromNow(minutes))),
+    muteAlerts: (minutes) => withEngine((engine) => engine.muteAlerts(minutesFromNow(minutes))),
+    resumeAlerts: () => withEngine((engine) => engine.resumeAlerts()),
+    settingsView,
+    async updateSettings(patch) {
       const before = settings.get();
-      const after = settings.update(patch);
-      if (needsRestart(before, after)) await restart();
-      else running?.engine.updateOptions(engineOptions(after, deps.overrides.engine));
-      return announceSettings();
+      const updated = settings.update(patch);
+      if (!updated.ok) return updated;
+      if (needsRestart(before, updated.value)) await restart();
+      else running?.engine.updateOptions(engineOptions(updated.value, deps.overrides.engine));
+      return ok(await announceSettings());
     },
-    'notifier:set-secret': async ({ name, value, connection }) => {
+    async setSecret({ name, value, connection }) {
       // Bound to the server it was typed for: the draft on screen, else the saved one.
       const host = secretHostOf((connection ?? settings.get().connection).baseUrl);
-      if (host === null) fail(appError('invalid-request', 'The secret needs a valid server address to be saved for.'));
-      await secrets.set(name, value, host!);
+      if (host === null) return err(appError('invalid-request', 'The secret needs a valid server address to be saved for.'));
+      const saved = await secrets.set(name, value, host);
+      if (!saved.ok) return saved;
       // The client reads secrets before every call: a running engine just tries again now.
       if (running) running.engine.pollNow('credentials changed');
       else await restart();
-      return announceSettings();
+      return ok(await announceSettings());
     },
-    'notifier:clear-secret': async ({ name }) => {
-      await secrets.clear(name);
-      return announceSettings();
+    async clearSecret(name) {
+      const cleared = secrets.clear(name);
+      if (!cleared.ok) return cleared;
+      return ok(await announceSettings());
     },
-    'notifier:test-connection': async ({ connection, clientSecret }): Promise<Diagnosis> => {
+    async testConnection({ connection, clientSecret }) {
       if (clientSecret) {
         const draftCredentials = async (): Promise<Credentials> => ({ clientSecret });
         return personCheck(buildClient(connection ?? settings.get().connection, draftCredentials));
@@ -342,35 +330,24 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (connection) return personCheck(buildClient(connection, storedCredentialsFor(connection)));
       return personCheck(running ? running.client : buildClient(settings.get().connection, storedCredentialsFor(settings.get().connection)));
     },
-    'notifier:get-order': async ({ id, venueId }) => unwrap(await clientOrFail().getOrder(id, venueId)),
-    'notifier:get-receipt': async ({ id, venueId }) => unwrap(await clientOrFail().getReceipt(id, venueId)),
-    'notifier:reject-order': async ({ id, venueId }) => {
-      if (!settings.get().allowReject) fail(appError('forbidden', 'Rejecting orders is turned off. The owner can turn it on in Settings.'));
-      const client = clientOrFail();
+    order: async (id, venueId) => (running ? running.client.getOrder(id, venueId) : notConnected()),
+    receipt: async (id, venueId) => (running ? running.client.getReceipt(id, venueId) : notConnected()),
+    async rejectOrder(id, venueId) {
+      if (!settings.get().allowReject) return err(appError('forbidden', 'Rejecting orders is turned off. The owner can turn it on in Settings.'));
+      const current = running;
+      if (!current) return notConnected();
       // Changing an order in Clopos waits for a person: a dialog no script in the window can click.
       const listed = snapshot().pending.find((t) => t.order.id === id)?.order;
       const yes = await deps.confirm(confirmation('confirmReject', listed?.number ?? id, settings.get().language));
-      if (!yes) fail(appError('forbidden', 'Not rejected: the confirmation was declined.'));
-      unwrap(await client.ignoreOrder(id, venueId));
+      if (!yes) return err(appError('forbidden', 'Not rejected: the confirmation was declined.'));
+      const ignored = await current.client.ignoreOrder(id, venueId);
+      if (!ignored.ok) return ignored;
       log('info', `Order ${id} was rejected (set to IGNORE) from the app.`);
       running?.engine.pollNow('order rejected');
-      return snapshot();
+      return ok(snapshot());
     },
-    'notifier:open-external': async ({ url }) => deps.openExternal(url),
-    'notifier:open-log-folder': async () => deps.openLogFolder(),
-    'notifier:check-for-updates': async () =>
-      deps.checkForUpdates ? deps.checkForUpdates() : { state: 'disabled', reason: 'Updates are not available in this build.' },
-  };
-
-  return {
-    handlers,
-    start: () => serial(launch),
-    stop: () => {
-      stopped = true;
-      return serial(halt);
-    },
-    pollNow: (reason) => running?.engine.pollNow(reason),
-    isDemo: () => demoActive,
-    snapshot,
+    openExternal: (url) => deps.openExternal(url),
+    openLogFolder: () => deps.openLogFolder(),
   };
 }
+

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SettingsView } from '../../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../../common/engine';
-import { appError, err, ok } from '../../../common/result';
+import { appError, err, ok, type Result } from '../../../common/result';
 import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
-import { createAppService, type AppServiceDeps, type ConfirmRequest, type ConnectionSource } from '../../../main/app/service';
+import { createHandlers } from '../../../main/app/handlers';
+import type { ConfirmRequest, ConnectionSource } from '../../../main/app/ports';
+import { createAppRuntime, type RuntimeDeps } from '../../../main/app/runtime';
 import type { ClientConfig, ClientDeps, CloposClient } from '../../../main/clopos/types';
-import type { EngineDeps, EngineOptions, WatchEngine } from '../../../main/watch/types';
+import type { EngineDeps, EngineOptions, EngineOptionsPatch, WatchEngine } from '../../../main/watch/types';
 import { ManualClock } from './fake-clock';
 import { createCloposClient } from '../../../main/clopos';
 import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
@@ -52,8 +54,8 @@ class FakeEngine implements WatchEngine {
   acknowledgeAll() {
     this.calls.push('ackAll');
   }
-  updateOptions(patch: Partial<EngineOptions>) {
-    this.options = { ...this.options, ...patch };
+  updateOptions(patch: EngineOptionsPatch) {
+    this.options = { ...this.options, ...patch, alerts: { ...this.options.alerts, ...patch.alerts } };
   }
   snapshot(): EngineSnapshot {
     return snapshot();
@@ -78,7 +80,7 @@ function fakeClient(config: ClientConfig, deps: ClientDeps): CloposClient & { co
   };
 }
 
-function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {}) {
+function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) {
   let current = initial;
   const secrets = new Map<SecretName, string>([['clientSecret', 's3cret']]);
   const secretHosts = new Map<SecretName, string>([['clientSecret', 'integrations.clopos.com']]);
@@ -93,25 +95,27 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
   const opened: string[] = [];
   const asked: ConfirmRequest[] = [];
   const answers: boolean[] = [];
-  const deps: AppServiceDeps = {
+  const deps: RuntimeDeps = {
     settings: {
       get: () => current,
-      update: (patch: SettingsPatch) => (current = { ...current, ...patch }),
-      warning: () => null,
+      update: (patch: SettingsPatch) => ok((current = { ...current, ...patch })),
+      warning: null,
     },
     secrets: {
       credentials: async (host) => Object.fromEntries([...secrets].filter(([name]) => secretHosts.get(name) === host)),
       set: async (name, value, host) => {
         secrets.set(name, value);
         secretHosts.set(name, host);
+        return ok(undefined);
       },
-      clear: async (name) => void secrets.delete(name),
-      has: async (host) => ({
+      clear: (name) => ok(void secrets.delete(name)),
+      status: (host) => ({
         clientSecret: secrets.has('clientSecret') && secretHosts.get('clientSecret') === host,
         token: secrets.has('token') && secretHosts.get('token') === host,
       }),
-      hosts: async () => Object.fromEntries(secretHosts),
+      hosts: () => Object.fromEntries(secretHosts),
       storageKind: async () => 'os',
+      warning: null,
     },
     clock: new ManualClock(NOW),
     fetch: vi.fn<typeof fetch>(),
@@ -134,50 +138,55 @@ function setup(initial: Settings = CONNECTED, extra: Partial<AppServiceDeps> = {
     }),
     forceDemo: false,
     overrides: { source: null, engine: {} },
-    outputs: {
-      announce: (a) => events.announced.push(a),
-      state: (s) => events.states.push(s),
-      settingsChanged: (v) => events.settings.push(v),
-      modeChanged: (d) => events.modes.push(d),
-    },
-    openExternal: async (url) => void opened.push(url),
+    openExternal: async (url) => ok(void opened.push(url)),
     confirm: async (request) => {
       asked.push(request);
       return answers.shift() ?? false;
     },
-    openLogFolder: async () => void opened.push('log folder'),
-    checkForUpdates: null,
+    openLogFolder: async () => ok(void opened.push('log folder')),
     appInfo: { version: '1.2.3', platform: 'linux', logFolder: '/logs' },
     ...extra,
   };
-  const service = createAppService(deps);
-  return { service, engines, clients, events, opened, secrets, asked, answers, h: service.handlers, current: () => current };
+  const runtime = createAppRuntime(deps);
+  runtime.connect({
+    announce: (a) => events.announced.push(a),
+    state: (s) => events.states.push(s),
+    settingsChanged: (v) => events.settings.push(v),
+    modeChanged: (d) => events.modes.push(d),
+  });
+  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null), current: () => current };
 }
 
-describe('app service', () => {
+/** The reply's value, after checking it is one. */
+function expectOk<T>(reply: Result<T>): T {
+  if (!reply.ok) throw new Error(`expected a value, got the error ${reply.error.kind}: ${reply.error.message}`);
+  return reply.value;
+}
+
+describe('app runtime and its handler table', () => {
   it('builds the client from the saved connection and reads the secret only when the client asks', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.started).toBe(true);
     expect(t.clients[0]?.config).toMatchObject({ api: 'v2', brand: 'openapitest', venues: ['1'], clientId: 'id', integratorId: 'int' });
-    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 10, reminderSeconds: 30, healthFailures: 3 });
+    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    await expect(t.h['notifier:get-app-info'](undefined)).resolves.toEqual({ version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false });
+    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false } });
   });
 
   it('does not watch before onboarding and explains why', async () => {
     const t = setup(DEFAULT_SETTINGS);
-    await t.service.start();
+    await t.runtime.start();
     expect(t.engines).toHaveLength(0);
-    const state = await t.h['notifier:get-state'](undefined);
+    const state = expectOk(await t.h['notifier:get-state'](undefined));
     expect(state.health.error?.kind).toBe('config');
-    await expect(t.h['notifier:check-now'](undefined)).rejects.toMatchObject({ kind: 'config' });
+    expect(await t.h['notifier:check-now'](undefined)).toMatchObject({ ok: false, error: { kind: 'config' } });
   });
 
   it('passes acknowledge, check now, pausing and resuming to the engine', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     await t.h['notifier:acknowledge']({ id: '7' });
     await t.h['notifier:acknowledge-all'](undefined);
     await t.h['notifier:check-now'](undefined);
@@ -198,16 +207,16 @@ describe('app service', () => {
 
   it('restarts the engine when the connection changes, and only retunes it for alert and interval changes', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     await t.h['notifier:set-settings']({ alerts: { ...CONNECTED.alerts, reminderSeconds: 60 } });
     expect(t.engines).toHaveLength(1);
-    expect(t.engines[0]?.options.reminderSeconds).toBe(60);
+    expect(t.engines[0]?.options.alerts.reminderSeconds).toBe(60);
     // A restart would forget which orders were acknowledged and sound the alarm for them again.
     await t.h['notifier:set-settings']({ pollIntervalSeconds: 20 });
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.stopped).toBe(false);
     expect(t.engines[0]?.options.pollIntervalSeconds).toBe(20);
-    const view = await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } });
+    const view = expectOk(await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } }));
     expect(t.engines).toHaveLength(2);
     expect(t.engines[0]?.stopped).toBe(true);
     expect(t.clients.at(-1)?.config.brand).toBe('other');
@@ -217,13 +226,13 @@ describe('app service', () => {
 
   it('never returns a secret: set and clear answer with flags only', async () => {
     const t = setup();
-    await t.service.start();
-    const view = await t.h['notifier:set-secret']({ name: 'token', value: 'tok-123' });
+    await t.runtime.start();
+    const view = expectOk(await t.h['notifier:set-secret']({ name: 'token', value: 'tok-123' }));
     expect(view.secrets).toEqual({ clientSecret: true, token: true });
     expect(JSON.stringify(view)).not.toContain('tok-123');
     expect(JSON.stringify(view)).not.toContain('s3cret');
     expect(t.engines[0]?.calls).toContain('pollNow:credentials changed');
-    const cleared = await t.h['notifier:clear-secret']({ name: 'clientSecret' });
+    const cleared = expectOk(await t.h['notifier:clear-secret']({ name: 'clientSecret' }));
     expect(cleared.secrets.clientSecret).toBe(false);
   });
 
@@ -231,17 +240,17 @@ describe('app service', () => {
     const t = setup();
     await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, brand: 'other-brand' } });
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    const diagnosis = await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, baseUrl: 'https://draft.example/open-api' } });
+    const diagnosis = expectOk(await t.h['notifier:test-connection']({ connection: { ...CONNECTED.connection, baseUrl: 'https://draft.example/open-api' } }));
     expect(diagnosis.steps[0]?.message).toBe('checked https://draft.example/open-api');
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({});
   });
 
   it('does not let the engine sign in at a new server address with the stored secret; a secret typed for it is bound to it', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } });
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({});
-    const view = await t.h['notifier:get-settings'](undefined);
+    const view = expectOk(await t.h['notifier:get-settings'](undefined));
     expect(view.secrets.clientSecret).toBe(false);
     expect(view.warning).toMatch(/client secret was entered for integrations\.clopos\.com; type it again for attacker\.example/);
     await t.h['notifier:set-secret']({ name: 'clientSecret', value: 'typed-again', connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } });
@@ -250,12 +259,12 @@ describe('app service', () => {
 
   it('keeps the announced record per API generation, brand and server, and per demo', async () => {
     const scopes: unknown[] = [];
-    const createStore: AppServiceDeps['createStore'] = (scope) => {
+    const createStore: RuntimeDeps['createStore'] = (scope) => {
       scopes.push(scope);
       return { load: async () => ({ entries: new Map(), warning: null }), save: async () => undefined };
     };
     const t = setup(CONNECTED, { createStore });
-    await t.service.start();
+    await t.runtime.start();
     await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'second-brand' } });
     await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'second-brand', baseUrl: 'https://test.example/open-api' } });
     const { api, baseUrl } = CONNECTED.connection;
@@ -268,33 +277,33 @@ describe('app service', () => {
 
   it('tests a typed secret without saving it, so a wrong try cannot replace the working secret', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     const before = t.clients.length;
     await t.h['notifier:test-connection']({ clientSecret: 'typed-but-unsaved' });
     expect(t.clients.length).toBe(before + 1);
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 'typed-but-unsaved' });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    const view = await t.h['notifier:get-settings'](undefined);
+    const view = expectOk(await t.h['notifier:get-settings'](undefined));
     expect(view.secrets.clientSecret).toBe(true);
     expect(t.engines).toHaveLength(1);
   });
 
   it('fetches order details and turns a failure into its AppError', async () => {
     const t = setup();
-    await t.service.start();
-    await expect(t.h['notifier:get-order']({ id: '5' })).resolves.toMatchObject({ order: { id: '5' } });
-    await expect(t.h['notifier:get-order']({ id: 'missing' })).rejects.toMatchObject({ kind: 'not-found' });
-    await expect(t.h['notifier:get-receipt']({ id: '5' })).rejects.toMatchObject({ kind: 'not-found', message: 'No receipt yet.' });
+    await t.runtime.start();
+    expect(await t.h['notifier:get-order']({ id: '5' })).toMatchObject({ ok: true, value: { order: { id: '5' } } });
+    expect(await t.h['notifier:get-order']({ id: 'missing' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await t.h['notifier:get-receipt']({ id: '5' })).toMatchObject({ ok: false, error: { kind: 'not-found', message: 'No receipt yet.' } });
   });
 
   it('rejects an order only when the owner allowed it and a person said yes in a native dialog', async () => {
     const t = setup();
-    await t.service.start();
-    await expect(t.h['notifier:reject-order']({ id: '5' })).rejects.toMatchObject({ kind: 'forbidden' });
+    await t.runtime.start();
+    expect(await t.h['notifier:reject-order']({ id: '5' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(t.clients[0]?.ignored).toEqual([]);
     await t.h['notifier:set-settings']({ allowReject: true });
     // Turning it on in the window is not enough: every rejection waits for the dialog.
-    await expect(t.h['notifier:reject-order']({ id: '5' })).rejects.toMatchObject({ kind: 'forbidden', message: /declined/ });
+    expect(await t.h['notifier:reject-order']({ id: '5' })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: /declined/ } });
     expect(t.clients[0]?.ignored).toEqual([]);
     t.answers.push(true);
     await t.h['notifier:reject-order']({ id: '5' });
@@ -308,28 +317,28 @@ describe('app service', () => {
     await t.h['notifier:open-external']({ url: 'https://clopos.com' });
     await t.h['notifier:open-log-folder'](undefined);
     expect(t.opened).toEqual(['https://clopos.com', 'log folder']);
-    await expect(t.h['notifier:check-for-updates'](undefined)).resolves.toMatchObject({ state: 'disabled' });
+    expect(await t.h['notifier:check-for-updates'](undefined)).toMatchObject({ ok: true, value: { state: 'disabled' } });
   });
 
   it('runs the demo from --demo, says so, and closes the simulator on stop', async () => {
     const t = setup(DEFAULT_SETTINGS, { forceDemo: true });
-    await t.service.start();
-    expect(t.service.isDemo()).toBe(true);
+    await t.runtime.start();
+    expect(t.runtime.isDemo()).toBe(true);
     expect(t.events.modes).toEqual([true]);
     expect(t.clients[0]?.config.baseUrl).toBe('http://127.0.0.1:9/open-api');
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 'demo-secret' });
-    await expect(t.h['notifier:get-app-info'](undefined)).resolves.toMatchObject({ demo: true });
-    await t.service.stop();
+    expect(await t.h['notifier:get-app-info'](undefined)).toMatchObject({ ok: true, value: { demo: true } });
+    await t.runtime.stop();
     expect(t.engines[0]?.stopped).toBe(true);
     expect(t.opened).toEqual(['demo closed']);
   });
 
   it('leaves demo mode when the settings switch to live', async () => {
     const t = setup({ ...CONNECTED, mode: 'demo' });
-    await t.service.start();
-    expect(t.service.isDemo()).toBe(true);
+    await t.runtime.start();
+    expect(t.runtime.isDemo()).toBe(true);
     await t.h['notifier:set-settings']({ mode: 'live' });
-    expect(t.service.isDemo()).toBe(false);
+    expect(t.runtime.isDemo()).toBe(false);
     expect(t.events.modes).toEqual([true, false]);
     expect(t.opened).toEqual(['demo closed']);
     expect(t.clients.at(-1)?.config.brand).toBe('openapitest');
@@ -342,15 +351,15 @@ describe('app service', () => {
       close: async () => undefined,
     };
     const t = setup(DEFAULT_SETTINGS, { overrides: { source, engine: { pollIntervalSeconds: 3, healthFailures: 1 } } });
-    await t.service.start();
+    await t.runtime.start();
     expect(t.clients[0]?.config.brand).toBe('env');
-    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 3, healthFailures: 1, reminderSeconds: 30 });
+    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 3, alerts: { healthFailures: 1, reminderSeconds: 30 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 'env-secret' });
   });
 
   it('hands engine announcements and states to the desktop with the current snapshot', async () => {
     const t = setup();
-    await t.service.start();
+    await t.runtime.start();
     const engine = t.engines[0];
     engine?.deps.announcer.announce({ type: 'new-order', order: order() });
     engine?.deps.onState?.(snapshot());
@@ -359,7 +368,7 @@ describe('app service', () => {
   });
 });
 
-describe('sign-in back-off shared by every client the service builds', () => {
+describe('sign-in back-off shared by every client the runtime builds', () => {
   it('thirty "Test connection" clicks after a refusal make at most one more refused sign-in', async () => {
     const sim = await startSimulator();
     try {

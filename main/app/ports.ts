@@ -1,0 +1,109 @@
+/**
+ * What the electron-free application (main/app) needs from the outside, as interfaces. The desktop
+ * adapters (main/desktop) satisfy them with Electron; the tests, the smoke run and the browser
+ * preview satisfy them with fakes. `composeApp` (compose.ts) takes them all and builds the app.
+ */
+import type { EventPayloads, SecretStorageKind, SettingsView } from '../../common/contract';
+import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { Result } from '../../common/result';
+import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
+import type { Credentials } from '../clopos/types';
+import type { NotificationText } from './messages';
+import type { TrayView } from './tray-view';
+
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+/** The settings store (validation and persistence live in the store: main/desktop/settings-store.ts). */
+export interface SettingsPort {
+  get(): Settings;
+  /** Validates, merges and saves; when invalid or unsaveable nothing changes and the error says why. */
+  update(patch: SettingsPatch): Result<Settings>;
+  /** Set when the settings file was unreadable and defaults were used. */
+  readonly warning: string | null;
+}
+
+/**
+ * The secret store: values are read only here, right before a Clopos call, and never returned to
+ * the renderer. Each secret is bound to the server host it was entered for (`host`: see
+ * common/server-address.ts `secretHostOf`) and only ever handed out for that host.
+ */
+export interface SecretsPort {
+  /** Decrypted right now, for one Clopos call to `host`; secrets entered for another host are left out. */
+  credentials(host: string): Promise<Credentials>;
+  set(name: SecretName, value: string, host: string): Promise<Result<void>>;
+  clear(name: SecretName): Result<void>;
+  /** Which secrets are set for `host`. */
+  status(host: string): Record<SecretName, boolean>;
+  /** The host each set secret was entered for. */
+  hosts(): Partial<Record<SecretName, string>>;
+  storageKind(): Promise<SecretStorageKind>;
+  /** Problems the person should know about (a damaged file kept aside, a secret this PC cannot decrypt). */
+  readonly warning: string | null;
+}
+
+/** A question main asks in a native dialog, which no script in the window can answer. */
+export interface ConfirmRequest {
+  title: string;
+  message: string;
+  detail: string;
+  confirm: string;
+  cancel: string;
+}
+
+/** Where the orders come from when they do not come from the saved connection. */
+export interface ConnectionSource {
+  connection: ConnectionSettings;
+  credentials: Credentials;
+  /** Stops what the source started (the demo simulator); resolves when it is closed. */
+  close(): Promise<void>;
+}
+
+/** What the runtime reports as it runs (the presenter implements it). */
+export interface RuntimeOutputs {
+  announce(announcement: Announcement, snapshot: EngineSnapshot): void;
+  state(snapshot: EngineSnapshot): void;
+  settingsChanged(view: SettingsView): void;
+  /** The demo flag changed (the demo started or ended). */
+  modeChanged(demo: boolean): void;
+}
+
+/** What the desktop shows and does; the presenter decides, these only render. */
+export interface DesktopPorts {
+  /** Shows a native notification; `onClick` runs when the person clicks it. */
+  notify(text: NotificationText, onClick: () => void): void;
+  /** Closes notifications about an order that no longer needs attention (acknowledged or no longer pending). */
+  withdraw(orderId: string): void;
+  /** Closes the health notice on screen. */
+  withdrawHealth(): void;
+  /** A main → renderer event (the adapter redacts it). */
+  send<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
+  /** Shows and focuses the window, e.g. after a notification click. */
+  showWindow(): void;
+  /** Badge / overlay with the count; `flash` on a new order. */
+  attention(count: number, flash: boolean): void;
+  setWindowTitle(title: string): void;
+  /** Registers (or removes) the app as a login item. */
+  applyStartAtLogin(enabled: boolean): void;
+}
+
+/** What the tray's menu items do: the app's commands (compose.ts builds them). */
+export interface TrayActions {
+  open(): void;
+  checkNow(): void;
+  acknowledgeAll(): void;
+  /** Pauses reminders and escalations for a stated time. */
+  pauseAlerts(minutes: number): void;
+  /** Silences every sound (at most 15 minutes). */
+  muteAlerts(minutes: number): void;
+  /** Ends a pause and a mute. */
+  resumeAlerts(): void;
+  setStartAtLogin(enabled: boolean): void;
+  openLogFolder(): void;
+  quit(): void;
+}
+
+/** The tray icon and menu, built by the desktop from the app's commands. */
+export interface TrayPort {
+  render(view: TrayView): void;
+  destroy(): void;
+}
