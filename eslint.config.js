@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'artifacts/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-preview/**', 'release/**', 'artifacts/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,10 +14,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/clopos/**', 'main/watch/**', 'main/app/**', 'main/cli/**', 'main/icons/**', 'main/updates/**', 'main/settings/**', 'main/redact.ts', 'common/**', 'sim/**'],
+    files: ['main/clopos/**', 'main/watch/**', 'main/app/**', 'main/cli/**', 'main/icons/**', 'main/updates/**', 'main/settings/**', 'main/redact.ts', 'common/**', 'sim/**', 'preview/**', 'preload/bridge.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The engine stays free of Electron; use a port.' }] }],
     },
+  },
+  {
+    files: ['preview/browser-bridge.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['renderer/**'],

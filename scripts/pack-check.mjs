@@ -181,6 +181,7 @@ export function inspectAsar(asarPath, { knownSecrets = [], devDependencies = [],
     else if (/(^|\/)(?:test|tests|__tests__|__mocks__|e2e|fixtures)\//.test(name) || /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name)) failures.push(`test file shipped: ${name}`);
     else if (/\.(?:ts|tsx|mts|cts)$/.test(name)) failures.push(`TypeScript source shipped: ${name}`);
     else if (/\.map$/.test(name)) failures.push(`source map shipped: ${name}`);
+    else if (/(^|\/)(?:dist-preview|preview-bridge\.js)/.test(name)) failures.push(`browser preview shipped: ${name}`);
     else if (!/^dist\//.test(name) && name !== 'package.json') failures.push(`unexpected file outside dist/: ${name}`);
     if (info.unpacked) failures.push(`file left outside the asar (unpacked): ${name}`);
     else if (!info.integrity) failures.push(`${name} has no integrity hash in the asar header`);
@@ -203,6 +204,8 @@ export function inspectAsar(asarPath, { knownSecrets = [], devDependencies = [],
       const { packages, sources } = bundledModules(text);
       for (const dev of devDependencies) if (packages.has(dev)) failures.push(`${name} bundles the dev dependency ${dev}`);
       for (const source of sources) if (/^test\//.test(source)) failures.push(`${name} bundles test code: ${source}`);
+      // The browser preview (preview/, `npm run preview`) is a development tool: its loopback transport never ships.
+      for (const source of sources) if (/^preview\//.test(source)) failures.push(`${name} bundles the browser preview: ${source}`);
       bundled.push(`${name}: ${packages.size} packages, ${sources.size} project modules`);
     }
   }

@@ -114,6 +114,13 @@ describe('pack:check asar inspection', () => {
     expect(text).not.toMatch(/zod/);
   });
 
+  it('refuses the browser preview in the package (its loopback transport is a development tool)', async () => {
+    const result = await inspect({ ...CLEAN, 'dist/main/chunk.cjs': '// preview/server.ts\nvar s = 1;\n', 'dist/renderer/preview-bridge.js': 'var b = 1;' });
+    const text = result.failures.join('\n');
+    expect(text).toMatch(/bundles the browser preview: preview\/server.ts/);
+    expect(text).toMatch(/browser preview shipped: dist\/renderer\/preview-bridge.js/);
+  });
+
   it('enforces the size budget', async () => {
     const result = await inspect({ ...CLEAN, 'dist/renderer/assets/big.bin': 'x'.repeat(50_000) }, { budgetBytes: 20_000 });
     expect(result.failures.join('\n')).toMatch(/over the 19.5 KB budget/);

@@ -1,0 +1,123 @@
+/**
+ * The desktop of the browser preview: what Electron would show natively (notifications, the tray,
+ * the taskbar badge, the window title) is kept here and printed to the terminal, and main →
+ * renderer events go to the page over the loopback transport. The state is readable through the
+ * preview server's `/preview/desktop` (for the person at the terminal and the end-to-end tests),
+ * and a notification can be "clicked" there, as the OS would.
+ */
+import type { AlarmKind, EventPayloads } from '../common/contract';
+import type { DesktopPorts, TrayActions, TrayPort } from '../main/app/ports';
+import type { NotificationText } from '../main/app/messages';
+import type { TrayView } from '../main/app/tray-view';
+
+/** Notifications kept for the preview's desktop view (the OS keeps a few in its centre too). */
+export const MAX_KEPT_NOTIFICATIONS = 50;
+
+export interface PreviewNotification {
+  id: number;
+  title: string;
+  body: string;
+  orderId: string | null;
+  orders: string[];
+  topic: 'orders' | 'health';
+  closed: boolean;
+}
+
+export interface PreviewDesktopState {
+  title: string;
+  tray: TrayView | null;
+  /** Badge count and how many times the taskbar was flashed. */
+  attention: { count: number; flashes: number };
+  /** What the alarm does now: the kind it plays, or null when silent. */
+  alarm: AlarmKind | null;
+  notifications: PreviewNotification[];
+  startAtLogin: boolean | null;
+  windowShown: number;
+}
+
+export interface PreviewDesktop {
+  ports: DesktopPorts;
+  createTray(actions: TrayActions, initial: TrayView): TrayPort;
+  /** The tray's menu, as the preview's terminal or tests use it. */
+  trayActions(): TrayActions | null;
+  state(): PreviewDesktopState;
+  /** The OS reports a click on a notification; false when there is no such notification. */
+  clickNotification(id: number): boolean;
+}
+
+export function createPreviewDesktop(deps: {
+  /** Delivers a main → renderer event to the page (the server redacts and streams it). */
+  send<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
+  /** One line in the terminal. */
+  print(line: string): void;
+}): PreviewDesktop {
+  const notifications: (PreviewNotification & { onClick: () => void })[] = [];
+  let nextId = 1;
+  let actions: TrayActions | null = null;
+  const state: Omit<PreviewDesktopState, 'notifications'> = {
+    title: '',
+    tray: null,
+    attention: { count: 0, flashes: 0 },
+    alarm: null,
+    startAtLogin: null,
+    windowShown: 0,
+  };
+
+  const close = (match: (n: PreviewNotification) => boolean): void => {
+    for (const n of notifications) if (!n.closed && match(n)) n.closed = true;
+  };
+
+  const ports: DesktopPorts = {
+    notify(text: NotificationText, onClick) {
+      notifications.push({ id: nextId++, title: text.title, body: text.body, orderId: text.orderId, orders: text.orders, topic: text.topic, closed: false, onClick });
+      if (notifications.length > MAX_KEPT_NOTIFICATIONS) notifications.shift();
+      deps.print(`[notification] ${text.title} — ${text.body.replace(/\s*\n\s*/g, ' · ')}`);
+    },
+    withdraw: (orderId) => close((n) => n.orders.includes(orderId)),
+    withdrawHealth: () => close((n) => n.topic === 'health'),
+    send(channel, payload) {
+      if (channel === 'notifier:alarm') {
+        const command = payload as EventPayloads['notifier:alarm'];
+        state.alarm = command.action === 'play' ? command.kind : null;
+        deps.print(command.action === 'play' ? `[alarm] sounding (${command.kind})` : '[alarm] stopped');
+      }
+      deps.send(channel, payload);
+    },
+    showWindow: () => {
+      state.windowShown += 1;
+    },
+    attention(count, flash) {
+      state.attention = { count, flashes: state.attention.flashes + (flash ? 1 : 0) };
+    },
+    setWindowTitle(title) {
+      state.title = title;
+    },
+    applyStartAtLogin(enabled) {
+      state.startAtLogin = enabled;
+    },
+  };
+
+  return {
+    ports,
+    createTray(trayActions, initial) {
+      actions = trayActions;
+      state.tray = initial;
+      return {
+        render(view) {
+          if (state.tray?.tooltip !== view.tooltip) deps.print(`[tray] ${view.tooltip}`);
+          state.tray = view;
+        },
+        destroy: () => undefined,
+      };
+    },
+    trayActions: () => actions,
+    state: () => ({ ...state, notifications: notifications.map(({ onClick: _onClick, ...n }) => n) }),
+    clickNotification(id) {
+      const n = notifications.find((candidate) => candidate.id === id);
+      if (!n) return false;
+      n.closed = true;
+      n.onClick();
+      return true;
+    },
+  };
+}
