@@ -83,3 +83,15 @@ export interface OrderDetail {
   order: Order;
   receipt: { id: string; status: Receipt['status'] } | null;
 }
+
+/**
+ * How many items an order has, as a clerk counts them: a whole quantity counts that many, a
+ * weighed one (0.75 kg) counts as one item, an unreadable one as none.
+ */
+export function itemCount(order: Pick<Order, 'items'>): number {
+  return order.items.reduce((sum, item) => {
+    const q = item.quantity;
+    if (!Number.isFinite(q) || q <= 0) return sum;
+    return sum + (Number.isInteger(q) ? q : 1);
+  }, 0);
+}

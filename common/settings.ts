@@ -5,6 +5,9 @@ export const SETTINGS_VERSION = 1;
 export const LANGUAGES = ['en', 'az', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The locale each language formats numbers, dates and plurals with (main and the window alike). */
+export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn-AZ', ru: 'ru-RU' };
+
 export const POLL_INTERVAL_MIN_S = 3;
 export const POLL_INTERVAL_MAX_S = 300;
 
@@ -85,6 +88,20 @@ export const settingsSchema = z.object({
   /** Whether to look for and install updates. Where from is the build's (or IT's) business, never the window's. */
   updates: z.object({ enabled: z.boolean() }).strict(),
 });
+/**
+ * The allowed range of a numeric setting, read from the schema ("alerts.reminderSeconds"), so the
+ * settings screen names exactly the range main enforces; null for a path that is not a bounded number.
+ */
+export function settingRange(path: string): { min: number; max: number } | null {
+  let node: unknown = settingsSchema;
+  for (const key of path.split('.')) {
+    if (!(node instanceof z.ZodObject)) return null;
+    node = (node.shape as Record<string, unknown>)[key];
+  }
+  if (!(node instanceof z.ZodNumber) || node.minValue === null || node.maxValue === null) return null;
+  return { min: node.minValue, max: node.maxValue };
+}
+
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -7,11 +7,10 @@
  * the notifications name things the same way.
  */
 import type { ErrorKind } from '../../common/result';
-import type { Language } from '../../common/settings';
+import { LOCALE_TAGS, type Language } from '../../common/settings';
 import type { DictionaryOf } from '../../common/dictionary-type';
 
 /** BCP 47 tags for Intl, the renderer's: English with a 24-hour clock, as used in Azerbaijan. */
-export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn-AZ', ru: 'ru-RU' };
 
 const numberFormat = (language: Language): Intl.NumberFormat =>
   new Intl.NumberFormat(LOCALE_TAGS[language], { maximumFractionDigits: 3 });

@@ -6,10 +6,10 @@
  * chosen language (Node's ICU has Azerbaijani data, unlike Chromium's).
  */
 import type { Announcement, EngineSnapshot } from '../../common/engine';
-import type { Order } from '../../common/order';
+import { itemCount, type Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
-import type { Language, Settings } from '../../common/settings';
-import { DICTIONARIES, LOCALE_TAGS, type Messages, type TrayMenuLabels } from './dictionary';
+import { LOCALE_TAGS, type Language, type Settings } from '../../common/settings';
+import { DICTIONARIES, type Messages, type TrayMenuLabels } from './dictionary';
 import type { ConfirmRequest } from './ports';
 
 export interface TextContext {
@@ -60,10 +60,6 @@ export function formatMoney(amount: number, currency: Settings['currency'], comp
   ).format(amount);
   const text = currency.label ? `${digits} ${currency.label}` : digits;
   return computed ? `≈ ${text}` : text;
-}
-
-export function itemCount(order: Order): number {
-  return order.items.reduce((sum, item) => sum + (Number.isFinite(item.quantity) ? item.quantity : 0), 0);
 }
 
 /** "less than a minute", "4 min", "1 h 5 min" (in the chosen language). */

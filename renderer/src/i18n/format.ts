@@ -1,10 +1,9 @@
-import type { Language } from '../../../common/settings';
+import { LOCALE_TAGS, type Language } from '../../../common/settings';
 import { az } from './az';
 import { en, type Messages } from './en';
 import { ru } from './ru';
 
 /** BCP 47 tags for Intl: English with day-first dates and a 24-hour clock, as used in Azerbaijan. */
-export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn-AZ', ru: 'ru-RU' };
 
 const SPELLINGS: Record<Language, Messages['spelling']> = { en: en.spelling, az: az.spelling, ru: ru.spelling };
 

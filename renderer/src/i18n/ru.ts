@@ -1,6 +1,7 @@
+import { LOCALE_TAGS } from '../../../common/settings';
 import type { Messages } from './en';
 
-const pluralRules = new Intl.PluralRules('ru-RU');
+const pluralRules = new Intl.PluralRules(LOCALE_TAGS.ru);
 
 /** Russian nouns after a number take one of three forms: 1 товар, 2 товара, 5 товаров. */
 const plural = (count: number, one: string, few: string, many: string) => {

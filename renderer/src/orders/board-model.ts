@@ -83,4 +83,3 @@ export function waitLevel(elapsedMs: number, escalationMinutes: number): WaitLev
   return elapsedMs < 60_000 ? 'fresh' : 'waiting';
 }
 
-export const itemCount = (order: Order): number => order.items.reduce((sum, item) => sum + item.quantity, 0);

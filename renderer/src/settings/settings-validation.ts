@@ -4,8 +4,7 @@
  */
 import type { z } from 'zod';
 import {
-  POLL_INTERVAL_MAX_S,
-  POLL_INTERVAL_MIN_S,
+  settingRange,
   settingsPatchSchema,
   type ConnectionSettings,
   type SettingsPatch,
@@ -15,14 +14,6 @@ import type { Messages } from '../i18n/en';
 /** Field errors keyed by the setting's path, e.g. "connection.brand" or "alerts.reminderSeconds". */
 export type FieldErrors = Partial<Record<string, string>>;
 
-/** Numeric fields and their allowed ranges, as in the schema, for a message that names the range. */
-const NUMBER_RANGES: Record<string, [number, number]> = {
-  pollIntervalSeconds: [POLL_INTERVAL_MIN_S, POLL_INTERVAL_MAX_S],
-  'alerts.reminderSeconds': [10, 3600],
-  'alerts.escalationMinutes': [1, 120],
-  'alerts.summaryThreshold': [1, 50],
-  'currency.decimals': [0, 4],
-};
 const URL_FIELDS = new Set(['receiptUrlTemplate']);
 /** The Clopos address gets the client secret: https only (http to this computer itself), as the shared schema says. */
 const SERVER_FIELD = 'connection.baseUrl';
@@ -41,8 +32,9 @@ const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
 
 function messageFor(field: string, issue: z.core.$ZodIssue, input: unknown, t: Messages): string {
   if (field === SERVER_FIELD) return t.fieldHttpsOnly;
-  const range = NUMBER_RANGES[field];
-  if (range) return t.fieldRange(range[0], range[1]);
+  // The range as the shared schema has it, so the message names exactly what main accepts.
+  const range = settingRange(field);
+  if (range) return t.fieldRange(range.min, range.max);
   if (URL_FIELDS.has(field)) {
     const value = valueAt(input, issue.path);
     return typeof value === 'string' && isHttpUrlWithoutCredentials(value) ? t.fieldUrlNeedsId : t.fieldUrl;

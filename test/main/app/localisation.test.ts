@@ -109,7 +109,7 @@ describe('notifications in Azerbaijani and Russian', () => {
     );
   });
 
-  it('counts items with Russian plurals, fractions included', () => {
+  it('counts items with Russian plurals; a weighed item (1.5 kg) is one item, not "1,5 items"', () => {
     const withQuantity = (quantity: number) =>
       announcementText({ type: 'new-order', order: order({ items: [{ name: 'Plov', quantity, unitPrice: 1, total: 1, modifiers: [] }] }) }, inLanguage('ru'))
         ?.body.split('\n')[0];
@@ -118,7 +118,7 @@ describe('notifications in Azerbaijani and Russian', () => {
       '25,50 AZN · 2 позиции',
       '25,50 AZN · 5 позиций',
       '25,50 AZN · 11 позиций',
-      '25,50 AZN · 1,5 позиции',
+      '25,50 AZN · 1 позиция',
     ]);
   });
 });
