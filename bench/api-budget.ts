@@ -115,7 +115,7 @@ async function slowDownAt(remaining: number, secondsIntoWindow: number): Promise
     return {
       remaining,
       resetInS: 60 - secondsIntoWindow,
-      nextPollInS: next === null ? NaN : (Date.parse(next) - clock.now()) / 1000,
+      nextPollInS: next === null ? NaN : (next - clock.now()) / 1000,
       reason: said ?? 'interval',
     };
   } finally {

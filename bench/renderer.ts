@@ -154,7 +154,7 @@ interface PageRun {
 }
 
 async function loadBoard(browser: Browser, url: string, bridge: string, orders: number, ticks: number): Promise<PageRun> {
-  const init: FakeBridgeInit = { snapshot: makeSnapshot({ pending: manyPendingOrders(orders, Date.now()), lastSuccessAt: new Date().toISOString() }) };
+  const init: FakeBridgeInit = { snapshot: makeSnapshot({ pending: manyPendingOrders(orders, Date.now()), lastSuccessAt: Date.now() }) };
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();

@@ -15,6 +15,12 @@ export interface RateBudget {
   resetAt: number | null;
 }
 
+/**
+ * A moment as milliseconds since 1970 (UTC): the one form every time the engine reports takes, in
+ * main, over IPC and in the window. (Times inside an order are Clopos' own, normalised to ISO text.)
+ */
+export type EpochMs = number;
+
 /** What the alert policy asks the desktop (or the CLI) to tell a person. */
 export type Announcement =
   | { type: 'new-order'; order: Order }
@@ -22,17 +28,17 @@ export type Announcement =
   | { type: 'left-pending'; id: string; status: OrderStatus; order: Order | null }
   | { type: 'reminder'; orders: Order[] }
   | { type: 'escalation'; order: Order; waitedMs: number }
-  | { type: 'health'; state: 'ok'; message: string; since: string; downSince: string | null; venueId?: null }
+  | { type: 'health'; state: 'ok'; message: string; since: EpochMs; downSince: EpochMs | null; venueId?: null }
   /** A problem that blinds the watch, or one venue of it (`venueId`; absent or null = the whole watch), was raised. */
-  | { type: 'health'; state: ErrorKind; message: string; since: string; downSince: string | null; venueId?: string | null };
+  | { type: 'health'; state: ErrorKind; message: string; since: EpochMs; downSince: EpochMs | null; venueId?: string | null };
 
 export interface TrackedOrder {
   order: Order;
-  /** ISO time the notifier first saw the order pending. */
-  firstSeenAt: string;
+  /** When the notifier first saw the order pending. */
+  firstSeenAt: EpochMs;
   acknowledged: boolean;
-  /** ISO time the order left pending, null while pending. */
-  leftPendingAt: string | null;
+  /** When the order left pending, null while pending. */
+  leftPendingAt: EpochMs | null;
 }
 
 export type HealthStatus = 'starting' | 'ok' | 'problem';
@@ -47,8 +53,8 @@ export interface HealthProblem {
   /** The venue it blinds, null when it concerns the whole watch. */
   venueId: string | null;
   error: AppError;
-  /** ISO time it was first seen. */
-  since: string;
+  /** When it was first seen. */
+  since: EpochMs;
   /** True once it was alarmed (K times in a row or S seconds of it, at once for a held-back check). */
   alarmed: boolean;
 }
@@ -57,8 +63,8 @@ export interface EngineHealth {
   status: HealthStatus;
   /** The headline problem (an alarmed one first, the whole-watch one before a venue's), or the last failure below the threshold. */
   error: AppError | null;
-  /** ISO time the headline problem started. */
-  since: string | null;
+  /** When the headline problem started. */
+  since: EpochMs | null;
   consecutiveFailures: number;
   /** True while any problem is alarmed. */
   alarmed: boolean;
@@ -72,15 +78,15 @@ export interface EngineSnapshot {
   /** Orders seen this session that left pending, newest first, bounded. */
   history: TrackedOrder[];
   health: EngineHealth;
-  lastSuccessAt: string | null;
-  nextPollAt: string | null;
+  lastSuccessAt: EpochMs | null;
+  nextPollAt: EpochMs | null;
   polling: boolean;
   /** Polling paused by the user. */
   paused: boolean;
-  /** Reminders and escalations paused until this ISO time (always a stated time); new orders and problems still sound. */
-  alertsPausedUntil: string | null;
-  /** Every sound silenced until this ISO time (at most 15 minutes from when it was set); null when not muted. */
-  mutedUntil: string | null;
+  /** Reminders and escalations paused until then (always a stated time); new orders and problems still sound. */
+  alertsPausedUntil: EpochMs | null;
+  /** Every sound silenced until then (at most 15 minutes from when it was set); null when not muted. */
+  mutedUntil: EpochMs | null;
   budget: RateBudget | null;
   /** True when at least one pending order is unacknowledged and sound is not muted. */
   alarmActive: boolean;

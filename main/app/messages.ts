@@ -133,16 +133,16 @@ function orderList(orders: Order[], ctx: TextContext): string {
 type ClockContext = Pick<TextContext, 'language' | 'timeZone'>;
 
 /** "Not receiving orders — offline since 12:03" (or "— venue 2: sign-in refused …") in the chosen language. */
-export function problemHeadline(kind: ErrorKind, since: string | null, ctx: ClockContext, venueId: string | null = null): string {
+export function problemHeadline(kind: ErrorKind, since: number | null, ctx: ClockContext, venueId: string | null = null): string {
   const t = messagesFor(ctx.language);
   const problem = venueId === null ? t.problem[kind] : t.venueProblem(venueId, t.problem[kind]);
-  return since ? t.notReceivingSince(problem, formatClock(since, ctx.language, ctx.timeZone)) : t.notReceiving(problem);
+  return since !== null ? t.notReceivingSince(problem, formatClock(since, ctx.language, ctx.timeZone)) : t.notReceiving(problem);
 }
 
 /** The notification for an announcement, or null when it needs none (an order that left pending). */
 export function announcementText(a: Announcement, ctx: TextContext): NotificationText | null {
   const t = messagesFor(ctx.language);
-  const clock = (iso: string) => formatClock(iso, ctx.language, ctx.timeZone);
+  const clock = (at: number) => formatClock(at, ctx.language, ctx.timeZone);
   switch (a.type) {
     case 'new-order':
       return {
@@ -185,7 +185,7 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
       if (a.state === 'ok') {
         return {
           title: t.recoveredTitle,
-          body: a.downSince ? t.recoveredBodyAfter(clock(a.since), clock(a.downSince)) : t.recoveredBody(clock(a.since)),
+          body: a.downSince !== null ? t.recoveredBodyAfter(clock(a.since), clock(a.downSince)) : t.recoveredBody(clock(a.since)),
           orderId: null,
           orders: [],
           critical: false,
@@ -215,11 +215,9 @@ export function windowTitle(demo: boolean, language: Language = 'en'): string {
   return demo ? t.windowTitleDemo : t.windowTitle;
 }
 
-/** Epoch ms of an ISO time in the snapshot that is still ahead, else null. */
-function stillAhead(at: string | null, now: number): number | null {
-  if (!at) return null;
-  const until = Date.parse(at);
-  return Number.isFinite(until) && until > now ? until : null;
+/** A time in the snapshot that is still ahead, else null. */
+function stillAhead(at: number | null, now: number): number | null {
+  return at !== null && Number.isFinite(at) && at > now ? at : null;
 }
 
 export function alertsPausedUntil(snapshot: EngineSnapshot, now: number): number | null {

@@ -18,6 +18,9 @@ const label = (order: Order): string =>
 const money = (value: number | null, computed: boolean): string =>
   value === null ? 'total unknown' : `${Number.isInteger(value) ? value : value.toFixed(2)}${computed ? ' (computed)' : ''}`;
 
+/** A time as the CLI prints it: ISO 8601 in UTC, which scripts and people both read. */
+const isoTime = (ms: number): string => new Date(ms).toISOString();
+
 export function describeOrder(order: Order): string {
   const count = order.items.reduce((n, item) => n + item.quantity, 0);
   const parts = [
@@ -48,8 +51,8 @@ export function announcementText(a: Announcement): string {
       return `ESCALATION: order ${label(a.order)} has waited ${minutes(a.waitedMs)}`;
     case 'health':
       return a.state === 'ok'
-        ? `CONNECTION OK: ${a.message}${a.downSince ? ` (problem since ${a.downSince})` : ''}`
-        : `CONNECTION PROBLEM (${a.state}): ${a.message} (since ${a.since})`;
+        ? `CONNECTION OK: ${a.message}${a.downSince !== null ? ` (problem since ${isoTime(a.downSince)})` : ''}`
+        : `CONNECTION PROBLEM (${a.state}): ${a.message} (since ${isoTime(a.since)})`;
   }
 }
 

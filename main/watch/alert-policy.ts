@@ -20,7 +20,6 @@ interface ActiveOrder extends PendingEntry {
   escalated: boolean;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Decides what to tell a person about pending orders: each new order (or one summary for a
@@ -52,7 +51,7 @@ export class AlertPolicy {
 
     for (const gone of diff.left) {
       this.active.delete(gone.id);
-      this.left.unshift({ order: gone.order, firstSeenAt: iso(gone.firstSeenAt), acknowledged: true, leftPendingAt: iso(now) });
+      this.left.unshift({ order: gone.order, firstSeenAt: gone.firstSeenAt, acknowledged: true, leftPendingAt: now });
       out.push({ type: 'left-pending', id: gone.id, status: gone.status, order: gone.order });
     }
     this.left.splice(HISTORY_LIMIT);
@@ -140,14 +139,14 @@ export class AlertPolicy {
     this.mutedUntil = null;
   }
 
-  pausedUntilIso(now: number): string | null {
+  pausedUntil(now: number): number | null {
     this.expire(now);
-    return this.paused === null ? null : iso(this.paused.until);
+    return this.paused === null ? null : this.paused.until;
   }
 
-  mutedUntilIso(now: number): string | null {
+  mutedUntilAt(now: number): number | null {
     this.expire(now);
-    return this.mutedUntil === null ? null : iso(this.mutedUntil);
+    return this.mutedUntil === null ? null : this.mutedUntil;
   }
 
   /**
@@ -170,7 +169,7 @@ export class AlertPolicy {
   pending(): TrackedOrder[] {
     return this.sortedActive().map((e) => ({
       order: e.order,
-      firstSeenAt: iso(e.firstSeenAt),
+      firstSeenAt: e.firstSeenAt,
       acknowledged: e.acknowledged,
       leftPendingAt: null,
     }));

@@ -10,7 +10,6 @@ import { MAX_TIMER_MS, PollScheduler } from './poll-scheduler';
 import { clockJumpMs, LOW_BUDGET_SHARE, type PollOutcome } from './poll-timing';
 import type { EngineDeps, EngineOptions, WatchEngine } from './types';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** The reason the desktop shell gives when the PC wakes from sleep (powerMonitor 'resume'). */
 export const RESUME_REASON = 'resume';
@@ -208,12 +207,12 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       pending: policy.pending(),
       history: policy.history(),
       health: healthView,
-      lastSuccessAt: iso(lastSuccessAt),
-      nextPollAt: iso(scheduler.nextPollAt),
+      lastSuccessAt: lastSuccessAt,
+      nextPollAt: scheduler.nextPollAt,
       polling: scheduler.polling,
       paused: scheduler.isPaused,
-      alertsPausedUntil: policy.pausedUntilIso(now),
-      mutedUntil: policy.mutedUntilIso(now),
+      alertsPausedUntil: policy.pausedUntil(now),
+      mutedUntil: policy.mutedUntilAt(now),
       budget: source.budget(),
       alarmActive: policy.alarmActive(now) || (healthView.alarmed && !policy.isMuted(now)),
     };

@@ -17,7 +17,6 @@ export interface HealthThresholds {
 
 type HealthAnnouncement = Extract<Announcement, { type: 'health' }>;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Whole-watch problems before venue problems, in the order a person should read them. */
 const ORDER = ['connection', 'wait', 'venue', 'incomplete', 'unreadable'] as const;
@@ -191,11 +190,11 @@ export class HealthMonitor {
     return {
       status,
       error: headline?.error ?? null,
-      since: headline ? iso(headline.since) : null,
+      since: headline ? headline.since : null,
       consecutiveFailures: this.problems.get('connection')?.count ?? 0,
       alarmed: problems.some((p) => p.alarmed),
       problems: problems.map(
-        (p): HealthProblem => ({ key: keyOf(p.kind, p.venueId), venueId: p.venueId, error: p.error, since: iso(p.since), alarmed: p.alarmed }),
+        (p): HealthProblem => ({ key: keyOf(p.kind, p.venueId), venueId: p.venueId, error: p.error, since: p.since, alarmed: p.alarmed }),
       ),
     };
   }
@@ -253,7 +252,7 @@ export class HealthMonitor {
     if (p.alarmed) return null;
     p.alarmed = true;
     this.alarmedSince = Math.min(this.alarmedSince ?? p.since, p.since);
-    const since = iso(p.since);
+    const since = p.since;
     return { type: 'health', state: p.error.kind, message: p.error.message, since, downSince: since, venueId: p.venueId };
   }
 
@@ -271,8 +270,8 @@ export class HealthMonitor {
         type: 'health',
         state: 'ok',
         message: 'Connected to Clopos again; orders are being watched.',
-        since: iso(now),
-        downSince: iso(downSince),
+        since: now,
+        downSince: downSince,
         venueId: null,
       });
     }

@@ -192,11 +192,11 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
             ♪ {t.alarmSounding}
           </span>
         )}
-        {snapshot.mutedUntil || snapshot.alertsPausedUntil ? (
-          <span className={`muted-indicator ${snapshot.mutedUntil ? 'is-muted' : ''}`} role="status">
-            {snapshot.mutedUntil
+        {snapshot.mutedUntil !== null || snapshot.alertsPausedUntil !== null ? (
+          <span className={`muted-indicator ${snapshot.mutedUntil !== null ? 'is-muted' : ''}`} role="status">
+            {snapshot.mutedUntil !== null
               ? t.alertsMutedUntil(format.shortTime(snapshot.mutedUntil))
-              : t.remindersPausedUntil(format.shortTime(snapshot.alertsPausedUntil ?? ''))}
+              : t.remindersPausedUntil(format.shortTime(snapshot.alertsPausedUntil ?? Number.NaN))}
             <button type="button" className="button" onClick={() => void resumeAlerts()}>
               {t.resumeAlerts}
             </button>

@@ -242,7 +242,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
       health: {
         status: 'problem',
         error: { kind: 'offline', message: 'Could not reach integrations.clopos.com (network is unreachable).' },
-        since: new Date(Date.now() - 4 * 60_000).toISOString(),
+        since: Date.now() - 4 * 60_000,
         consecutiveFailures: 9,
         alarmed: true,
         problems: [],
@@ -275,7 +275,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
       makeOrder({ id: '9020', number: 'W-0990', createdAt: new Date(now - 3_701_000).toISOString(), source: 'wolt', customer: { name: 'Səbinə Vəliyeva', phone: null, address: null } }),
       makeOrder({ id: '9021', number: 'CC-77', createdAt: new Date(now - 40_000).toISOString(), source: 'express_delivery_partner_integration_baku' }),
     ];
-    snapshot.pending = [...extra.map((order) => ({ order, firstSeenAt: order.createdAt ?? new Date(now).toISOString(), acknowledged: false, leftPendingAt: null })), ...snapshot.pending];
+    snapshot.pending = [...extra.map((order) => ({ order, firstSeenAt: order.createdAt === null ? now : Date.parse(order.createdAt), acknowledged: false, leftPendingAt: null })), ...snapshot.pending];
     const page = await open({ snapshot, view: makeSettingsView({ settings: connectedSettings({ language: 'ru' }) }) }, SMALL_SCREEN_PAGE);
     const p = page.page;
     await p.locator('li.order-row').first().waitFor();

@@ -73,8 +73,8 @@ export function lunchSnapshot(now: number): EngineSnapshot {
   return makeSnapshot({
     pending,
     history,
-    lastSuccessAt: ago(now, 3),
-    nextPollAt: new Date(now + 7_000).toISOString(),
+    lastSuccessAt: now - 3_000,
+    nextPollAt: now + 7_000,
     alarmActive: true,
   });
 }

@@ -123,7 +123,7 @@ describe('a server that echoes the secret and the token', () => {
     const redactor = createRedactor([SECRET, TOKEN]);
     const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
     const text = announcementText(
-      { type: 'health', state: 'bad-response', message: echoMessage(), since: '2026-03-02T12:00:00Z', downSince: '2026-03-02T12:00:00Z' },
+      { type: 'health', state: 'bad-response', message: echoMessage(), since: Date.parse('2026-03-02T12:00:00Z'), downSince: Date.parse('2026-03-02T12:00:00Z') },
       { now: Date.parse('2026-03-02T12:01:00Z'), language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false },
     );
     notifier.show(text!, () => undefined);

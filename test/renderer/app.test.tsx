@@ -15,7 +15,7 @@ afterEach(() => {
 const OUTAGE: EngineHealth = {
   status: 'problem',
   error: { kind: 'offline', message: 'Could not reach integrations.clopos.com (network is unreachable).' },
-  since: '2026-03-02T12:03:00Z',
+  since: Date.parse('2026-03-02T12:03:00Z'),
   consecutiveFailures: 9,
   alarmed: true,
   problems: [
@@ -23,7 +23,7 @@ const OUTAGE: EngineHealth = {
       key: 'connection',
       venueId: null,
       error: { kind: 'offline', message: 'Could not reach integrations.clopos.com (network is unreachable).' },
-      since: '2026-03-02T12:03:00Z',
+      since: Date.parse('2026-03-02T12:03:00Z'),
       alarmed: true,
     },
   ],
@@ -72,7 +72,7 @@ describe('app shell', () => {
         health: {
           status: 'problem',
           error: { kind: 'auth', message: 'Clopos answered 401: the client secret was refused.' },
-          since: '2026-03-02T12:03:00Z',
+          since: Date.parse('2026-03-02T12:03:00Z'),
           consecutiveFailures: 4,
           alarmed: true,
           problems: [],
@@ -197,7 +197,7 @@ describe('app shell', () => {
     act(() => void vi.advanceTimersByTime(4000));
     expect(within(statusBar()).getByText('Checking…')).toBeTruthy();
 
-    fake.snapshot = { ...fake.snapshot, lastSuccessAt: new Date(FIXED_NOW + 6_000).toISOString(), nextPollAt: new Date(FIXED_NOW + 16_000).toISOString() };
+    fake.snapshot = { ...fake.snapshot, lastSuccessAt: FIXED_NOW + 6_000, nextPollAt: FIXED_NOW + 16_000 };
     fireEvent.click(within(statusBar()).getByRole('button', { name: /Check now/ }));
     expect(fake.callsOf('checkNow')).toHaveLength(1);
     expect(await within(statusBar()).findByText(/^Last check \d\d:\d\d:06$/)).toBeTruthy();

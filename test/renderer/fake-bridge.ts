@@ -110,7 +110,7 @@ export class FakeBridge implements NotifierBridge {
 
   /** A new pending order arrives (pushed to the renderer). */
   addPending(order: Order): void {
-    const entry: TrackedOrder = { order, firstSeenAt: new Date().toISOString(), acknowledged: false, leftPendingAt: null };
+    const entry: TrackedOrder = { order, firstSeenAt: Date.now(), acknowledged: false, leftPendingAt: null };
     this.pushState({ pending: [...this.snapshot.pending, entry] });
   }
 
@@ -118,7 +118,7 @@ export class FakeBridge implements NotifierBridge {
   leavePending(id: string, status: OrderStatus): void {
     const entry = this.snapshot.pending.find((t) => t.order.id === id);
     if (!entry) return;
-    const left: TrackedOrder = { ...entry, order: { ...entry.order, status }, leftPendingAt: new Date().toISOString() };
+    const left: TrackedOrder = { ...entry, order: { ...entry.order, status }, leftPendingAt: Date.now() };
     this.pushState({ pending: this.snapshot.pending.filter((t) => t.order.id !== id), history: [left, ...this.snapshot.history] });
   }
 
@@ -159,13 +159,13 @@ export class FakeBridge implements NotifierBridge {
 
   pauseAlerts(request: RequestOf<'notifier:pause-alerts'>) {
     return this.answer('pauseAlerts', request, () =>
-      this.update({ alertsPausedUntil: new Date(Date.now() + request.minutes * 60_000).toISOString() }),
+      this.update({ alertsPausedUntil: Date.now() + request.minutes * 60_000 }),
     );
   }
 
   muteAlerts(request: RequestOf<'notifier:mute-alerts'>) {
     return this.answer('muteAlerts', request, () =>
-      this.update({ mutedUntil: new Date(Date.now() + request.minutes * 60_000).toISOString(), alarmActive: false }),
+      this.update({ mutedUntil: Date.now() + request.minutes * 60_000, alarmActive: false }),
     );
   }
 

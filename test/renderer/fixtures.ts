@@ -37,9 +37,9 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
 export function tracked(order: Order, overrides: Partial<TrackedOrder> = {}): TrackedOrder {
   return {
     order,
-    firstSeenAt: order.createdAt ?? new Date(FIXED_NOW).toISOString(),
+    firstSeenAt: order.createdAt === null ? FIXED_NOW : Date.parse(order.createdAt),
     acknowledged: false,
-    leftPendingAt: order.status === 'pending' ? null : (order.updatedAt ?? order.createdAt),
+    leftPendingAt: order.status === 'pending' ? null : Date.parse(order.updatedAt ?? order.createdAt ?? new Date(FIXED_NOW).toISOString()),
     ...overrides,
   };
 }
@@ -49,8 +49,8 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
     pending: [],
     history: [],
     health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false, problems: [] },
-    lastSuccessAt: new Date(FIXED_NOW - 4_000).toISOString(),
-    nextPollAt: new Date(FIXED_NOW + 6_000).toISOString(),
+    lastSuccessAt: FIXED_NOW - 4_000,
+    nextPollAt: FIXED_NOW + 6_000,
     polling: false,
     paused: false,
     alertsPausedUntil: null,

@@ -21,7 +21,7 @@ describe('board model', () => {
     const order = makeOrder({ createdAt: new Date(FIXED_NOW - 90_000).toISOString() });
     expect(waitStartedAt(tracked(order), FIXED_NOW)).toBe(FIXED_NOW - 90_000);
     const future = tracked(makeOrder({ createdAt: new Date(FIXED_NOW + 3_600_000).toISOString() }), {
-      firstSeenAt: new Date(FIXED_NOW - 5_000).toISOString(),
+      firstSeenAt: FIXED_NOW - 5_000,
     });
     expect(waitStartedAt(future, FIXED_NOW)).toBe(FIXED_NOW - 5_000);
   });

@@ -11,7 +11,7 @@ import { renderApp } from './render-app';
 
 /** Clopos sent neither a readable creation time nor a readable total; the app first saw it 5 minutes ago. */
 const unknownParts = () =>
-  tracked(makeOrder({ createdAt: null, total: null }), { firstSeenAt: new Date(FIXED_NOW - 5 * 60_000).toISOString() });
+  tracked(makeOrder({ createdAt: null, total: null }), { firstSeenAt: FIXED_NOW - 5 * 60_000 });
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });

@@ -71,7 +71,7 @@ export const hasCreationTime = (order: Order): boolean => Number.isFinite(create
 export function waitStartedAt(tracked: TrackedOrder, now: number): number {
   const created = createdMs(tracked.order);
   if (Number.isFinite(created) && created <= now) return created;
-  const seen = Date.parse(tracked.firstSeenAt);
+  const seen = tracked.firstSeenAt;
   return Number.isFinite(seen) ? Math.min(seen, now) : now;
 }
 

@@ -24,7 +24,7 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
       <div className="health-banner-text">
         <p className="health-banner-title">
           ⚠ {t.bannerTitle}
-          {health.since ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
+          {health.since !== null ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
         </p>
         {alarmed.length > 1 || alarmed[0]?.venueId ? (
           <ul className="health-banner-problems">

@@ -17,7 +17,7 @@ function NextCheck({ snapshot }: { snapshot: EngineSnapshot }) {
   const { t } = useI18n();
   // While paused there is no next check; the health and the banner say so.
   if (snapshot.paused) return null;
-  const next = snapshot.nextPollAt ? Date.parse(snapshot.nextPollAt) : NaN;
+  const next = snapshot.nextPollAt ?? NaN;
   const seconds = Number.isFinite(next) ? Math.ceil((next - now) / 1000) : 0;
   return <span className="next-check">{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
 }
@@ -41,7 +41,7 @@ export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBar
   const health = healthOf(snapshot, t);
   // While checks fail, the last success is old news: say so, or it reads as if checking works.
   const failing = snapshot.health.status === 'problem' || snapshot.health.error !== null;
-  const lastCheck = snapshot.lastSuccessAt
+  const lastCheck = snapshot.lastSuccessAt !== null
     ? (failing ? t.lastSuccessfulCheck : t.lastCheck)(format.time(snapshot.lastSuccessAt))
     : t.noCheckYet;
   return (

@@ -47,24 +47,24 @@ describe('alarm control', () => {
     expect(accepted.sent.at(-1)).toEqual({ action: 'stop' });
     const muted = setup();
     muted.alarm.onAnnouncement({ type: 'escalation', order: order(), waitedMs: 200_000 }, waiting);
-    muted.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    muted.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: NOW + 60_000 }));
     expect(muted.sent.at(-1)).toEqual({ action: 'stop' });
   });
 
   it('plays the health sound for a problem but not for the recovery notice', () => {
     const { sent, alarm } = setup();
     const down = snapshot({ health: problem() });
-    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, down);
-    alarm.onAnnouncement({ type: 'health', state: 'ok', message: 'x', since: 'a', downSince: 'a' }, snapshot());
+    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 1, downSince: 1 }, down);
+    alarm.onAnnouncement({ type: 'health', state: 'ok', message: 'x', since: 1, downSince: 1 }, snapshot());
     expect(sent).toEqual([{ action: 'play', kind: 'health' }]);
   });
 
   it('sounds a new order and a connection problem while reminders are paused', () => {
     const paused = setup();
-    const pausedWaiting = snapshot({ pending: [tracked(order())], alarmActive: true, alertsPausedUntil: new Date(NOW + 60_000).toISOString() });
+    const pausedWaiting = snapshot({ pending: [tracked(order())], alarmActive: true, alertsPausedUntil: NOW + 60_000 });
     paused.alarm.onAnnouncement({ type: 'new-order', order: order() }, pausedWaiting);
     paused.alarm.onState(pausedWaiting);
-    paused.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, pausedWaiting);
+    paused.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 1, downSince: 1 }, pausedWaiting);
     expect(paused.sent).toEqual([
       { action: 'play', kind: 'order' },
       { action: 'play', kind: 'health' },
@@ -72,10 +72,10 @@ describe('alarm control', () => {
   });
 
   it('stays silent while muted or with the sound off', () => {
-    const mutedSnapshot = snapshot({ pending: [tracked(order())], alarmActive: false, mutedUntil: new Date(NOW + 60_000).toISOString() });
+    const mutedSnapshot = snapshot({ pending: [tracked(order())], alarmActive: false, mutedUntil: NOW + 60_000 });
     const muted = setup();
     muted.alarm.onAnnouncement({ type: 'new-order', order: order() }, mutedSnapshot);
-    muted.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, mutedSnapshot);
+    muted.alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 1, downSince: 1 }, mutedSnapshot);
     expect(muted.sent).toEqual([]);
     const off = setup(false);
     off.alarm.onAnnouncement({ type: 'new-order', order: order() }, waiting);
@@ -84,11 +84,11 @@ describe('alarm control', () => {
 
   it('sounds again the moment a mute ends while an order or a problem still needs a person', () => {
     const orders = setup();
-    orders.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    orders.alarm.onState(snapshot({ pending: [tracked(order())], mutedUntil: NOW + 60_000 }));
     orders.alarm.onState(waiting);
     expect(orders.sent).toEqual([{ action: 'play', kind: 'order' }]);
     const outage = setup();
-    outage.alarm.onState(snapshot({ health: problem(), mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    outage.alarm.onState(snapshot({ health: problem(), mutedUntil: NOW + 60_000 }));
     outage.alarm.onState(snapshot({ health: problem(), alarmActive: true }));
     expect(outage.sent).toEqual([{ action: 'play', kind: 'health' }]);
   });
@@ -106,10 +106,10 @@ describe('alarm control', () => {
   it('keeps sounding during an alarmed outage while reminders are paused, and stops when muted or the sound is turned off', () => {
     const { sent, alarm } = setup();
     const down = snapshot({ health: problem(), alarmActive: true });
-    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 'a', downSince: 'a' }, down);
-    alarm.onState(snapshot({ ...down, alertsPausedUntil: new Date(NOW + 60_000).toISOString() }));
+    alarm.onAnnouncement({ type: 'health', state: 'offline', message: 'x', since: 1, downSince: 1 }, down);
+    alarm.onState(snapshot({ ...down, alertsPausedUntil: NOW + 60_000 }));
     expect(sent).toEqual([{ action: 'play', kind: 'health' }]);
-    alarm.onState(snapshot({ health: problem(), mutedUntil: new Date(NOW + 60_000).toISOString() }));
+    alarm.onState(snapshot({ health: problem(), mutedUntil: NOW + 60_000 }));
     expect(sent.at(-1)).toEqual({ action: 'stop' });
     alarm.onAnnouncement({ type: 'reminder', orders: [order()] }, waiting);
     alarm.setSoundEnabled(false);

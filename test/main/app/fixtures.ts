@@ -30,7 +30,7 @@ export function order(patch: Partial<Order> = {}): Order {
 
 export const tracked = (o: Order, acknowledged = false): TrackedOrder => ({
   order: o,
-  firstSeenAt: o.createdAt ?? new Date(NOW).toISOString(),
+  firstSeenAt: o.createdAt === null ? NOW : Date.parse(o.createdAt),
   acknowledged,
   leftPendingAt: null,
 });
@@ -40,7 +40,7 @@ export function snapshot(patch: Partial<EngineSnapshot> = {}): EngineSnapshot {
     pending: [],
     history: [],
     health: { status: 'ok', error: null, since: null, consecutiveFailures: 0, alarmed: false, problems: [] },
-    lastSuccessAt: '2026-03-02T12:03:10Z',
+    lastSuccessAt: Date.parse('2026-03-02T12:03:10Z'),
     nextPollAt: null,
     polling: false,
     paused: false,
@@ -54,7 +54,7 @@ export function snapshot(patch: Partial<EngineSnapshot> = {}): EngineSnapshot {
 
 export const problem = (kind: 'offline' | 'auth' = 'offline'): EngineSnapshot['health'] => {
   const error = { kind, message: kind === 'offline' ? 'Cannot reach integrations.clopos.com.' : 'Sign-in refused.' };
-  const since = '2026-03-02T12:03:00Z';
+  const since = Date.parse('2026-03-02T12:03:00Z');
   return {
     status: 'problem',
     error,

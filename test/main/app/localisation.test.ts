@@ -16,10 +16,10 @@ const outage = (state: ErrorKind): Announcement => ({
   type: 'health',
   state,
   message: 'Cannot reach integrations.clopos.com.',
-  since: '2026-03-02T12:03:20Z',
-  downSince: '2026-03-02T12:03:20Z',
+  since: Date.parse('2026-03-02T12:03:20Z'),
+  downSince: Date.parse('2026-03-02T12:03:20Z'),
 });
-const recovery: Announcement = { type: 'health', state: 'ok', message: 'Connected again.', since: '2026-03-02T12:10:00Z', downSince: '2026-03-02T12:03:00Z' };
+const recovery: Announcement = { type: 'health', state: 'ok', message: 'Connected again.', since: Date.parse('2026-03-02T12:10:00Z'), downSince: Date.parse('2026-03-02T12:03:00Z') };
 
 describe('notifications in Azerbaijani and Russian', () => {
   it('a new order: title, Intl money with a decimal comma, items, customer and age', () => {
@@ -147,7 +147,7 @@ describe('tray and window in the chosen language', () => {
   });
 
   it('says DEMO, the problem, the pauses and "not checked yet" in the language', () => {
-    const paused = snapshot({ alertsPausedUntil: '2026-03-02T12:20:00Z', paused: true, lastSuccessAt: null });
+    const paused = snapshot({ alertsPausedUntil: Date.parse('2026-03-02T12:20:00Z'), paused: true, lastSuccessAt: null });
     expect(trayTooltip(paused, { ...inLanguage('ru'), demo: true })).toBe(
       'ДЕМО · Нет ожидающих заказов · проверка приостановлена · напоминания приостановлены до 12:20 · ещё не проверялось',
     );

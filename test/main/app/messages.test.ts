@@ -54,7 +54,7 @@ describe('notification texts', () => {
 
   it('makes a health problem look different: what, since when, why and what to do', () => {
     const text = announcementText(
-      { type: 'health', state: 'offline', message: 'Cannot reach integrations.clopos.com.', since: '2026-03-02T12:03:20Z', downSince: '2026-03-02T12:03:20Z' },
+      { type: 'health', state: 'offline', message: 'Cannot reach integrations.clopos.com.', since: Date.parse('2026-03-02T12:03:20Z'), downSince: Date.parse('2026-03-02T12:03:20Z') },
       ctx,
     );
     expect(text?.title).toBe('Not receiving orders — offline since 12:03');
@@ -66,7 +66,7 @@ describe('notification texts', () => {
 
   it('announces the recovery with the outage', () => {
     const text = announcementText(
-      { type: 'health', state: 'ok', message: 'Connected again.', since: '2026-03-02T12:10:00Z', downSince: '2026-03-02T12:03:00Z' },
+      { type: 'health', state: 'ok', message: 'Connected again.', since: Date.parse('2026-03-02T12:10:00Z'), downSince: Date.parse('2026-03-02T12:03:00Z') },
       ctx,
     );
     expect(text?.title).toBe('Receiving orders again');
@@ -107,19 +107,19 @@ describe('tray tooltip and window title', () => {
   });
 
   it('says when reminders are paused or every sound is off, and never exceeds the Windows tooltip limit', () => {
-    const paused = snapshot({ alertsPausedUntil: '2026-03-02T12:20:00Z', paused: true });
+    const paused = snapshot({ alertsPausedUntil: Date.parse('2026-03-02T12:20:00Z'), paused: true });
     expect(trayTooltip(paused, ctx)).toContain('checking paused · reminders paused until 12:20');
-    const muted = snapshot({ mutedUntil: '2026-03-02T12:15:00Z', alertsPausedUntil: '2026-03-02T13:00:00Z', health: problem('offline') });
+    const muted = snapshot({ mutedUntil: Date.parse('2026-03-02T12:15:00Z'), alertsPausedUntil: Date.parse('2026-03-02T13:00:00Z'), health: problem('offline') });
     const text = trayTooltip(muted, { ...ctx, demo: true });
     expect(text).toContain('ALL SOUND OFF until 12:15');
     expect(text.length).toBeLessThanOrEqual(TOOLTIP_MAX);
   });
 
   it('names the venue a problem blinds in the notification and the tooltip', () => {
-    const venue = { type: 'health' as const, state: 'auth' as const, message: 'Venue 2: refused', since: '2026-03-02T12:03:00Z', downSince: '2026-03-02T12:03:00Z', venueId: '2' };
+    const venue = { type: 'health' as const, state: 'auth' as const, message: 'Venue 2: refused', since: Date.parse('2026-03-02T12:03:00Z'), downSince: Date.parse('2026-03-02T12:03:00Z'), venueId: '2' };
     expect(announcementText(venue, ctx)?.title).toBe('Not receiving orders — venue 2: sign-in refused since 12:03');
     const blind = snapshot({
-      health: { ...problem('auth'), problems: [{ key: 'venue:2', venueId: '2', error: { kind: 'auth', message: 'x' }, since: '2026-03-02T12:03:00Z', alarmed: true }] },
+      health: { ...problem('auth'), problems: [{ key: 'venue:2', venueId: '2', error: { kind: 'auth', message: 'x' }, since: Date.parse('2026-03-02T12:03:00Z'), alarmed: true }] },
     });
     expect(trayTooltip(blind, ctx)).toContain('venue 2: sign-in refused');
   });

@@ -76,7 +76,7 @@ describe('presenter', () => {
 
   it('only shows the window for a health notice click', () => {
     const t = setup();
-    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: new Date(NOW).toISOString(), downSince: null }, snapshot());
+    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: NOW, downSince: null }, snapshot());
     t.notes[0]?.click();
     expect(t.shown()).toBe(1);
     expect(t.sent.some((s) => s.channel === 'notifier:select-order')).toBe(false);
@@ -166,9 +166,9 @@ describe('presenter', () => {
 
   it('closes the open health notice before the recovery notice, and a stale recovery before a new problem', () => {
     const t = setup();
-    const since = '2026-03-02T12:03:00Z';
+    const since = Date.parse('2026-03-02T12:03:00Z');
     t.presenter.announce({ type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since, downSince: since }, snapshot());
-    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: '2026-03-02T12:10:00Z', downSince: since }, snapshot());
+    t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: Date.parse('2026-03-02T12:10:00Z'), downSince: since }, snapshot());
     t.presenter.announce({ type: 'new-order', order: a1 }, two);
     t.presenter.announce({ type: 'health', state: 'auth', message: 'Sign-in refused.', since, downSince: since }, snapshot());
     expect(t.screen).toEqual([

@@ -18,11 +18,11 @@ describe('tray view', () => {
 
   it('shows a problem before orders, and paused when alerts or checking are paused', () => {
     expect(trayView(snapshot({ pending: two, health: problem() }), ctx, false).icon.state).toBe('problem');
-    const paused = trayView(snapshot({ alertsPausedUntil: new Date(NOW + 60_000).toISOString() }), ctx, false);
+    const paused = trayView(snapshot({ alertsPausedUntil: NOW + 60_000 }), ctx, false);
     expect(paused.icon.state).toBe('paused');
     expect(paused.alertsPaused).toBe(true);
     expect(trayView(snapshot({ paused: true }), ctx, false).icon.state).toBe('paused');
-    expect(trayView(snapshot({ alertsPausedUntil: new Date(NOW - 1).toISOString() }), ctx, false).alertsPaused).toBe(false);
+    expect(trayView(snapshot({ alertsPausedUntil: NOW - 1 }), ctx, false).alertsPaused).toBe(false);
   });
 
   it('always says demo in demo mode, with the count', () => {

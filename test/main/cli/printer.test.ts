@@ -18,7 +18,7 @@ describe('printer', () => {
     expect(formatAnnouncement({ type: 'new-order', order }, false, at)).toMatch(/^\[2025-01-06T12:00:00.000Z\] NEW ORDER #A-7 \(id 42, venue 1\).*Leyla/);
     expect(formatAnnouncement({ type: 'escalation', order, waitedMs: 185_000 }, false, at)).toContain('has waited 3 min 5 s');
     expect(
-      formatAnnouncement({ type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since: at.toISOString(), downSince: at.toISOString() }, false, at),
+      formatAnnouncement({ type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since: at.getTime(), downSince: at.getTime() }, false, at),
     ).toContain('CONNECTION PROBLEM (offline): Cannot reach Clopos.');
   });
 

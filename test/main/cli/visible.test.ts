@@ -26,7 +26,7 @@ describe('control characters in server text', () => {
     const listing = formatOrders([makeOrder({ customer: { name: FORGED, phone: null, address: null } }), makeOrder()]);
     expect(listing.split('\n')).toHaveLength(3);
     expect(listing).not.toMatch(RAW_CONTROL);
-    const health = formatAnnouncement({ type: 'health', state: 'server', message: FORGED, since: 'x', downSince: 'x' }, false, new Date(0));
+    const health = formatAnnouncement({ type: 'health', state: 'server', message: FORGED, since: 0, downSince: 0 }, false, new Date(0));
     expect(health.split('\n')).toHaveLength(1);
     const check = formatDiagnosis({ ok: false, steps: [{ id: 'orders', ok: false, message: FORGED }], advice: [FORGED], warnings: [] });
     expect(check.split('\n')).toHaveLength(5);

@@ -116,11 +116,11 @@ describe('notifications on screen, as the presenter drives them', () => {
 
   it('recovery closes the "Not receiving orders" banner and shows the recovery notice', () => {
     const { presenter, onScreen } = setup();
-    const since = '2026-03-02T12:03:00Z';
+    const since = Date.parse('2026-03-02T12:03:00Z');
     const down: Announcement = { type: 'health', state: 'offline', message: 'Cannot reach Clopos.', since, downSince: since };
     presenter.announce(down, snapshot());
     expect(onScreen()).toEqual(['Not receiving orders — offline since 12:03']);
-    presenter.announce({ type: 'health', state: 'ok', message: 'Connected again.', since: '2026-03-02T12:10:00Z', downSince: since }, snapshot());
+    presenter.announce({ type: 'health', state: 'ok', message: 'Connected again.', since: Date.parse('2026-03-02T12:10:00Z'), downSince: since }, snapshot());
     expect(onScreen()).toEqual(['Receiving orders again']);
     expect(recorder.notifications[0]?.closed).toBe(true);
   });
