@@ -13,7 +13,7 @@ import { createConfirm } from './desktop/confirm';
 import { feedFromAppUpdateYml } from './updates';
 import { composeApp } from './app/compose';
 import type { LogFn } from './app/ports';
-import { parseLaunchArgs, readEnvOverrides } from './app/launch';
+import { devServerUrlFrom, parseLaunchArgs, readEnvOverrides } from './app/launch';
 import { startDemo } from './app/demo';
 import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers, sendEvent } from './desktop/ipc';
 import { openExternalUrl } from './desktop/external-links';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   await app.whenReady();
 
   const userData = app.getPath('userData');
+  const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
   const redactor = createRedactor();
   if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
   const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
     composed.handlers,
     createSenderCheck({
       windows: () => BrowserWindow.getAllWindows(),
-      isAppUrl: createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl: null }),
+      isAppUrl: createAppUrlCheck({ rendererIndexFile: RENDERER_INDEX, devServerUrl }),
     }),
     { log, redactor },
   );
@@ -182,7 +183,9 @@ async function main(): Promise<void> {
   hideOnClose(window, quit.isQuitting);
 
   if (initial.startAtLogin) setStartAtLogin(app, true);
-  await window.loadFile(RENDERER_INDEX);
+  // `npm run dev` serves the renderer with hot reload; everything else loads the built files.
+  if (devServerUrl) await window.loadURL(devServerUrl);
+  else await window.loadFile(RENDERER_INDEX);
   await composed.start();
 }
 

@@ -4,71 +4,33 @@
 // (renderer, preview main, preview bridge) into dist-preview/ (or NOTIFIER_PREVIEW_DIR), a folder
 // electron-builder never packages.
 import { build } from 'vite';
-import { fileURLToPath } from 'node:url';
+import { distDir, mainTarget, nodeTarget, preloadTarget, rendererTarget, root } from './vite-targets.mjs';
 import path from 'node:path';
 
 // Production bundles whatever environment runs the build (vitest sets NODE_ENV=test, which would
 // give React's development build).
 process.env.NODE_ENV = 'production';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2];
-// Tests and benchmarks build into a folder of their own (NOTIFIER_DIST_DIR) so that runs in
-// parallel never see another build empty the shared dist/ under them.
-const distDir = process.env.NOTIFIER_DIST_DIR ? path.resolve(process.env.NOTIFIER_DIST_DIR) : path.join(root, 'dist');
-
-const nodeBuild = (entry, outDir, fileName) => ({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  build: {
-    ssr: entry,
-    outDir,
-    emptyOutDir: true,
-    target: 'node22',
-    sourcemap: false,
-    minify: false,
-    rollupOptions: {
-      external: ['electron'],
-      output: { format: 'cjs', entryFileNames: fileName, codeSplitting: false },
-    },
-  },
-  ssr: { noExternal: true, target: 'node' },
-});
-
 const previewDir = process.env.NOTIFIER_PREVIEW_DIR ? path.resolve(process.env.NOTIFIER_PREVIEW_DIR) : path.join(root, 'dist-preview');
 
-const rendererBuild = async (outDir) => {
-    const { default: react } = await import('@vitejs/plugin-react');
-    return {
-      configFile: false,
-      root: path.join(root, 'renderer'),
-      base: './',
-      logLevel: 'warn',
-      plugins: [react()],
-      build: {
-        outDir,
-        emptyOutDir: true,
-        sourcemap: false,
-        target: 'chrome130',
-      },
-    };
-};
+/** A standalone Vite configuration: no config file, quiet. */
+const standalone = (config) => ({ configFile: false, root, logLevel: 'warn', ...config });
+const nodeBuild = (entry, outDir, fileName) => standalone(nodeTarget(entry, outDir, fileName));
+const rendererBuild = async (outDir) => standalone(await rendererTarget(outDir));
 
 const app = {
   renderer: () => rendererBuild(process.env.RENDERER_OUT_DIR ? path.resolve(process.env.RENDERER_OUT_DIR) : path.join(distDir, 'renderer')),
-  main: async () => nodeBuild(path.join(root, 'main/index.ts'), path.join(distDir, 'main'), 'index.cjs'),
-  preload: async () => nodeBuild(path.join(root, 'preload/index.ts'), path.join(distDir, 'preload'), 'index.cjs'),
+  main: async () => standalone(mainTarget()),
+  preload: async () => standalone(preloadTarget()),
 };
 
 const preview = {
   'preview renderer': () => rendererBuild(path.join(previewDir, 'renderer')),
   'preview main': async () => nodeBuild(path.join(root, 'preview/main.ts'), path.join(previewDir, 'main'), 'preview.cjs'),
   // The page's bridge: one classic script (no module loader), run before the app.
-  'preview bridge': async () => ({
-    configFile: false,
-    root,
-    logLevel: 'warn',
+  'preview bridge': async () =>
+    standalone({
     build: {
       outDir: path.join(previewDir, 'bridge'),
       emptyOutDir: true,
@@ -77,7 +39,7 @@ const preview = {
       target: 'chrome130',
       lib: { entry: path.join(root, 'preview/browser-bridge.ts'), formats: ['iife'], name: 'notifierPreviewBridge', fileName: () => 'preview-bridge.js' },
     },
-  }),
+    }),
 };
 
 const targets = only === 'preview' ? preview : app;

@@ -91,3 +91,19 @@ export function readEnvOverrides(env: Record<string, string | undefined>): EnvOv
   }
   return { userData: get('USER_DATA') || null, updateFeed: get('UPDATE_FEED') || null, connection, engine };
 }
+
+/**
+ * The renderer's development server (`npm run dev`: electron-vite sets ELECTRON_RENDERER_URL), or
+ * null. Only an unpackaged app uses one, and only on this computer (http on localhost/127.0.0.1):
+ * an installed app always loads its own files.
+ */
+export function devServerUrlFrom(env: Record<string, string | undefined>, packaged: boolean): string | null {
+  const raw = env.ELECTRON_RENDERER_URL?.trim();
+  if (packaged || !raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1') ? url.href : null;
+  } catch {
+    return null;
+  }
+}

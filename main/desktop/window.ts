@@ -8,6 +8,7 @@ export interface AppWindow {
   };
   on(event: 'close' | 'page-title-updated', listener: (event: { preventDefault(): void }) => void): unknown;
   loadFile(file: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
   show(): void;
   hide(): void;
   focus(): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchArgs, readEnvOverrides } from '../../../main/app/launch';
+import { devServerUrlFrom, parseLaunchArgs, readEnvOverrides } from '../../../main/app/launch';
 
 describe('launch arguments and environment', () => {
   it('reads --hidden, --demo and the update address IT gives', () => {
@@ -30,5 +30,18 @@ describe('launch arguments and environment', () => {
     expect(readEnvOverrides({})).toEqual({ userData: null, updateFeed: null, connection: null, engine: {} });
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_POLL_SECONDS: 'soon' })).toThrow(/CLOPOS_NOTIFIER_POLL_SECONDS/);
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_BASE_URL: 'file:///etc/passwd' })).toThrow(/baseUrl/);
+  });
+});
+
+describe('the development server address (npm run dev)', () => {
+  it('is used only by an unpackaged app, and only on this computer over http', () => {
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, false)).toBe('http://localhost:5173/');
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5174/' }, false)).toBe('http://127.0.0.1:5174/');
+    // An installed app always loads its own files, whatever the environment says.
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, true)).toBeNull();
+    for (const hostile of ['https://attacker.example', 'http://192.168.1.5:5173', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', '']) {
+      expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: hostile }, false)).toBeNull();
+    }
+    expect(devServerUrlFrom({}, false)).toBeNull();
   });
 });
