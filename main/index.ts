@@ -15,7 +15,7 @@ import { composeApp } from './app/compose';
 import type { LogFn } from './app/ports';
 import { devServerUrlFrom, parseLaunchArgs, readEnvOverrides } from './app/launch';
 import { startDemo } from './app/demo';
-import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers, sendEvent } from './desktop/ipc';
+import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers } from './desktop/ipc';
 import { openExternalUrl } from './desktop/external-links';
 import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } from './desktop/security';
 import { openSettingsStore } from './desktop/settings-store';
@@ -25,7 +25,8 @@ import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard'
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './redact';
 import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
-import { createMainWindow, hideOnClose, showAndFocus, showAttention } from './desktop/window';
+import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
+import { createDesktopPorts } from './desktop/desktop-ports';
 import { createNotifier } from './desktop/notifications';
 import { createAppTray } from './desktop/tray';
 import { watchPower } from './desktop/power';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const redactor = createRedactor();
   if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
   const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
-  const log: LogFn = (level, message) => logger.log(level, message);
+  const log: LogFn = logger.log;
   // An error escaping a handler is logged and the poller keeps running: a silent exit would be a missed order.
   logUncaughtErrors(process, log);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
@@ -119,24 +120,7 @@ async function main(): Promise<void> {
     openLogFolder: () => openLogFolder(shell, logger.folder),
     confirm,
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
-    desktop: {
-      notify: (text, onClick) => notifier.show(text, onClick),
-      withdraw: (id) => notifier.withdraw(id),
-      withdrawHealth: () => notifier.withdrawHealth(),
-      send: (channel, payload) => sendEvent(window.webContents, channel, payload, redactor),
-      showWindow,
-      attention: (count, flash) =>
-        showAttention(window, app, {
-          count,
-          flash,
-          platform: process.platform,
-          overlay: (n) => nativeImage.createFromBuffer(renderTrayIcon({ state: 'orders', count: n, size: 16 })),
-        }),
-      setWindowTitle: (title) => {
-        if (!window.isDestroyed()) window.setTitle(title);
-      },
-      applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled),
-    },
+    desktop: createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform }),
     createTray: (actions, initial) =>
       createAppTray({ Tray, Menu, nativeImage }, { renderIcon: renderTrayIcon, actions, platform: process.platform, initial }),
     createUpdater: (hooks) =>

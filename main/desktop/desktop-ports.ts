@@ -1,0 +1,41 @@
+/**
+ * The app's desktop ports (main/app/ports.ts `DesktopPorts`) over Electron: notifications, the
+ * window (events, title, focus), the taskbar badge and overlay, and the login item. Built once by
+ * the composition root; the presenter calls these directly, so nothing passes back through
+ * main/index.ts at run time.
+ */
+import type { DesktopPorts } from '../app/ports';
+import { renderTrayIcon } from '../icons';
+import { sendEvent, type DeepRedactor } from './ipc';
+import { setStartAtLogin, type LifecycleApp } from './lifecycle';
+import type { Notifier } from './notifications';
+import { showAndFocus, showAttention, type AppWindow, type BadgeApi } from './window';
+
+export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }> {
+  window: W;
+  app: BadgeApi & LifecycleApp;
+  notifier: Notifier;
+  redactor: DeepRedactor;
+  /** Electron's nativeImage, for the Windows taskbar overlay. */
+  image: { createFromBuffer(buffer: Buffer): unknown };
+  platform: NodeJS.Platform;
+}
+
+export function createDesktopPorts<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }>(
+  deps: DesktopPortsDeps<W>,
+): DesktopPorts {
+  const { window, app, notifier } = deps;
+  const overlay = (count: number) => deps.image.createFromBuffer(renderTrayIcon({ state: 'orders', count, size: 16 }));
+  return {
+    notify: (text, onClick) => notifier.show(text, onClick),
+    withdraw: (orderId) => notifier.withdraw(orderId),
+    withdrawHealth: () => notifier.withdrawHealth(),
+    send: (channel, payload) => void sendEvent(window.webContents, channel, payload, deps.redactor),
+    showWindow: () => showAndFocus(window),
+    attention: (count, flash) => showAttention(window, app, { count, flash, platform: deps.platform, overlay }),
+    setWindowTitle: (title) => {
+      if (!window.isDestroyed()) window.setTitle(title);
+    },
+    applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled),
+  };
+}
