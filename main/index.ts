@@ -8,7 +8,6 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notificati
 import { autoUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { secretHostOf } from '../common/server-address';
 import { createConfirm } from './desktop/confirm';
 import { feedFromAppUpdateYml } from './updates';
 import { composeApp } from './app/compose';
@@ -18,8 +17,7 @@ import { startDemo } from './app/demo';
 import { closeLibraryChannels, createSenderCheck, registerInvokeHandlers } from './desktop/ipc';
 import { openExternalUrl } from './desktop/external-links';
 import { createAppUrlCheck, installWebContentsGuards, secureWebPreferences } from './desktop/security';
-import { openSettingsStore } from './desktop/settings-store';
-import { openSecretStore } from './desktop/secrets';
+import { openAppStores } from './desktop/app-stores';
 import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
@@ -70,19 +68,7 @@ async function main(): Promise<void> {
   // An error escaping a handler is logged and the poller keeps running: a silent exit would be a missed order.
   logUncaughtErrors(process, log);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
-  const settingsStore = openSettingsStore({ cwd: userData });
-  const secretStore = openSecretStore({
-    safeStorage,
-    platform: process.platform,
-    cwd: userData,
-    allowWeakStorage: () => settingsStore.get().allowWeakSecretStorage,
-    onSecretValue: (value) => redactor.register(value),
-  });
-  await secretStore.load();
-  // Secrets saved before they were bound to a server belong to the server they were used with.
-  const savedHost = secretHostOf(settingsStore.get().connection.baseUrl);
-  const adopted = savedHost === null ? [] : secretStore.adoptUnbound(savedHost);
-  if (adopted.length > 0) log('info', `Bound the saved ${adopted.join(' and ')} to ${savedHost}, the server they were used with.`);
+  const { settings: settingsStore, secrets: secretStore } = await openAppStores({ cwd: userData, safeStorage, platform: process.platform, redactor, log });
   closeLibraryChannels(ipcMain);
 
   const opener = { openExternal: (url: string) => shell.openExternal(url) };

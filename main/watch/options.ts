@@ -1,18 +1,10 @@
 import { DEFAULT_SETTINGS, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../common/settings';
 import type { EngineAlerts, EngineOptions, EngineOptionsPatch, EngineTuning } from './types';
 
-const alerts = DEFAULT_SETTINGS.alerts;
-
 /** The engine's defaults are the app's default settings, so the CLI and the desktop app behave alike. */
 export const DEFAULT_ENGINE_OPTIONS: Required<Omit<EngineOptions, 'random'>> = {
   pollIntervalSeconds: DEFAULT_SETTINGS.pollIntervalSeconds,
-  alerts: {
-    reminderSeconds: alerts.reminderSeconds,
-    escalationMinutes: alerts.escalationMinutes,
-    summaryThreshold: alerts.summaryThreshold,
-    healthFailures: alerts.healthFailures,
-    healthSeconds: alerts.healthSeconds,
-  },
+  alerts: DEFAULT_SETTINGS.alerts,
   minPollIntervalSeconds: POLL_INTERVAL_MIN_S,
   jitter: 0.05,
 };

@@ -16,8 +16,7 @@ import { createCloposClient } from '../../main/clopos';
 import type { ClientConfig, ClientDeps, CloposClient } from '../../main/clopos/types';
 import { createSenderCheck, registerInvokeHandlers, sendEvent } from '../../main/desktop/ipc';
 import { createAppLogger } from '../../main/desktop/log';
-import { openSecretStore } from '../../main/desktop/secrets';
-import { openSettingsStore } from '../../main/desktop/settings-store';
+import { openAppStores } from '../../main/desktop/app-stores';
 import { createRedactor } from '../../main/redact';
 import { createAnnouncedFileStore } from '../../main/watch';
 import { ok } from '../../common/result';
@@ -58,15 +57,7 @@ export async function startApp(options: AppHarnessOptions) {
   const redactor = createRedactor();
   const logger = createAppLogger({ folder: path.join(userData, 'logs'), redactor, level: 'debug' });
   const log = logger.log;
-  const settingsStore = openSettingsStore({ cwd: userData, now: clock.now });
-  const secretStore = openSecretStore({
-    safeStorage,
-    platform: process.platform,
-    cwd: userData,
-    allowWeakStorage: () => settingsStore.get().allowWeakSecretStorage,
-    onSecretValue: (value) => redactor.register(value),
-  });
-  await secretStore.load();
+  const { settings: settingsStore, secrets: secretStore } = await openAppStores({ cwd: userData, safeStorage, platform: process.platform, redactor, log, now: clock.now });
   const window = new BrowserWindow({ show: true });
   await window.loadURL(APP_PAGE);
   const opened: string[] = [];
