@@ -1,6 +1,6 @@
 /**
  * Turns simulator state into the JSON bodies the Clopos docs show: the three list shapes, the full
- * order, the receipt and the three error-body shapes (clopos-api.md).
+ * order, the receipt and the three error-body shapes (docs/clopos-api.md).
  */
 
 import { formatTimestamp, type NativeTimestampStyle } from './timestamps';
@@ -25,7 +25,7 @@ export interface RenderSettings {
 export const V1_LOWER_STATUSES = ['pending', 'confirmed', 'completed', 'cancelled'] as const;
 export const UPPER_STATUSES: readonly SimStatus[] = ['PENDING', 'RECEIVED', 'IGNORE', 'DELIVERED'];
 
-/** Inferred mapping between the vocabularies (clopos-api.md "Statuses"). */
+/** Inferred mapping between the vocabularies (docs/clopos-api.md "Statuses"). */
 export const LOWER_TO_UPPER: Record<string, SimStatus> = {
   pending: 'PENDING',
   confirmed: 'RECEIVED',
@@ -182,7 +182,7 @@ export function listItem(order: SimOrder, variant: ListVariant, settings: Render
   }
 }
 
-/** Receipt fields per clopos-api.md "One order, and its receipt". */
+/** Receipt fields per docs/clopos-api.md "One order, and its receipt". */
 export function receiptBody(
   receipt: SimReceipt,
   order: SimOrder,

@@ -1,6 +1,6 @@
 /**
  * A Clopos-compatible HTTP server on loopback, serving v1 at `/open-api` and v2 at `/open-api/v2`
- * at the same time, with scripted orders and injectable faults (clopos-api.md describes every
+ * at the same time, with scripted orders and injectable faults (docs/clopos-api.md describes every
  * behaviour it imitates). Used by the tests, the demo mode, the benchmarks and `npm run sim`.
  */
 

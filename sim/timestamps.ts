@@ -1,4 +1,4 @@
-/** The timestamp forms the Clopos docs show (clopos-api.md "Dates and money"). */
+/** The timestamp forms the Clopos docs show (docs/clopos-api.md "Dates and money"). */
 
 import type { TimestampFormat } from './types';
 

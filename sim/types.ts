@@ -4,9 +4,9 @@
  */
 
 export type SimApi = 'v1' | 'v2';
-/** Which documented list shape /orders answers with (clopos-api.md "List orders" 1, 2, 3). */
+/** Which documented list shape /orders answers with (docs/clopos-api.md "List orders" 1, 2, 3). */
 export type ListVariant = 'v1-page' | 'v1-schema' | 'v2-full';
-/** Which documented error-body shape error replies use (clopos-api.md "Errors"). */
+/** Which documented error-body shape error replies use (docs/clopos-api.md "Errors"). */
 export type ErrorShape = 'flag' | 'details' | 'array';
 export type SimStatus = 'PENDING' | 'RECEIVED' | 'IGNORE' | 'DELIVERED';
 
@@ -41,7 +41,7 @@ export interface SimOrderInput {
 
 export type SimDeliveryType = 'delivery' | 'pickup';
 export type SimPaymentStatus = 'pending' | 'paid';
-/** Which status words v1 `GET /orders?status=` accepts (the docs show both; see clopos-api.md "Statuses"). */
+/** Which status words v1 `GET /orders?status=` accepts (the docs show both; see docs/clopos-api.md "Statuses"). */
 export type V1StatusVocabulary = 'lower' | 'upper';
 /**
  * How order timestamps are written: 'documented' = each list shape's own form (zone-less for

@@ -1,6 +1,6 @@
 /**
  * The token manager. Clopos has no refresh token: a token lives `expires_in` seconds and a new one
- * comes from `/auth` with the client secret (clopos-api.md "Two generations"). The secret is read
+ * comes from `/auth` with the client secret (docs/clopos-api.md "Two generations"). The secret is read
  * from `credentials()` right before `/auth` and dropped after; only the token stays, in memory.
  * A rejected `/auth` backs off (1 min doubling to 15 min, in a SignInGuard shared by every client
  * of the same credentials) because repeated bad credentials can lock the endpoint; a person may

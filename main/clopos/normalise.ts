@@ -6,7 +6,7 @@ import type { WireOrder, WireReceipt } from './schemas';
 import { toIso } from './timestamps';
 
 /**
- * Both vocabularies, any case (clopos-api.md "Statuses"): v1 documents pending/confirmed/completed/
+ * Both vocabularies, any case (docs/clopos-api.md "Statuses"): v1 documents pending/confirmed/completed/
  * cancelled and shows accepted; v2 uses PENDING/RECEIVED/DELIVERED/IGNORE.
  */
 const STATUS_MAP: Record<string, OrderStatus> = {

@@ -1,6 +1,6 @@
 /**
  * The rate budget from the headers Clopos sends, and the hold after a 429 during which nothing is
- * sent (clopos-api.md: v2 `RateLimit-*` with Reset in seconds from now; v1 `X-RateLimit-*` with
+ * sent (docs/clopos-api.md: v2 `RateLimit-*` with Reset in seconds from now; v1 `X-RateLimit-*` with
  * Reset in epoch seconds; neither documents `Retry-After`).
  */
 import { LONGEST_RATE_WAIT_MS, type RateBudget } from '../../common/engine';

@@ -1,5 +1,5 @@
 /**
- * Zod schemas for what Clopos sends, accepting every variant clopos-api.md documents. Unknown
+ * Zod schemas for what Clopos sends, accepting every variant docs/clopos-api.md documents. Unknown
  * fields are dropped. Only an order's id is essential: anything else that cannot be read (the
  * creation time, the status, a customer, a product line, a total) becomes unknown rather than
  * losing the order, because a missed order costs more than an incomplete one.

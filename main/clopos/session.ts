@@ -1,6 +1,6 @@
 /**
  * Authenticated API calls: attach the token, and on a 401 sign in again once and retry the
- * request once (clopos-api.md: no refresh token; call `/auth` again "once more on a 401").
+ * request once (docs/clopos-api.md: no refresh token; call `/auth` again "once more on a 401").
  */
 import { err, ok, type Result } from '../../common/result';
 import { checkReply, isUnauthorized, pastedTokenRejectedError, redact, serverError, tokenRejectedError, type HttpReply } from './errors';

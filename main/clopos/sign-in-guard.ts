@@ -1,5 +1,5 @@
 /**
- * The back-off after Clopos refused a sign-in (clopos-api.md: repeated bad credentials may lock
+ * The back-off after Clopos refused a sign-in (docs/clopos-api.md: repeated bad credentials may lock
  * the auth endpoint). It belongs to the credentials, not to one client object: the app builds a
  * fresh client for every "Test connection", and each must see the refusals of the others, or
  * thirty clicks make thirty refused sign-ins in a fraction of a second.

@@ -1,5 +1,5 @@
 /**
- * Clopos timestamps come in five forms (clopos-api.md "Dates and money"): "2025-08-18 13:44:10"
+ * Clopos timestamps come in five forms (docs/clopos-api.md "Dates and money"): "2025-08-18 13:44:10"
  * (no zone), ISO with "Z" or an offset, ISO with microseconds, epoch seconds and epoch ms.
  * Everything becomes epoch ms here; the rest of the app only sees ISO 8601 UTC.
  */

@@ -1,5 +1,5 @@
 /**
- * Learns the zone Clopos writes zone-less times in (clopos-api.md "Dates and money": a time like
+ * Learns the zone Clopos writes zone-less times in (docs/clopos-api.md "Dates and money": a time like
  * "2025-08-18 13:44:10" carries no zone, and the docs do not say which). Read in the wrong zone,
  * every order looks hours old (or created in the future) and would escalate on first sight.
  *

@@ -20,7 +20,7 @@ import { VirtualClock } from './virtual-clock';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** The API budget the request rate is held against (clopos-api.md: v2 300/min per brand; v1 100/min, 1000/h). */
+/** The API budget the request rate is held against (docs/clopos-api.md: v2 300/min per brand; v1 100/min, 1000/h). */
 export const BUDGET = { v1: { perMinute: 100, perHour: 1000 }, v2: { perMinute: 300, perHour: null } } as const;
 
 export interface SoakPlan {

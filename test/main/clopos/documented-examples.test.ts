@@ -1,6 +1,6 @@
 /**
  * The client against a tiny server written here that answers with the JSON examples of the Clopos
- * documentation (clopos-api.md), as they are written there — our check against replies the
+ * documentation (docs/clopos-api.md), as they are written there — our check against replies the
  * project's own simulator did not produce.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -13,7 +13,7 @@ import { leaksSecret, manualClock, unwrap } from './harness';
 const SECRET = 'fixture-secret-value-1234';
 const V1_TOKEN = 'oauth_7c1e0b5f9d2a4c68b3e1f0a9d8c7b6a5';
 
-/** clopos-api.md, List orders, shape 1 (the v1 page example). */
+/** docs/clopos-api.md "List orders", shape 1 (the v1 page example). */
 const V1_PAGE_ITEM = {
   id: 'ORD-12345',
   number: 'A-001',
