@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SettingsView } from '../../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../../common/engine';
-import { appError, err, ok, type Result } from '../../../common/result';
+import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
 import { createHandlers } from '../../../main/app/handlers';
 import type { ConfirmRequest, ConnectionSource } from '../../../main/app/ports';
@@ -12,6 +12,7 @@ import { ManualClock } from './fake-clock';
 import { createCloposClient } from '../../../main/clopos';
 import { DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
 import { NOW, order, snapshot } from './fixtures';
+import { expectOk } from '../../expect-ok';
 
 const CONNECTED: Settings = {
   ...DEFAULT_SETTINGS,
@@ -155,12 +156,6 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
     modeChanged: (d) => events.modes.push(d),
   });
   return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null), current: () => current };
-}
-
-/** The reply's value, after checking it is one. */
-function expectOk<T>(reply: Result<T>): T {
-  if (!reply.ok) throw new Error(`expected a value, got the error ${reply.error.kind}: ${reply.error.message}`);
-  return reply.value;
 }
 
 describe('app runtime and its handler table', () => {

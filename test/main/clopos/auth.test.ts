@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createCloposClient } from '../../../main/clopos';
 import { createSignInGuards } from '../../../main/clopos/sign-in-guard';
 import { DEMO_CREDENTIALS } from '../../../sim/server';
-import { harness, SECRET, unwrap } from './harness';
+import { harness, SECRET, expectOk } from './harness';
 
 const MIN = 60_000;
 
@@ -14,7 +14,7 @@ describe('sign-in and token reuse', () => {
     it(`${api}: signs in once and reuses the token for later calls`, async () => {
       const h = await harness(api);
       h.sim.addOrder();
-      for (let i = 0; i < 3; i++) unwrap(await h.client.listPending());
+      for (let i = 0; i < 3; i++) expectOk(await h.client.listPending());
       expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'GET /orders 200', 'GET /orders 200']);
     });
   }
@@ -26,7 +26,7 @@ describe('sign-in and token reuse', () => {
       reads += 1;
       return { clientSecret: SECRET };
     });
-    for (let i = 0; i < 3; i++) unwrap(await client.listPending());
+    for (let i = 0; i < 3; i++) expectOk(await client.listPending());
     expect(reads).toBe(1);
   });
 
@@ -41,11 +41,11 @@ describe('sign-in and token reuse', () => {
 describe('renewal', () => {
   it('renews a few minutes before expiry, without waiting for a 401', async () => {
     const h = await harness('v2', { tokenLifetimeSeconds: 3600 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.clock.advance(50 * MIN);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.clock.advance(6 * MIN);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.trail()).toEqual([
       'POST /auth 200',
       'GET /orders 200',
@@ -58,24 +58,24 @@ describe('renewal', () => {
   it('after expiry a new token is obtained before the next call', async () => {
     for (const api of ['v1', 'v2'] as const) {
       const h = await harness(api, { tokenLifetimeSeconds: 600 });
-      unwrap(await h.client.listPending());
+      expectOk(await h.client.listPending());
       h.clock.advance(2 * 3600_000);
-      unwrap(await h.client.listPending());
+      expectOk(await h.client.listPending());
       expect(h.trail(), api).toEqual(['POST /auth 200', 'GET /orders 200', 'POST /auth 200', 'GET /orders 200']);
     }
   });
 
   it('a token the server dropped (401) leads to exactly one sign-in and one retry', async () => {
     const h = await harness('v2');
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.expireTokens();
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'GET /orders 401', 'POST /auth 200', 'GET /orders 200']);
   });
 
   it('a second 401 after signing in again is an auth error, not a loop', async () => {
     const h = await harness('v1');
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.addFault({ fault: { type: 'token-expired' }, path: '/orders', times: 5 });
     const result = await h.client.listPending();
     expect(result.ok).toBe(false);
@@ -85,10 +85,10 @@ describe('renewal', () => {
 
   it('when renewal ahead of expiry fails, the current token keeps working until it expires', async () => {
     const h = await harness('v2', { tokenLifetimeSeconds: 3600 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.clock.advance(57 * MIN);
     h.sim.addFault({ fault: { type: 'status', status: 503 }, path: '/auth' });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200', 'POST /auth 503', 'GET /orders 200']);
   });
 });
@@ -114,7 +114,7 @@ describe('rejected sign-in', () => {
     h.clock.advance(2 * MIN - 1);
     expect((await h.client.listPending()).ok).toBe(false);
     h.clock.advance(1);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
   });
 
@@ -191,7 +191,7 @@ describe('rejected sign-in', () => {
     expect((await h.client.listPending()).ok).toBe(false);
     expect(h.trail()).toHaveLength(2);
     h.clock.advance(2 * MIN);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.trail()).toEqual(['POST /auth 401', 'POST /auth 401', 'POST /auth 200', 'GET /orders 200']);
   });
 
@@ -227,7 +227,7 @@ describe('rejected sign-in', () => {
     const h = await harness('v1', { venues: ['1', '2'] });
     const order = h.sim.addOrder({ venueId: '1' });
     h.sim.addFault({ fault: { type: 'status', status: 403 }, path: '/auth', venue: '2', times: 100 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.map((o) => o.id)).toEqual([String(order.id)]);
     expect(list.venues.map((v) => [v.venueId, v.error?.kind ?? null])).toEqual([
       ['1', null],
@@ -236,7 +236,7 @@ describe('rejected sign-in', () => {
     const auths = h.sim.requests().filter((r) => r.path === '/auth');
     expect(auths).toHaveLength(2);
     // Venue 1 keeps its own token: the next listing signs in for nobody but (after the back-off) venue 2.
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.sim.requests().filter((r) => r.path === '/auth')).toHaveLength(2);
   });
 
@@ -264,7 +264,7 @@ describe('rejected sign-in', () => {
     const h = await harness('v2');
     h.sim.addFault({ fault: { type: 'drop-connection' }, path: '/auth' });
     expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'offline' } });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
   });
 });
 
@@ -304,7 +304,7 @@ describe('pasted token', () => {
   it('the client secret wins over a pasted token', async () => {
     const h = await harness('v2');
     const client = h.makeClient({}, async () => ({ clientSecret: SECRET, token: 'stale-token' }));
-    unwrap(await client.listPending());
+    expectOk(await client.listPending());
     expect(h.trail()).toEqual(['POST /auth 200', 'GET /orders 200']);
   });
 });

@@ -6,14 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { createCloposClient } from '../../../main/clopos';
 import { DEMO_CREDENTIALS } from '../../../sim/server';
-import { harness, SECRET, START, unwrap } from './harness';
+import { harness, SECRET, START, expectOk } from './harness';
 
 describe('listings known to be incomplete', () => {
   it('v1: a server that ignores `page` repeats page 1; the listing says orders cannot be seen', async () => {
     const h = await harness('v1', { variant: 'v1-page' }, { pageLimit: 50 });
     for (let i = 0; i < 120; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
     h.sim.setIgnorePage(true);
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders).toHaveLength(50);
     expect(list.venues[0]!.incomplete).toMatch(/repeated the orders already listed.*50 of 120 arrived/);
   });
@@ -22,14 +22,14 @@ describe('listings known to be incomplete', () => {
     const h = await harness('v2', {}, { pageLimit: 10 });
     for (let i = 0; i < 15; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
     h.sim.setIgnorePage(true);
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.venues[0]!.incomplete).toMatch(/repeated/);
   });
 
   it('a complete listing is not flagged', async () => {
     const h = await harness('v1', { variant: 'v1-page' }, { pageLimit: 50 });
     for (let i = 0; i < 120; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders).toHaveLength(120);
     expect(list.venues[0]!.incomplete).toBeNull();
   });
@@ -41,7 +41,7 @@ describe('orders that cannot be read', () => {
     const good = h.sim.addOrder();
     h.sim.addRawListItem({ status: 'PENDING', created_at: '2026-03-02 09:29:00', payload: { products: [] } });
     h.sim.addRawListItem({ id: { nested: true }, status: 'PENDING' });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.map((o) => o.id)).toEqual([String(good.id)]);
     expect(list.venues[0]!.unreadable).toBe(2);
     expect(list.skipped.join(' ')).toMatch(/without a readable id/);
@@ -50,7 +50,7 @@ describe('orders that cannot be read', () => {
   it('keeps an order whose id can be read even when nothing else can', async () => {
     const h = await harness('v2');
     h.sim.addRawListItem({ id: 'X-1', status: { weird: true }, created_at: '18.08.2025 13:44', total: 'forty' });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders).toEqual([expect.objectContaining({ id: 'X-1', createdAt: null, total: null })]);
     expect(list.venues[0]!.unreadable).toBe(0);
   });
@@ -60,7 +60,7 @@ describe('the server clock', () => {
   it('takes the server time from the Date header when the envelope carries none (v1)', async () => {
     const h = await harness('v1', { variant: 'v1-page' });
     h.sim.addOrder();
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.serverTime).toBe(START);
   });
 
@@ -73,7 +73,7 @@ describe('the server clock', () => {
       { api: 'v1', baseUrl: h.sim.url, brand: DEMO_CREDENTIALS.brand, venues: ['1'], clientId: DEMO_CREDENTIALS.clientId },
       { fetch: globalThis.fetch, now: () => pcNow, credentials: async () => ({ clientSecret: SECRET }) },
     );
-    unwrap(await client.listPending());
+    expectOk(await client.listPending());
     const budget = client.budget();
     expect(budget?.remaining).toBe(0);
     // One minute from now on the PC's own clock.
@@ -85,7 +85,7 @@ describe('the server clock', () => {
 describe('a 200 that says rate_limited', () => {
   it('is a rate limit that holds further requests, not an unusable reply', async () => {
     const h = await harness('v2');
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.addFault({ fault: { type: 'success-false', error: 'rate_limited' }, path: '/orders' });
     const result = await h.client.listPending();
     expect(result.ok).toBe(false);
@@ -125,7 +125,7 @@ describe('money at the currency\'s decimals', () => {
       created_at: '2026-03-02T09:29:00.000000Z',
       payload: { products: [{ product_id: 1, count: 1, product_modificators: [], meta: { price: 1.2345 } }] },
     });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders[0]!.total).toBe(1.235);
   });
 });
@@ -135,7 +135,7 @@ describe('times written in another zone', () => {
     // Clopos writes Baku wall-clock times (UTC+4) without a zone; the app was told UTC.
     const h = await harness('v1', { variant: 'v1-page', timeZone: 'Asia/Baku' }, { timeZone: 'UTC' });
     h.sim.addOrder({ createdAt: START - 30_000 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders[0]!.createdAt).toBe(new Date(START - 30_000).toISOString());
     expect(h.logs.some((l) => l.includes('4 h ahead of'))).toBe(true);
   });
@@ -144,20 +144,20 @@ describe('times written in another zone', () => {
     // Clopos writes UTC without a zone; the app was told Baku, so times read four hours early.
     const h = await harness('v1', { variant: 'v1-page', timeZone: 'UTC' }, { timeZone: 'Asia/Baku' });
     h.sim.addOrder({ createdAt: START - 3_600_000 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.clock.advance(10_000);
     const fresh = h.sim.addOrder({ createdAt: START + 5_000 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.find((o) => o.id === String(fresh.id))!.createdAt).toBe(new Date(START + 5_000).toISOString());
   });
 
   it('leaves times alone when they agree with the server clock', async () => {
     const h = await harness('v1', { variant: 'v1-page', timeZone: 'UTC' }, { timeZone: 'UTC' });
     const old = h.sim.addOrder({ createdAt: START - 3 * 3_600_000 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.clock.advance(10_000);
     h.sim.addOrder({ createdAt: START + 5_000 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.find((o) => o.id === String(old.id))!.createdAt).toBe(new Date(START - 3 * 3_600_000).toISOString());
   });
 });
@@ -176,7 +176,7 @@ describe('a page shift while listing', () => {
       { api: 'v1', baseUrl: h.sim.url, brand: DEMO_CREDENTIALS.brand, venues: ['1'], clientId: DEMO_CREDENTIALS.clientId, pageLimit: 2 },
       { fetch: shifting, now: h.clock.now, credentials: async () => ({ clientSecret: SECRET }) },
     );
-    const list = unwrap(await client.listPending());
+    const list = expectOk(await client.listPending());
     // The oldest moved up to page 1, which was already read: it is on no page of this listing.
     expect(list.orders.map((o) => o.id)).not.toContain(String(oldest!.id));
     expect(list.venues[0]!.incomplete).toMatch(/changed while they were listed \(Clopos said 3, then 2\), 2 arrived/);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCloposClient } from '../../../main/clopos';
 import type { ClientConfig, Credentials } from '../../../main/clopos/types';
-import { leaksSecret, manualClock, unwrap } from './harness';
+import { leaksSecret, manualClock, expectOk } from './harness';
 
 const SECRET = 'fixture-secret-value-1234';
 const V1_TOKEN = 'oauth_7c1e0b5f9d2a4c68b3e1f0a9d8c7b6a5';
@@ -162,11 +162,11 @@ describe('the three documented list shapes', () => {
       'GET /orders/ORD-12345': { status: 200, body: { success: true, data: V1_PAGE_ITEM } },
     });
     const { client: c, logs } = client(f.url);
-    const list = unwrap(await c.listPending());
+    const list = expectOk(await c.listPending());
     expect(list.orders.map((o) => [o.id, o.status])).toEqual([['ORD-12345', 'accepted']]);
     expect(list.skipped).toEqual([]);
     expect(list.venues).toEqual([{ venueId: '1', error: null, incomplete: null, paged: false, unreadable: 0 }]);
-    const detail = unwrap(await c.getOrder('ORD-12345'));
+    const detail = expectOk(await c.getOrder('ORD-12345'));
     expect(detail.order).toEqual({
       id: 'ORD-12345',
       number: 'A-001',
@@ -199,7 +199,7 @@ describe('the three documented list shapes', () => {
 
   it('shape 2 (v1 schema): string ids, total_amount and line items', async () => {
     const f = await fixture({ 'POST /auth': okAuth(), 'GET /orders': { status: 200, body: V1_SCHEMA } });
-    const list = unwrap(await client(f.url).client.listPending());
+    const list = expectOk(await client(f.url).client.listPending());
     expect(list.orders).toEqual([
       {
         id: 'ORD-1',
@@ -227,7 +227,7 @@ describe('the three documented list shapes', () => {
       'POST /v2/auth': okAuth({ ...V1_TOKEN_REPLY, token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', expires_at: 1770043560 }),
       'GET /v2/orders': { status: 200, body: V2_LIST },
     });
-    const list = unwrap(await client(f.url, { api: 'v2' }).client.listPending());
+    const list = expectOk(await client(f.url, { api: 'v2' }).client.listPending());
     expect(list.serverTime).toBe(1770039960_000);
     expect(list.orders).toEqual([
       {
@@ -268,7 +268,7 @@ describe('the three documented list shapes', () => {
       'POST /v2/auth': okAuth(),
       'GET /v2/orders': { status: 200, body: { ...V2_LIST, data: [V2_ORDER, noTime, third, noId], total: 4 } },
     });
-    const list = unwrap(await client(f.url, { api: 'v2' }).client.listPending());
+    const list = expectOk(await client(f.url, { api: 'v2' }).client.listPending());
     expect(list.orders.map((o) => o.id)).toEqual(['1', '2', '3']);
     expect(list.orders[1]).toMatchObject({ status: 'pending', createdAt: null, customer: { name: 'No time' } });
     expect(list.venues[0]!.unreadable).toBe(1);
@@ -282,7 +282,7 @@ describe('documented token replies', () => {
       'POST /auth': okAuth({ token: V1_TOKEN, expires_in: 3600 }),
       'GET /orders': { status: 200, body: V1_SCHEMA },
     });
-    unwrap(await client(f.url).client.listPending());
+    expectOk(await client(f.url).client.listPending());
   });
 
   it('renews by expires_at when it comes before issue time + expires_in', async () => {
@@ -292,11 +292,11 @@ describe('documented token replies', () => {
       'GET /v2/orders': { status: 200, body: V2_LIST },
     });
     const { client: c, clock } = client(f.url, { api: 'v2' });
-    unwrap(await c.listPending());
+    expectOk(await c.listPending());
     clock.advance(24 * 60_000);
-    unwrap(await c.listPending());
+    expectOk(await c.listPending());
     clock.advance(2 * 60_000);
-    unwrap(await c.listPending());
+    expectOk(await c.listPending());
     expect(f.seen.map((s) => s.method)).toEqual(['POST', 'GET', 'GET', 'POST', 'GET']);
   });
 
@@ -377,7 +377,7 @@ describe('documented error bodies', () => {
         { status: 200, body: V1_SCHEMA },
       ],
     });
-    unwrap(await client(f.url).client.listPending());
+    expectOk(await client(f.url).client.listPending());
     expect(f.seen.filter((s) => s.path === '/orders').map((s) => s.query.status)).toEqual(['pending', 'PENDING']);
 
     const g = await fixture({

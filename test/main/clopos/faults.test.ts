@@ -1,7 +1,7 @@
 /** Every fault the simulator can inject maps to the error kind a person (and the scheduler) acts on. */
 import { describe, expect, it } from 'vitest';
 import type { ErrorShape, SimFault } from '../../../sim/types';
-import { harness, unwrap } from './harness';
+import { harness, expectOk } from './harness';
 
 const SHAPES: ErrorShape[] = ['flag', 'details', 'array'];
 
@@ -20,13 +20,13 @@ describe('faults map to error kinds', () => {
     for (const shape of SHAPES) {
       it(`${api}, ${shape} error bodies`, async () => {
         const h = await harness(api, { errorShape: shape });
-        unwrap(await h.client.listPending());
+        expectOk(await h.client.listPending());
         for (const [name, fault, kind] of cases) {
           h.sim.addFault({ fault, path: '/orders' });
           const result = await h.client.listPending();
           expect(result.ok ? 'ok' : result.error.kind, name).toBe(kind);
           // The next poll works again: no fault sticks in the client.
-          unwrap(await h.client.listPending());
+          expectOk(await h.client.listPending());
         }
       });
     }
@@ -46,12 +46,12 @@ describe('faults map to error kinds', () => {
     h.sim.setOnline(false);
     expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'offline' } });
     h.sim.setOnline(true);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
   });
 
   it('a slow server is a timeout after timeoutMs', async () => {
     const h = await harness('v2', {}, { timeoutMs: 150 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.addFault({ fault: { type: 'latency', ms: 600 }, path: '/orders' });
     const started = Date.now();
     const result = await h.client.listPending();
@@ -61,7 +61,7 @@ describe('faults map to error kinds', () => {
 
   it("the caller's AbortSignal ends a request early", async () => {
     const h = await harness('v2');
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.addFault({ fault: { type: 'latency', ms: 600 }, path: '/orders' });
     const started = Date.now();
     const result = await h.client.listPending(AbortSignal.timeout(100));
@@ -88,7 +88,7 @@ describe('rate limits', () => {
   ] as const) {
     it(`after a 429 with ${headers} headers nothing is sent until the reset has passed`, async () => {
       const h = await harness(api);
-      unwrap(await h.client.listPending());
+      expectOk(await h.client.listPending());
       h.sim.addFault({ fault: { type: 'rate-limit', headers, resetSeconds: 30 }, path: '/orders' });
       const limited = await h.client.listPending();
       expect(limited).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 30_000 } });
@@ -101,14 +101,14 @@ describe('rate limits', () => {
       expect(h.sim.requests()).toHaveLength(sent);
 
       h.clock.advance(1000);
-      unwrap(await h.client.listPending());
+      expectOk(await h.client.listPending());
       expect(h.sim.requests()).toHaveLength(sent + 1);
     });
   }
 
   it('after a 429 without headers it backs off, longer each time', async () => {
     const h = await harness('v2');
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     h.sim.addFault({ fault: { type: 'rate-limit', headers: 'none', resetSeconds: 0 }, path: '/orders', times: 2 });
     expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfterMs: 5000 } });
     h.clock.advance(5000);
@@ -116,26 +116,26 @@ describe('rate limits', () => {
     h.clock.advance(9999);
     expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
     h.clock.advance(1);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.sim.requests().filter((r) => r.path === '/orders').map((r) => r.status)).toEqual([200, 429, 429, 200]);
   });
 
   it("the budget follows the server's headers (v2: reset in seconds from now)", async () => {
     const h = await harness('v2', { rateLimitPerMinute: 300 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     const budget = h.client.budget();
     expect(budget?.limit).toBe(300);
     expect(budget?.remaining).toBe(299);
     const minuteEnd = Math.ceil((h.clock.now() + 1) / 60_000) * 60_000;
     expect(budget?.resetAt).toBe(minuteEnd);
     h.sim.setReportedRemaining(7);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.client.budget()?.remaining).toBe(7);
   });
 
   it('the budget follows the server headers (v1: reset in epoch seconds)', async () => {
     const h = await harness('v1', { rateLimitPerMinute: 100 });
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     expect(h.client.budget()).toEqual({ limit: 100, remaining: 99, resetAt: Math.ceil((h.clock.now() + 1) / 60_000) * 60_000 });
   });
 
@@ -152,12 +152,12 @@ describe('isolation', () => {
   it('two clients share nothing: each signs in, and a 429 of one does not hold the other', async () => {
     const h = await harness('v2');
     const other = h.makeClient();
-    unwrap(await h.client.listPending());
-    unwrap(await other.listPending());
+    expectOk(await h.client.listPending());
+    expectOk(await other.listPending());
     expect(h.trail().filter((t) => t.startsWith('POST /auth'))).toHaveLength(2);
     h.sim.addFault({ fault: { type: 'rate-limit', headers: 'v2', resetSeconds: 30 }, path: '/orders' });
     expect(await h.client.listPending()).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
-    unwrap(await other.listPending());
+    expectOk(await other.listPending());
     expect(other.budget()?.remaining).not.toBe(0);
   });
 });
@@ -170,24 +170,24 @@ describe('one order, its receipt, and refusing an order', () => {
         products: [{ productId: 4, name: 'Qutab', price: 2.5, count: 4, modifiers: [{ name: 'Sumaq', price: 0.5, count: 1 }] }],
         deliveryFee: 2,
       });
-      const pending = unwrap(await h.client.getOrder(String(order.id)));
+      const pending = expectOk(await h.client.getOrder(String(order.id)));
       expect(pending.order).toMatchObject({ id: String(order.id), status: 'pending', total: 14, totalIsComputed: true });
       expect(pending.receipt).toBeNull();
 
       h.sim.accept(order.id);
-      const accepted = unwrap(await h.client.getOrder(String(order.id), '1'));
+      const accepted = expectOk(await h.client.getOrder(String(order.id), '1'));
       expect(accepted.order.status).toBe('accepted');
       expect(accepted.receipt).toMatchObject({ status: 'open' });
       const receiptCall = h.sim.requests().at(-1)!;
       expect(receiptCall.query['with[0]']).toBe('receipt:id,service_notification_id,status');
 
-      const receipt = unwrap(await h.client.getReceipt(accepted.receipt!.id));
+      const receipt = expectOk(await h.client.getReceipt(accepted.receipt!.id));
       expect(receipt).toMatchObject({ id: accepted.receipt!.id, status: 'open', orderNumber: '001', dailyId: '1', total: 14, deliveryFee: 2 });
       expect(receipt.lines).toEqual([{ productId: '4', name: 'Qutab', quantity: 4, price: 3, total: 12 }]);
       expect(h.sim.requests().at(-1)!.query['with[0]']).toBe('receipt_products');
 
       const other = h.sim.addOrder();
-      unwrap(await h.client.ignoreOrder(String(other.id)));
+      expectOk(await h.client.ignoreOrder(String(other.id)));
       expect(h.sim.orders().find((o) => o.id === other.id)?.status).toBe('IGNORE');
       expect(h.sim.requests().at(-1)).toMatchObject({ method: 'PUT', path: `/orders/${other.id}`, status: 200 });
     });

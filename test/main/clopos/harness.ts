@@ -106,11 +106,7 @@ export async function harness(
   };
 }
 
-/** Fails the test with the error when a Result is not ok; returns the value. */
-export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
+export { expectOk } from '../../expect-ok';
 
 /** Anything shaped like a Clopos token, or the demo secret. */
 export function leaksSecret(text: string): boolean {

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { orderSchema, receiptSchema } from '../../../common/order';
 import { createCloposClient } from '../../../main/clopos';
 import type { ClientDeps } from '../../../main/clopos/types';
-import { START, unwrap } from './harness';
+import { START, expectOk } from './harness';
 
 /** Stands in for a defect not found yet: normalising order 666 throws. */
 vi.mock('../../../main/clopos/normalise', async (importOriginal) => {
@@ -54,7 +54,7 @@ function client(fetch: ClientDeps['fetch'], deps: Partial<ClientDeps> = {}) {
 describe('values JavaScript cannot represent', () => {
   it('an order created beyond the Date range arrives with its time unknown', async () => {
     const list = { success: true, total: 3, data: [order(1), order(2, { created_at: BEYOND_DATES }), order(3, { updated_at: BEYOND_DATES })] };
-    const result = unwrap(await client(replying({ '/orders': list })).listPending());
+    const result = expectOk(await client(replying({ '/orders': list })).listPending());
     expect(result.orders.map((o) => [o.id, o.createdAt === null, o.updatedAt])).toEqual([
       ['1', false, null],
       ['2', true, null],
@@ -66,7 +66,7 @@ describe('values JavaScript cannot represent', () => {
 
   it('such an order read by id is the order with its time unknown, not a throw', async () => {
     const detail = { success: true, data: order(7, { created_at: BEYOND_DATES }) };
-    expect(unwrap(await client(replying({ '/orders/7': detail })).getOrder('7')).order).toMatchObject({ id: '7', createdAt: null, total: 8 });
+    expect(expectOk(await client(replying({ '/orders/7': detail })).getOrder('7')).order).toMatchObject({ id: '7', createdAt: null, total: 8 });
   });
 
   it('numeric strings that overflow to Infinity become unknown money, and an unreadable quantity drops its line', async () => {
@@ -79,7 +79,7 @@ describe('values JavaScript cannot represent', () => {
         order(3, { payload: { products: [{ product_id: 1, count: HUGE, meta: { price: 4 } }] } }),
       ],
     };
-    const result = unwrap(await client(replying({ '/orders': list })).listPending());
+    const result = expectOk(await client(replying({ '/orders': list })).listPending());
     // A total that was sent but cannot be read is unknown, not replaced by the lines' sum.
     expect(result.orders.map((o) => [o.id, o.total])).toEqual([['1', null], ['2', null], ['3', null]]);
     expect(result.orders[1]!.items).toEqual([{ name: 'Product 1', quantity: 1, unitPrice: null, total: null, modifiers: [] }]);
@@ -89,7 +89,7 @@ describe('values JavaScript cannot represent', () => {
 
   it('finite prices whose product overflows give an unknown total, never Infinity', async () => {
     const list = { success: true, total: 1, data: [order(1, { payload: { products: [{ product_id: 1, count: 10, meta: { price: 1e308 } }] } })] };
-    const [only] = unwrap(await client(replying({ '/orders': list })).listPending()).orders;
+    const [only] = expectOk(await client(replying({ '/orders': list })).listPending()).orders;
     expect(only!.items[0]).toMatchObject({ unitPrice: 1e308, total: null });
     expect(only!.total).toBeNull();
     expect(orderSchema.safeParse(only).success).toBe(true);
@@ -108,7 +108,7 @@ describe('values JavaScript cannot represent', () => {
         receipt_products: [{ product_id: 1, name: 'Tea', count: 1, price: HUGE, total: 2 }],
       },
     };
-    const read = unwrap(await client(replying({ '/receipts/5': receipt })).getReceipt('5'));
+    const read = expectOk(await client(replying({ '/receipts/5': receipt })).getReceipt('5'));
     expect(read).toMatchObject({ total: null, subtotal: null, createdAt: null, paymentMethods: [{ name: 'Cash', amount: null }] });
     expect(read.lines).toEqual([{ productId: '1', name: 'Tea', quantity: 1, price: null, total: 2 }]);
     expect(receiptSchema.safeParse(read).success).toBe(true);
@@ -118,7 +118,7 @@ describe('values JavaScript cannot represent', () => {
 describe('the client boundary', () => {
   it('an order that fails to normalise still arrives, known by its id, and the failure is reported', async () => {
     const list = { success: true, total: 3, data: [order(1), order(666), order(3)] };
-    const result = unwrap(await client(replying({ '/orders': list })).listPending());
+    const result = expectOk(await client(replying({ '/orders': list })).listPending());
     expect(result.orders.map((o) => [o.id, o.status])).toEqual([['1', 'pending'], ['666', 'unknown'], ['3', 'pending']]);
     expect(result.skipped).toEqual([expect.stringMatching(/^Order 666 .*\(defect while normalising\)/)]);
   });

@@ -10,7 +10,7 @@ import { normaliseOrder } from '../../../main/clopos/normalise';
 import { wireOrderSchema } from '../../../main/clopos/schemas';
 import { createTimestampParser } from '../../../main/clopos/timestamps';
 import type { ClientDeps } from '../../../main/clopos/types';
-import { START, unwrap } from './harness';
+import { START, expectOk } from './harness';
 
 const product = (price: number, count: number, modifiers: { price: number; count?: number }[] = []) => ({
   product_id: 1,
@@ -44,7 +44,7 @@ async function listed(order: unknown) {
     { api: 'v2', baseUrl: 'https://clopos.invalid/open-api', brand: 'b', venues: ['1'], clientId: 'c', integratorId: 'i', timeZone: 'UTC' },
     { fetch: replying({ success: true, total: 1, data: [order] }), now: () => START, credentials: async () => ({ clientSecret: 'fixture-secret' }) },
   );
-  const [only] = unwrap(await client.listPending()).orders;
+  const [only] = expectOk(await client.listPending()).orders;
   return only!;
 }
 

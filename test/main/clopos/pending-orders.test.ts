@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../common/order';
 import type { ListVariant, SimOrderInput, Simulator } from '../../../sim/types';
-import { harness, START, unwrap } from './harness';
+import { harness, START, expectOk } from './harness';
 
 const ORDERS: SimOrderInput[] = [
   {
@@ -52,7 +52,7 @@ describe('listPending across the documented response variants', () => {
         for (const format of ['documented', 'epoch-seconds', 'epoch-ms'] as const) {
           h.sim.setVariant(variant);
           h.sim.setTimestampFormat(format);
-          const list = unwrap(await h.client.listPending());
+          const list = expectOk(await h.client.listPending());
           expect(list.skipped, `${variant}/${format}`).toEqual([]);
           expect(list.orders.map(core).sort((a, b) => a.id.localeCompare(b.id)), `${variant}/${format}`).toEqual(expected);
           seen.push(variant);
@@ -67,7 +67,7 @@ describe('listPending across the documented response variants', () => {
     seed(h.sim);
     for (const variant of variants) {
       h.sim.setVariant(variant);
-      const totals = unwrap(await h.client.listPending()).orders.map((o) => o.total).sort();
+      const totals = expectOk(await h.client.listPending()).orders.map((o) => o.total).sort();
       expect(totals, variant).toEqual([0.3, 12.5, 28.9]);
     }
   });
@@ -75,7 +75,7 @@ describe('listPending across the documented response variants', () => {
   it('v2 full orders carry items, modifiers, customer, comment, source and a computed total', async () => {
     const h = await harness('v2');
     const [first] = seed(h.sim);
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     const order = list.orders.find((o) => o.id === String(first!.id))!;
     expect(order).toMatchObject({
       number: null,
@@ -97,7 +97,7 @@ describe('listPending across the documented response variants', () => {
   it('v1 page orders keep the display number, payment status, delivery type and the stated total', async () => {
     const h = await harness('v1', { variant: 'v1-page' });
     const [first] = seed(h.sim);
-    const order = unwrap(await h.client.listPending()).orders.find((o) => o.id === String(first!.id))!;
+    const order = expectOk(await h.client.listPending()).orders.find((o) => o.id === String(first!.id))!;
     expect(order).toMatchObject({
       number: first!.number,
       rawStatus: 'pending',
@@ -114,7 +114,7 @@ describe('paging', () => {
     it(`${api}: 250 pending orders arrive across pages, each once`, async () => {
       const h = await harness(api, { variant: api === 'v1' ? 'v1-page' : 'v2-full' }, { pageLimit: api === 'v1' ? 100 : 50 });
       for (let i = 0; i < 250; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
-      const list = unwrap(await h.client.listPending());
+      const list = expectOk(await h.client.listPending());
       expect(list.orders).toHaveLength(250);
       expect(list.venues[0]!.incomplete).toBeNull();
       expect(new Set(list.orders.map((o) => o.id)).size).toBe(250);
@@ -126,11 +126,11 @@ describe('paging', () => {
   it('says when a listing took more than one page (a page shift can hide an order from it)', async () => {
     const h = await harness('v2', {}, { pageLimit: 3 });
     for (let i = 0; i < 3; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
-    const onePage = unwrap(await h.client.listPending());
+    const onePage = expectOk(await h.client.listPending());
     expect(onePage.orders).toHaveLength(3);
     expect(onePage.venues[0]!.paged).toBe(false);
     h.sim.addOrder({ createdAt: START });
-    const twoPages = unwrap(await h.client.listPending());
+    const twoPages = expectOk(await h.client.listPending());
     expect(twoPages.orders).toHaveLength(4);
     expect(twoPages.venues[0]!.paged).toBe(true);
   });
@@ -138,7 +138,7 @@ describe('paging', () => {
   it('stops at maxPages', async () => {
     const h = await harness('v2', {}, { pageLimit: 10, maxPages: 2 });
     for (let i = 0; i < 45; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders).toHaveLength(20);
     expect(list.venues[0]!.incomplete).toMatch(/more pending orders than 2 pages of 10 \(Clopos said 45\)/);
     expect(h.sim.requests().filter((r) => r.path === '/orders')).toHaveLength(2);
@@ -149,9 +149,9 @@ describe('paging', () => {
     for (let i = 0; i < 5; i++) h.sim.addOrder({ createdAt: START - i * 1000 });
     // Sorted newest first: a new order pushes everything one place down, so page 2 repeats an order of page 1.
     const client = h.makeClient({ pageLimit: 2 });
-    const first = unwrap(await client.listPending());
+    const first = expectOk(await client.listPending());
     h.sim.addOrder({ createdAt: START });
-    const second = unwrap(await client.listPending());
+    const second = expectOk(await client.listPending());
     expect(first.orders).toHaveLength(5);
     expect(second.orders).toHaveLength(6);
     expect(new Set(second.orders.map((o) => o.id)).size).toBe(6);
@@ -164,7 +164,7 @@ describe('venues', () => {
       const h = await harness(api, { venues: ['1', '2'] });
       const a = h.sim.addOrder({ venueId: '1' });
       const b = h.sim.addOrder({ venueId: '2' });
-      const list = unwrap(await h.client.listPending());
+      const list = expectOk(await h.client.listPending());
       expect(list.orders.map((o) => [o.id, o.venueId]).sort()).toEqual(
         [
           [String(a.id), '1'],
@@ -188,7 +188,7 @@ describe('venues', () => {
     h.sim.addOrder({ venueId: '2' });
     await h.client.listPending();
     h.sim.addFault({ fault: { type: 'status', status: 403 }, path: '/orders', venue: '2' });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.map((o) => o.id)).toEqual([String(first.id)]);
     expect(list.venues.map((v) => [v.venueId, v.error?.kind ?? null])).toEqual([
       ['1', null],
@@ -208,9 +208,9 @@ describe('status vocabulary', () => {
   it('switches to the vocabulary the server names, retries once and remembers it', async () => {
     const h = await harness('v1', { variant: 'v1-page', v1StatusVocabulary: 'upper' });
     const order = h.sim.addOrder();
-    const first = unwrap(await h.client.listPending());
+    const first = expectOk(await h.client.listPending());
     expect(first.orders.map((o) => [o.id, o.status, o.rawStatus])).toEqual([[String(order.id), 'pending', 'PENDING']]);
-    unwrap(await h.client.listPending());
+    expectOk(await h.client.listPending());
     const statuses = h.sim
       .requests()
       .filter((r) => r.path === '/orders')
@@ -225,7 +225,7 @@ describe('orders with unreadable parts', () => {
     const good = [h.sim.addOrder(), h.sim.addOrder()];
     // Epoch-ms of NaN serialises as null: an order without a creation time.
     const timeless = h.sim.addOrder({ createdAt: Number.NaN, customer: ORDERS[0]!.customer, products: ORDERS[0]!.products });
-    const list = unwrap(await h.client.listPending());
+    const list = expectOk(await h.client.listPending());
     expect(list.orders.map((o) => o.id).sort()).toEqual([...good, timeless].map((o) => String(o.id)).sort());
     expect(list.orders.find((o) => o.id === String(timeless.id))).toMatchObject({
       status: 'pending',

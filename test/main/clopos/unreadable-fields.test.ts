@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { orderSchema, type Order } from '../../../common/order';
 import { createCloposClient } from '../../../main/clopos';
 import type { ClientDeps } from '../../../main/clopos/types';
-import { START, unwrap } from './harness';
+import { START, expectOk } from './harness';
 
 const readable = {
   number: 'W-7',
@@ -44,7 +44,7 @@ function client(routes: Record<string, unknown>) {
 }
 
 async function listed(...data: unknown[]): Promise<{ orders: Order[]; unreadable: number }> {
-  const list = unwrap(await client({ '/orders': { success: true, total: data.length, data } }).listPending());
+  const list = expectOk(await client({ '/orders': { success: true, total: data.length, data } }).listPending());
   for (const o of list.orders) expect(orderSchema.safeParse(o).success, `order ${o.id} fits the model`).toBe(true);
   return { orders: list.orders, unreadable: list.venues.reduce((sum, v) => sum + v.unreadable, 0) };
 }
@@ -143,7 +143,7 @@ describe('an order whose id can be read is always listed', () => {
   });
 
   it('read by id, an order without a readable creation time is the order with the time unknown', async () => {
-    const detail = unwrap(await client({ '/orders/8': { success: true, data: order(8, { created_at: '18.08.2025 13:44' }) } }).getOrder('8'));
+    const detail = expectOk(await client({ '/orders/8': { success: true, data: order(8, { created_at: '18.08.2025 13:44' }) } }).getOrder('8'));
     expect(detail.order).toMatchObject({ ...everythingElse, id: '8', createdAt: null, status: 'pending' });
   });
 });
