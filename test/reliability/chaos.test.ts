@@ -150,7 +150,9 @@ beforeAll(async () => {
     const seen = new Set([...everAnnounced(), ...announcedIn(run).map((a) => a.id)]);
     return created.every((id) => seen.has(id));
   };
-  await run.until(all, 15_000);
+  // A normal stop of a running watch: wait until it watches (when every order was already announced
+  // in earlier lives, `all` holds at once and a SIGTERM could land before the CLI has started).
+  await run.until(() => all() && /Watching brand/.test(run.stderr()), 15_000);
   run.child.kill('SIGTERM');
   final.exit = await run.exited;
   final.stderr = run.stderr();
