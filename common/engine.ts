@@ -13,6 +13,27 @@ export interface RateBudget {
   remaining: number | null;
   /** Epoch ms when the window resets, null when unknown. */
   resetAt: number | null;
+  /**
+   * Who shares this budget: 'brand' = every PC of the brand (v2 `RateLimit-*`), 'key' = the API
+   * key (v1 `X-RateLimit-*`); null when unknown.
+   */
+  scope?: 'brand' | 'key' | null;
+  /** A documented hourly limit the headers do not report (v1: 1,000 an hour per key); null when none. */
+  perHour?: number | null;
+}
+
+/**
+ * Why the poll cadence is what it is: 'fixed' = the interval set in Settings; the rest are the
+ * automatic cadence's reasons ('no-budget-info' = no reply has reported the budget yet, so it
+ * polls at the set interval).
+ */
+export type CadenceReason = 'fixed' | 'fastest' | 'shared' | 'budget-low' | 'hourly-limit' | 'no-budget-info';
+
+export interface PollCadence {
+  mode: 'auto' | 'fixed';
+  /** The interval between polls in effect now (before jitter and back-off). */
+  intervalMs: number;
+  reason: CadenceReason;
 }
 
 /**
@@ -88,6 +109,8 @@ export interface EngineSnapshot {
   /** Every sound silenced until then (at most 15 minutes from when it was set); null when not muted. */
   mutedUntil: EpochMs | null;
   budget: RateBudget | null;
+  /** How often the engine polls now, and why. */
+  cadence: PollCadence;
   /** True when at least one pending order is unacknowledged and sound is not muted. */
   alarmActive: boolean;
 }

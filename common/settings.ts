@@ -10,6 +10,8 @@ export const LOCALE_TAGS: Record<Language, string> = { en: 'en-GB', az: 'az-Latn
 
 export const POLL_INTERVAL_MIN_S = 3;
 export const POLL_INTERVAL_MAX_S = 300;
+export const POLL_CADENCES = ['auto', 'fixed'] as const;
+export type PollCadenceMode = (typeof POLL_CADENCES)[number];
 
 const httpUrl = z
   .string()
@@ -73,6 +75,12 @@ export const settingsSchema = z.object({
   onboarded: z.boolean(),
   mode: z.enum(['live', 'demo']),
   connection: connectionSchema,
+  /**
+   * 'auto' = as often as the rate budget the replies report allows (3 s while it is plentiful,
+   * slower when shared or low); 'fixed' = every `pollIntervalSeconds`.
+   */
+  pollCadence: z.enum(POLL_CADENCES),
+  /** The fixed interval; with 'auto', used until a reply has reported the budget. */
   pollIntervalSeconds: z.number().int().min(POLL_INTERVAL_MIN_S).max(POLL_INTERVAL_MAX_S),
   alerts: alertSettingsSchema,
   startAtLogin: z.boolean(),
@@ -117,6 +125,7 @@ export const DEFAULT_SETTINGS: Settings = {
     integratorId: '',
     timeZone: '',
   },
+  pollCadence: 'auto',
   pollIntervalSeconds: 10,
   alerts: {
     sound: true,

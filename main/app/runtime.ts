@@ -10,7 +10,7 @@ import type { Diagnosis, EngineSnapshot } from '../../common/engine';
 import type { OrderDetail, Receipt } from '../../common/order';
 import { appError, err, ok, type Result } from '../../common/result';
 import { secretHostOf } from '../../common/server-address';
-import { SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
+import { DEFAULT_SETTINGS, SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
 import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
 import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, EngineTuning, WatchEngine } from '../watch/types';
@@ -111,7 +111,9 @@ export function clientConfig(c: ConnectionSettings): ClientConfig {
 
 /** The engine's options: the settings as they are, with the environment's timings winning. */
 export function engineOptions(settings: Settings, overrides: Partial<EngineTuning>): EngineOptions {
-  return withTuning({ pollIntervalSeconds: settings.pollIntervalSeconds, alerts: settings.alerts }, overrides);
+  // A poll interval forced by the environment (NOTIFIER_POLL_SECONDS) is a fixed cadence.
+  const cadence = overrides.pollIntervalSeconds !== undefined ? 'fixed' : settings.pollCadence;
+  return withTuning({ pollIntervalSeconds: settings.pollIntervalSeconds, cadence, alerts: settings.alerts }, overrides);
 }
 
 const NOT_CONNECTED = 'Not connected yet: enter the Clopos connection in Settings, or try the demo.';
@@ -136,6 +138,7 @@ export function idleSnapshot(): EngineSnapshot {
     alertsPausedUntil: null,
     mutedUntil: null,
     budget: null,
+    cadence: { mode: DEFAULT_SETTINGS.pollCadence, intervalMs: DEFAULT_SETTINGS.pollIntervalSeconds * 1000, reason: 'no-budget-info' },
     alarmActive: false,
   };
 }

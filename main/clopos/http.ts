@@ -116,6 +116,7 @@ export function createTransport(options: TransportOptions): Transport {
     const onCallerAbort = () => abort.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = now();
+    if (request.source === 'api') gate.sending();
     try {
       const response = await options.fetch(url, {
         method: request.method,

@@ -117,6 +117,7 @@ export function createCloposClient(config: ClientConfig, deps: ClientDeps): Clop
       // Each page may take a request, a sign-in and a retry after a refused token; plus the lookups.
       resolved.timeoutMs * (resolved.venues.length * resolved.maxPages * REQUESTS_PER_PAGE + MAX_LOOKUP_REQUESTS),
     budget: () => gate.current(),
+    requestsSent: () => gate.sent(),
     resetAuthBackoff: () => {
       for (const manager of tokens.values()) manager.resetBackoff();
     },

@@ -8,6 +8,8 @@ import { LONGEST_RATE_WAIT_MS, type RateBudget } from '../../common/engine';
 /** Back-off after a 429 without a usable reset header: 5 s doubling, at most 2 min. */
 const BACKOFF_START_MS = 5_000;
 const BACKOFF_MAX_MS = 120_000;
+/** v1's hourly limit per key (docs/clopos-api.md "Rate limits"); its headers report only the minute window. */
+export const V1_PER_HOUR = 1_000;
 /** Epoch seconds are above this (2001); smaller Reset values are seconds from now. */
 const EPOCH_SECONDS_FLOOR = 1e9;
 
@@ -45,6 +47,18 @@ export class RateGate {
 
   constructor(private readonly now: () => number) {}
 
+  private sentCount = 0;
+
+  /** One request is going out to the API (any kind but sign-in, which has its own budget). */
+  sending(): void {
+    this.sentCount += 1;
+  }
+
+  /** API requests sent so far (listings, pages, look-ups, receipts, refusals), for the cadence. */
+  sent(): number {
+    return this.sentCount;
+  }
+
   /** ms to wait before anything may be sent, 0 when free to send. */
   waitMs(): number {
     return Math.max(0, this.holdUntil - this.now());
@@ -57,12 +71,15 @@ export class RateGate {
   /** Reads the budget headers of any API reply; returns the reset (epoch ms) they gave, if any. */
   observe(headers: Headers): number | null {
     const now = this.now();
-    const limit = headerNumber(headers, 'ratelimit-limit') ?? headerNumber(headers, 'x-ratelimit-limit');
-    const remaining = headerNumber(headers, 'ratelimit-remaining') ?? headerNumber(headers, 'x-ratelimit-remaining');
-    const reset = headerNumber(headers, 'ratelimit-reset') ?? headerNumber(headers, 'x-ratelimit-reset');
+    const v2 = { limit: headerNumber(headers, 'ratelimit-limit'), remaining: headerNumber(headers, 'ratelimit-remaining'), reset: headerNumber(headers, 'ratelimit-reset') };
+    const v1 = { limit: headerNumber(headers, 'x-ratelimit-limit'), remaining: headerNumber(headers, 'x-ratelimit-remaining'), reset: headerNumber(headers, 'x-ratelimit-reset') };
+    const brand = v2.limit !== null || v2.remaining !== null || v2.reset !== null;
+    const limit = v2.limit ?? v1.limit;
+    const remaining = v2.remaining ?? v1.remaining;
+    const reset = v2.reset ?? v1.reset;
     if (limit === null && remaining === null && reset === null) return null;
     const at = reset === null ? null : resetAt(reset, now, serverClock(headers));
-    this.budget = { limit, remaining, resetAt: at };
+    this.budget = brand ? { limit, remaining, resetAt: at, scope: 'brand', perHour: null } : { limit, remaining, resetAt: at, scope: 'key', perHour: V1_PER_HOUR };
     return at;
   }
 
@@ -83,7 +100,7 @@ export class RateGate {
       this.backoffMs = Math.min(BACKOFF_MAX_MS, this.backoffMs * 2);
     }
     this.holdUntil = now + hold;
-    this.budget = { limit: this.budget?.limit ?? null, remaining: 0, resetAt: this.holdUntil };
+    this.budget = { ...this.budget, limit: this.budget?.limit ?? null, remaining: 0, resetAt: this.holdUntil };
     return hold;
   }
 }

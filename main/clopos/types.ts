@@ -102,6 +102,8 @@ export interface OrderSource {
   /** The longest a healthy listing can take (every venue, every page, each with its own timeout). */
   worstCaseListingMs?(): number;
   budget(): RateBudget | null;
+  /** API requests this source has sent so far (every kind that counts against the rate budget). */
+  requestsSent?(): number;
   /**
    * A person acted (checked now, changed the credentials, woke the PC): the next listing may try
    * to sign in at once even though Clopos refused the sign-in moments ago. Automatic polls never
@@ -112,6 +114,7 @@ export interface OrderSource {
 }
 
 export interface CloposClient extends OrderSource {
+  requestsSent(): number;
   getOrder(id: string, venueId?: string, signal?: AbortSignal): Promise<Result<OrderDetail>>;
   getReceipt(id: string, venueId?: string, signal?: AbortSignal): Promise<Result<Receipt>>;
   /** Sets the order to IGNORE (the only status an integrator may set). */

@@ -1,8 +1,9 @@
-import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { Announcement, EngineSnapshot, PollCadence } from '../../common/engine';
 import type { Order } from '../../common/order';
 import { appError } from '../../common/result';
 import type { VenueListing } from '../clopos/types';
 import { AlertPolicy } from './alert-policy';
+import { AutoCadence } from './cadence';
 import { HealthMonitor } from './health-monitor';
 import { resolveOptions } from './options';
 import { OrderTracker } from './order-tracker';
@@ -39,8 +40,17 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
   let options = resolveOptions(rawOptions);
 
   const tracker = new OrderTracker();
-  const policy = new AlertPolicy(() => options);
-  const health = new HealthMonitor(() => options);
+  const cadence = new AutoCadence(() => ({ floorMs: options.minPollIntervalMs, fallbackMs: options.pollIntervalMs }));
+  let sentBefore = source.requestsSent?.() ?? 0;
+  /** The cadence in effect: the fixed interval, or what the automatic cadence chose from the budget. */
+  function pollCadence(): PollCadence {
+    if (options.cadence === 'fixed') return { mode: 'fixed', intervalMs: options.pollIntervalMs, reason: 'fixed' };
+    return { mode: 'auto', ...cadence.state() };
+  }
+  /** The options with the interval in effect, for the thresholds that count in poll intervals. */
+  const effective = () => ({ ...options, pollIntervalMs: pollCadence().intervalMs });
+  const policy = new AlertPolicy(effective);
+  const health = new HealthMonitor(effective);
   let lastSuccessAt: number | null = null;
   let alertTimer: unknown = null;
   /** Wall-clock time the alert timer was set, and its delay. */
@@ -58,8 +68,12 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     clock,
     poll,
     budget: () => source.budget(),
-    timing: () => ({ intervalMs: options.pollIntervalMs, jitter: options.jitter, random: options.random }),
+    timing: () => ({ intervalMs: pollCadence().intervalMs, jitter: options.jitter, random: options.random }),
+    earliestPollAt: () => (options.cadence === 'auto' ? cadence.earliestPollAt(clock.now()) : 0),
     onSettled: (outcome) => {
+      const sent = source.requestsSent?.() ?? 0;
+      cadence.observe({ now: clock.now(), budget: source.budget(), requests: sent - sentBefore });
+      sentBefore = sent;
       if (!outcome.ok) announceAll(health.pollFailed(outcome.error, clock.now()));
     },
     pollTimeoutMs: () => source.worstCaseListingMs?.() ?? 0,
@@ -156,7 +170,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     const next = scheduler.isPaused ? null : scheduler.nextPollAt;
     // Counted from the last poll's start, or from waking when the PC slept since (the sleep is no wait).
     const last = scheduler.lastPollStartedAt === null ? null : Math.max(scheduler.lastPollStartedAt, jumpHandledAt);
-    const held = next !== null && last !== null && next - last > options.pollIntervalMs + options.healthMs;
+    const held = next !== null && last !== null && next - last > pollCadence().intervalMs + options.healthMs;
     announceAll(health.heldBack(held ? next : null, clock.now()));
   }
 
@@ -214,6 +228,7 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       alertsPausedUntil: policy.pausedUntil(now),
       mutedUntil: policy.mutedUntilAt(now),
       budget: source.budget(),
+      cadence: pollCadence(),
       alarmActive: policy.alarmActive(now) || (healthView.alarmed && !policy.isMuted(now)),
     };
   }
@@ -285,10 +300,10 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       if (ids.length > 0) acknowledged(ids);
     },
     updateOptions(patch) {
-      const before = options.pollIntervalMs;
+      const before = pollCadence().intervalMs;
       rawOptions = { ...rawOptions, ...patch, alerts: { ...rawOptions.alerts, ...patch.alerts } };
       options = resolveOptions(rawOptions);
-      if (options.pollIntervalMs !== before) scheduler.intervalChanged();
+      if (pollCadence().intervalMs !== before) scheduler.intervalChanged();
       changed();
     },
     snapshot,

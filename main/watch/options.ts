@@ -1,16 +1,21 @@
-import { DEFAULT_SETTINGS, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../common/settings';
+import { DEFAULT_SETTINGS, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S, type PollCadenceMode } from '../../common/settings';
 import type { EngineAlerts, EngineOptions, EngineOptionsPatch, EngineTuning } from './types';
 
 /** The engine's defaults are the app's default settings, so the CLI and the desktop app behave alike. */
 export const DEFAULT_ENGINE_OPTIONS: Required<Omit<EngineOptions, 'random'>> = {
   pollIntervalSeconds: DEFAULT_SETTINGS.pollIntervalSeconds,
+  cadence: DEFAULT_SETTINGS.pollCadence,
   alerts: DEFAULT_SETTINGS.alerts,
   minPollIntervalSeconds: POLL_INTERVAL_MIN_S,
   jitter: 0.05,
 };
 
 export interface ResolvedOptions {
+  cadence: PollCadenceMode;
+  /** The fixed interval (and the automatic cadence's until the budget is known). */
   pollIntervalMs: number;
+  /** The fastest cadence allowed. */
+  minPollIntervalMs: number;
   reminderMs: number;
   escalationMs: number;
   summaryThreshold: number;
@@ -32,13 +37,11 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
 export function resolveOptions(options: EngineOptionsPatch): ResolvedOptions {
   const d = { ...DEFAULT_ENGINE_OPTIONS, ...DEFAULT_ENGINE_OPTIONS.alerts };
   const a: Partial<EngineAlerts> = options.alerts ?? {};
+  const floorS = clamp(finiteOr(options.minPollIntervalSeconds, d.minPollIntervalSeconds), 1, POLL_INTERVAL_MIN_S);
   return {
-    pollIntervalMs:
-      clamp(
-        finiteOr(options.pollIntervalSeconds, d.pollIntervalSeconds),
-        clamp(finiteOr(options.minPollIntervalSeconds, d.minPollIntervalSeconds), 1, POLL_INTERVAL_MIN_S),
-        POLL_INTERVAL_MAX_S,
-      ) * 1000,
+    cadence: options.cadence === 'fixed' || options.cadence === 'auto' ? options.cadence : d.cadence,
+    pollIntervalMs: clamp(finiteOr(options.pollIntervalSeconds, d.pollIntervalSeconds), floorS, POLL_INTERVAL_MAX_S) * 1000,
+    minPollIntervalMs: floorS * 1000,
     reminderMs: Math.max(1, finiteOr(a.reminderSeconds, d.reminderSeconds)) * 1000,
     escalationMs: Math.max(0, finiteOr(a.escalationMinutes, d.escalationMinutes)) * 60_000,
     summaryThreshold: Math.max(1, Math.floor(finiteOr(a.summaryThreshold, d.summaryThreshold))),

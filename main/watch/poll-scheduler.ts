@@ -20,6 +20,8 @@ export interface PollSchedulerDeps {
   poll: (signal: AbortSignal) => Promise<PollOutcome>;
   budget: () => RateBudget | null;
   timing: () => PollTiming;
+  /** The earliest epoch ms any poll may start by the budget's own count (the v1 hourly window); applies to "Check now" too. */
+  earliestPollAt?: () => number;
   /** Every poll's outcome while running, including polls that threw or were abandoned. */
   onSettled?: (outcome: PollOutcome) => void;
   /** Called when `polling`, `nextPollAt` or `paused` changed. */
@@ -78,9 +80,10 @@ export class PollScheduler {
   pollNow(reason: string): void {
     if (!this.running || this.paused || this.inFlight) return;
     const now = this.deps.clock.now();
-    if (this.notBefore > now) {
-      this.deps.log?.('info', `Poll (${reason}) deferred until the rate limit resets`);
-      this.schedule(this.notBefore - now);
+    const notBefore = Math.max(this.notBefore, this.deps.earliestPollAt?.() ?? 0);
+    if (notBefore > now) {
+      this.deps.log?.('info', `Poll (${reason}) deferred until the rate limit allows it (${Math.ceil((notBefore - now) / 1000)} s)`);
+      this.schedule(notBefore - now);
       return;
     }
     this.clearTimer();

@@ -1,5 +1,5 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
-import type { AlertSettings } from '../../common/settings';
+import type { AlertSettings, PollCadenceMode } from '../../common/settings';
 import type { OrderSource } from '../clopos/types';
 
 /** Injected time, so tests and the soak run on a simulated clock. */
@@ -34,8 +34,10 @@ export type EngineAlerts = Pick<AlertSettings, 'reminderSeconds' | 'escalationMi
 export type EngineTuning = { pollIntervalSeconds: number } & EngineAlerts;
 
 export interface EngineOptions {
-  /** Seconds, 3..300; default 10. */
+  /** Seconds, 3..300; default 10. With the automatic cadence, used until a reply reports the budget. */
   pollIntervalSeconds: number;
+  /** 'auto' (default, `settings.pollCadence`) = as often as the rate budget allows; 'fixed' = every pollIntervalSeconds. */
+  cadence?: PollCadenceMode;
   /** `settings.alerts` as it is. */
   alerts: EngineAlerts;
   /**

@@ -34,6 +34,7 @@ export function recordingClient(config: ClientConfig): CloposClient & { calls: s
     calls,
     listPending: async () => (calls.push('list'), { ok: true, value: { orders: [], venues: [], skipped: [], serverTime: null } }),
     budget: () => null,
+    requestsSent: () => calls.length,
     getOrder: async (id) => (calls.push(`order ${id}`), notFound),
     getReceipt: async (id) => (calls.push(`receipt ${id}`), notFound),
     ignoreOrder: async (id) => (calls.push(`ignore ${id}`), { ok: true, value: undefined }),

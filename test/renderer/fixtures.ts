@@ -56,6 +56,7 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
     alertsPausedUntil: null,
     mutedUntil: null,
     budget: null,
+    cadence: { mode: 'auto', intervalMs: 3_000, reason: 'fastest' },
     alarmActive: false,
     ...overrides,
   };

@@ -47,6 +47,7 @@ export function snapshot(patch: Partial<EngineSnapshot> = {}): EngineSnapshot {
     alertsPausedUntil: null,
     mutedUntil: null,
     budget: null,
+    cadence: { mode: 'auto', intervalMs: 3_000, reason: 'fastest' },
     alarmActive: false,
     ...patch,
   };

@@ -71,6 +71,7 @@ function fakeClient(config: ClientConfig, deps: ClientDeps): CloposClient & { co
     ignored,
     listPending: async () => ok({ orders: [], venues: [], skipped: [], serverTime: null }),
     budget: () => null,
+    requestsSent: () => 0,
     getOrder: async (id) => (id === 'missing' ? err(appError('not-found', 'No such order.')) : ok({ order: order({ id }), receipt: null })),
     getReceipt: async () => err(appError('not-found', 'No receipt yet.')),
     ignoreOrder: async (id) => {
@@ -165,7 +166,8 @@ describe('app runtime and its handler table', () => {
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.started).toBe(true);
     expect(t.clients[0]?.config).toMatchObject({ api: 'v2', brand: 'openapitest', venues: ['1'], clientId: 'id', integratorId: 'int' });
-    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
+    // The automatic cadence is the default; the interval is its starting point.
+    expect(t.engines[0]?.options).toMatchObject({ cadence: 'auto', pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
     expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false } });
   });
@@ -211,12 +213,15 @@ describe('app runtime and its handler table', () => {
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.stopped).toBe(false);
     expect(t.engines[0]?.options.pollIntervalSeconds).toBe(20);
+    await t.h['notifier:set-settings']({ pollCadence: 'fixed' });
+    expect(t.engines).toHaveLength(1);
+    expect(t.engines[0]?.options.cadence).toBe('fixed');
     const view = expectOk(await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, brand: 'other' } }));
     expect(t.engines).toHaveLength(2);
     expect(t.engines[0]?.stopped).toBe(true);
     expect(t.clients.at(-1)?.config.brand).toBe('other');
     expect(view.settings.connection.brand).toBe('other');
-    expect(t.events.settings).toHaveLength(3);
+    expect(t.events.settings).toHaveLength(4);
   });
 
   it('never returns a secret: set and clear answer with flags only', async () => {
@@ -348,7 +353,8 @@ describe('app runtime and its handler table', () => {
     const t = setup(DEFAULT_SETTINGS, { overrides: { source, engine: { pollIntervalSeconds: 3, healthFailures: 1 } } });
     await t.runtime.start();
     expect(t.clients[0]?.config.brand).toBe('env');
-    expect(t.engines[0]?.options).toMatchObject({ pollIntervalSeconds: 3, alerts: { healthFailures: 1, reminderSeconds: 30 } });
+    // An interval forced by the environment is a fixed one.
+    expect(t.engines[0]?.options).toMatchObject({ cadence: 'fixed', pollIntervalSeconds: 3, alerts: { healthFailures: 1, reminderSeconds: 30 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 'env-secret' });
   });
 

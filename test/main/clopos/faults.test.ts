@@ -128,6 +128,9 @@ describe('rate limits', () => {
     expect(budget?.remaining).toBe(299);
     const minuteEnd = Math.ceil((h.clock.now() + 1) / 60_000) * 60_000;
     expect(budget?.resetAt).toBe(minuteEnd);
+    // v2's budget is the brand's, shared with every PC of it, with no hourly window.
+    expect(budget).toMatchObject({ scope: 'brand', perHour: null });
+    expect(h.client.requestsSent?.()).toBe(1);
     h.sim.setReportedRemaining(7);
     expectOk(await h.client.listPending());
     expect(h.client.budget()?.remaining).toBe(7);
@@ -136,7 +139,8 @@ describe('rate limits', () => {
   it('the budget follows the server headers (v1: reset in epoch seconds)', async () => {
     const h = await harness('v1', { rateLimitPerMinute: 100 });
     expectOk(await h.client.listPending());
-    expect(h.client.budget()).toEqual({ limit: 100, remaining: 99, resetAt: Math.ceil((h.clock.now() + 1) / 60_000) * 60_000 });
+    // v1's headers report the key's minute window; its hourly 1,000 is known from the docs.
+    expect(h.client.budget()).toEqual({ limit: 100, remaining: 99, resetAt: Math.ceil((h.clock.now() + 1) / 60_000) * 60_000, scope: 'key', perHour: 1000 });
   });
 
   it("the simulator's own quota is obeyed: a 429 stops all requests until its reset", async () => {

@@ -54,6 +54,7 @@ function recorded(client: CloposClient): CloposClient {
     lookupOrders: async (...a) => note(await client.lookupOrders!(...a)),
     worstCaseListingMs: () => client.worstCaseListingMs!(),
     budget: () => client.budget(),
+    requestsSent: () => client.requestsSent(),
     resetAuthBackoff: () => client.resetAuthBackoff?.(),
     getOrder: async (...a) => note(await client.getOrder(...a)),
     getReceipt: async (...a) => note(await client.getReceipt(...a)),

@@ -35,6 +35,7 @@ const snapshot: EngineSnapshot = {
   alertsPausedUntil: null,
   mutedUntil: null,
   budget: null,
+  cadence: { mode: 'auto', intervalMs: 3_000, reason: 'fastest' },
   alarmActive: false,
 };
 

@@ -37,6 +37,8 @@ export interface Scenario {
   api: 'v1' | 'v2';
   venues: number;
   intervalSeconds: number;
+  /** 'auto' = the automatic cadence (the default), which starts at intervalSeconds. */
+  cadence: 'auto' | 'fixed';
   healthSeconds: number;
   healthFailures: number;
   pageLimit: number;
@@ -80,6 +82,7 @@ export function scenarioArbitrary(minutes: { min: number; max: number }): fc.Arb
       api: fc.constantFrom('v1' as const, 'v2' as const),
       venues: fc.integer({ min: 1, max: 3 }),
       intervalSeconds: fc.constantFrom(3, 5, 10, 30, 60),
+      cadence: fc.constantFrom('auto' as const, 'fixed' as const),
       healthSeconds: fc.constantFrom(10, 20, 60, 120),
       healthFailures: fc.integer({ min: 1, max: 5 }),
       pageLimit: fc.integer({ min: 2, max: 6 }),
@@ -152,7 +155,10 @@ export async function runScenario(sc: Scenario): Promise<Verdict> {
     tokenLifetimeSeconds: 3600,
   });
   const store = new DiskStore(clock, sc.saveMs);
-  const boundMs = 2 * sc.intervalSeconds * SECOND + sc.healthSeconds * SECOND;
+  // Two intervals of the cadence in effect (the longest the engine has reported: the automatic one
+  // moves with the budget, and says so on the status bar) plus the health threshold.
+  let longestIntervalMs = sc.intervalSeconds * SECOND;
+  const bound = () => 2 * longestIntervalMs + sc.healthSeconds * SECOND;
   const end = START + sc.minutes * MINUTE;
   // The engine's jitter, seeded by the scenario (its randomness stays in the scenario).
   const random = createRandom(sc.seed);
@@ -227,10 +233,12 @@ export async function runScenario(sc: Scenario): Promise<Verdict> {
       onState: (s) => {
         trace?.(`state polling=${s.polling} next=${s.nextPollAt} health=${JSON.stringify(s.health.problems)}`);
         if (!s.polling) polls += 1;
+        longestIntervalMs = Math.max(longestIntervalMs, s.cadence.intervalMs);
         checkAcks(s);
       },
       options: {
         pollIntervalSeconds: sc.intervalSeconds,
+        cadence: sc.cadence,
         alerts: { healthSeconds: sc.healthSeconds, healthFailures: sc.healthFailures, reminderSeconds: 30, escalationMinutes: 3, summaryThreshold: 3 },
         random,
       },
@@ -254,17 +262,17 @@ export async function runScenario(sc: Scenario): Promise<Verdict> {
     for (const o of model.orders.values()) {
       if (o.status !== 'PENDING') continue;
       const since = Math.max(o.createdAt, watchingSince);
-      if (clock.now() - since <= boundMs) continue;
+      if (clock.now() - since <= bound()) continue;
       if (announcedIn.has(o.id)) continue;
       fail(
         `order ${o.id} (venue ${o.venueId}, ${o.weird}) has been pending ${Math.round((clock.now() - since) / 1000)} s ` +
-          `(bound ${boundMs / 1000} s) without an announcement, and no alarm is raised (health: ${JSON.stringify(snapshot.health.problems)})`,
+          `(bound ${bound() / 1000} s) without an announcement, and no alarm is raised (health: ${JSON.stringify(snapshot.health.problems)})`,
       );
     }
   }
 
   const deadlineChecks = (from: number) => {
-    for (const o of model.orders.values()) if (o.status === 'PENDING') clock.at(Math.max(o.createdAt, from) + boundMs + 1, () => undefined);
+    for (const o of model.orders.values()) if (o.status === 'PENDING') clock.at(Math.max(o.createdAt, from) + bound() + 1, () => undefined);
   };
 
   // The world: orders, clerks, faults, token expiry, acknowledgements by a person.
@@ -275,7 +283,7 @@ export async function runScenario(sc: Scenario): Promise<Verdict> {
       const order: ModelOrder = { id, venueId: venues[arrival.venue % venues.length]!, status: 'PENDING', createdAt: clock.now(), weird: arrival.weird };
       model.orders.set(id, order);
       created.push(order);
-      clock.at(clock.now() + boundMs + 1, () => undefined);
+      clock.at(clock.now() + bound() + 1, () => undefined);
     });
   }
   for (const h of sc.handled) {
