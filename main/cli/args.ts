@@ -8,7 +8,6 @@ import type { ClientConfig, Credentials } from '../clopos/types';
 
 export const DEFAULT_BASE_URL = 'https://integrations.clopos.com/open-api';
 export const DEFAULT_STATE_DIR = '.state';
-export const DEFAULT_INTERVAL_SECONDS = 10;
 
 export type CliCommand =
   | { name: 'help' }
@@ -19,7 +18,8 @@ export type CliCommand =
 export interface CliConfig {
   client: ClientConfig;
   credentials: Credentials;
-  intervalSeconds: number;
+  /** A fixed poll interval; null = the automatic cadence (as often as the rate budget allows). */
+  intervalSeconds: number | null;
   stateDir: string;
 }
 
@@ -74,7 +74,8 @@ Options (each also read from the environment variable shown):
   --client-secret SECRET   (CLOPOS_CLIENT_SECRET; prefer the variable: command lines are visible to other users)
   --integrator-id ID       v2 only (CLOPOS_INTEGRATOR_ID)
   --token TOKEN            a ready-made token instead of the secret; it expires within an hour (CLOPOS_TOKEN)
-  --interval SECONDS       poll interval for watch, ${POLL_INTERVAL_MIN_S}..${POLL_INTERVAL_MAX_S} (default ${DEFAULT_INTERVAL_SECONDS})
+  --interval SECONDS       fixed poll interval for watch, ${POLL_INTERVAL_MIN_S}..${POLL_INTERVAL_MAX_S} (default: automatic,
+                           as often as the rate budget the replies report allows)
   --state-dir DIR          where watch remembers announced orders (default ${DEFAULT_STATE_DIR})
 
 Exit codes: 0 success, 1 Clopos or the check failed, 2 bad usage.`;
@@ -175,8 +176,8 @@ function parseVenues(raw: RawArgs, env: Env): string[] {
   return venues;
 }
 
-function parseInterval(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_INTERVAL_SECONDS;
+function parseInterval(value: string | undefined): number | null {
+  if (value === undefined) return null;
   const seconds = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || seconds < POLL_INTERVAL_MIN_S || seconds > POLL_INTERVAL_MAX_S) {
     throw new UsageError(`--interval must be a number of seconds from ${POLL_INTERVAL_MIN_S} to ${POLL_INTERVAL_MAX_S}.`);

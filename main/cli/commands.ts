@@ -1,5 +1,6 @@
 /** The three CLI commands, composed from the Clopos client, the watch engine and the printer. */
 import { isWaiting } from '../../common/order';
+import { POLL_INTERVAL_MIN_S } from '../../common/settings';
 import { createCloposClient } from '../clopos';
 import type { CloposClient } from '../clopos/types';
 import { createAnnouncedFileStore, createWatchEngine, DEFAULT_ENGINE_OPTIONS, systemClock } from '../watch';
@@ -80,10 +81,13 @@ export async function runWatch(config: CliConfig, json: boolean, io: Output): Pr
     store: createAnnouncedFileStore({ dir: config.stateDir, scope: c }),
     announcer: { announce: (a) => io.out(formatAnnouncement(a, json, new Date())) },
     log: stderrLog(io),
-    options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: config.intervalSeconds },
+    options:
+      config.intervalSeconds === null
+        ? { ...DEFAULT_ENGINE_OPTIONS, cadence: 'auto' }
+        : { ...DEFAULT_ENGINE_OPTIONS, cadence: 'fixed', pollIntervalSeconds: config.intervalSeconds },
   });
   const stopped = stopSignal();
-  io.err(`Watching brand ${c.brand}, venue${c.venues.length === 1 ? '' : 's'} ${c.venues.join(', ')} every ${config.intervalSeconds} s. Stop with Ctrl+C.`);
+  io.err(`Watching brand ${c.brand}, venue${c.venues.length === 1 ? '' : 's'} ${c.venues.join(', ')} ${config.intervalSeconds === null ? `as often as the rate budget allows (at most every ${POLL_INTERVAL_MIN_S} s)` : `every ${config.intervalSeconds} s`}. Stop with Ctrl+C.`);
   await engine.start();
   const signal = await stopped;
   io.err(`Stopping (${signal}), saving state…`);

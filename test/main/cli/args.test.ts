@@ -23,7 +23,7 @@ describe('parseCli', () => {
       config: {
         client: { api: 'v2', baseUrl: DEFAULT_BASE_URL, brand: 'openapitest', venues: ['1'], clientId: 'cid', integratorId: 'integ' },
         credentials: { clientSecret: 'S3cr3t-value' },
-        intervalSeconds: 10,
+        intervalSeconds: null,
         stateDir: '.state',
       },
     });
