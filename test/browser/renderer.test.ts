@@ -176,6 +176,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await expectAccessible(page);
     await page.screenshots('settings');
 
+    await p.getByLabel('How often to check').selectOption('fixed');
     await p.getByLabel('Check every (seconds)').fill('1');
     await p.getByLabel('Receipt link template').fill('file:///etc/passwd?{id}');
     await p.getByRole('button', { name: 'Save settings' }).click();

@@ -150,6 +150,7 @@ describe('the whole app in Chromium over the loopback transport', () => {
 
   it('settings saved in the page retune main\'s engine', async () => {
     await page.getByRole('button', { name: /Settings/ }).click();
+    await page.getByLabel('How often to check').selectOption('fixed');
     const interval = page.getByLabel('Check every (seconds)');
     await interval.fill('60');
     await page.getByRole('button', { name: 'Save settings' }).click();

@@ -208,6 +208,25 @@ describe('app shell', () => {
     expect(within(statusBar()).getByRole('button', { name: /Check now/ })).toHaveProperty('disabled', true);
   });
 
+  it('shows the pace of checking in effect and why, in the language chosen', async () => {
+    const fake = new FakeBridge();
+    renderApp(fake);
+    await act(async () => undefined);
+    act(() => fake.pushState({ cadence: { mode: 'auto', intervalMs: 3_000, reason: 'fastest' } }));
+    expect(within(statusBar()).getByText('Every 3 s')).toBeTruthy();
+    act(() => fake.pushState({ cadence: { mode: 'auto', intervalMs: 8_200, reason: 'shared' } }));
+    expect(within(statusBar()).getByText('Every 8 s — quota shared with other PCs')).toBeTruthy();
+    act(() => fake.pushState({ cadence: { mode: 'auto', intervalMs: 20_000, reason: 'budget-low' } }));
+    expect(within(statusBar()).getByText('Every 20 s — request quota low')).toBeTruthy();
+    act(() => fake.pushState({ cadence: { mode: 'auto', intervalMs: 4_000, reason: 'hourly-limit' } }));
+    expect(within(statusBar()).getByText('Every 4 s — hourly request limit')).toBeTruthy();
+    act(() => fake.pushState({ cadence: { mode: 'fixed', intervalMs: 10_000, reason: 'fixed' } }));
+    expect(within(statusBar()).getByText('Every 10 s (fixed)')).toBeTruthy();
+    act(() => fake.setView({ settings: { ...fake.view.settings, language: 'ru' } }));
+    act(() => fake.pushState({ cadence: { mode: 'auto', intervalMs: 8_000, reason: 'shared' } }));
+    expect(await within(statusBar()).findByText('Каждые 8 с — лимит общий с другими ПК')).toBeTruthy();
+  });
+
   it('labels the last check as the last successful one while checks fail', async () => {
     const fake = new FakeBridge();
     renderApp(fake);

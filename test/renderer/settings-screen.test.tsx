@@ -35,6 +35,7 @@ describe('settings screen', () => {
   it('shows an error next to each invalid field, saves nothing, and takes the user to the first one', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
+    fireEvent.change(field('How often to check'), { target: { value: 'fixed' } });
     fireEvent.change(field('Check every (seconds)'), { target: { value: '2' } });
     fireEvent.change(field('Receipt link template'), { target: { value: 'ftp://bo.example/{id}' } });
     fireEvent.change(field('Decimals'), { target: { value: '' } });
@@ -59,6 +60,7 @@ describe('settings screen', () => {
     await openSettings(fake);
     fireEvent.click(field('Start when this PC starts'));
     fireEvent.click(field('Start hidden in the tray'));
+    fireEvent.change(field('How often to check'), { target: { value: 'fixed' } });
     fireEvent.change(field('Check every (seconds)'), { target: { value: '15' } });
     fireEvent.click(field('Play the alarm sound'));
     fireEvent.change(field('Volume'), { target: { value: '35' } });
@@ -75,6 +77,7 @@ describe('settings screen', () => {
       {
         startAtLogin: true,
         startHidden: true,
+        pollCadence: 'fixed',
         pollIntervalSeconds: 15,
         alerts: { ...DEFAULT_SETTINGS.alerts, sound: false, volume: 0.35, reminderSeconds: 45, escalationMinutes: 5, summaryThreshold: 6 },
         currency: { label: '₼', decimals: 0 },
@@ -85,6 +88,21 @@ describe('settings screen', () => {
     ]);
     expect(fake.view.settings.pollIntervalSeconds).toBe(15);
     expect(fake.view.settings.alerts.volume).toBe(0.35);
+  });
+
+  it('checks automatically by default; a fixed interval is a choice, and going back to automatic saves it', async () => {
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo', pollCadence: 'fixed', pollIntervalSeconds: 20 }, secrets: { clientSecret: false, token: false } }) });
+    await openSettings(fake);
+    expect((field('Check every (seconds)') as HTMLInputElement).value).toBe('20');
+    fireEvent.change(field('How often to check'), { target: { value: 'auto' } });
+    // No number to guess while the app chooses: the field goes, the hint says what automatic does.
+    expect(screen.queryByLabelText('Check every (seconds)')).toBeNull();
+    expect(screen.getByText(/As often as the request quota allows/)).toBeTruthy();
+    saveSettings();
+    await screen.findByText(/Settings saved/);
+    expect(savedPatches(fake)[0]).toMatchObject({ pollCadence: 'auto' });
+    expect(fake.view.settings.pollCadence).toBe('auto');
+    expect(DEFAULT_SETTINGS.pollCadence).toBe('auto');
   });
 
   it('has an Updates section with updates on or off, and no update address the window could change', async () => {
@@ -111,6 +129,7 @@ describe('settings screen', () => {
     const fake = new FakeBridge();
     await openSettings(fake);
     fireEvent.change(field('Brand'), { target: { value: 'newbrand' } });
+    fireEvent.change(field('How often to check'), { target: { value: 'fixed' } });
     fireEvent.change(field('Check every (seconds)'), { target: { value: '20' } });
     saveSettings();
     await screen.findByText(/Settings saved/);
@@ -124,6 +143,7 @@ describe('settings screen', () => {
   it('leaves the connection alone when only other settings change, so demo mode can save them', async () => {
     const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo' }, secrets: { clientSecret: false, token: false } }) });
     await openSettings(fake);
+    fireEvent.change(field('How often to check'), { target: { value: 'fixed' } });
     fireEvent.change(field('Check every (seconds)'), { target: { value: '30' } });
     saveSettings();
     await screen.findByText(/Settings saved/);

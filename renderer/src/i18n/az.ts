@@ -35,6 +35,16 @@ export const az: Messages = {
   lastSuccessfulCheck: (time) => `Son uğurlu yoxlama ${time}`,
   noCheckYet: 'Hələ uğurlu yoxlama olmayıb',
   nextCheckIn: (seconds) => `Növbəti yoxlama ${seconds} san. sonra`,
+  cadence: (mode, seconds, reason) =>
+    mode === 'fixed'
+      ? `Hər ${seconds} san. (sabit)`
+      : reason === 'shared'
+        ? `Hər ${seconds} san. — limit digər kompüterlərlə bölüşülür`
+        : reason === 'budget-low'
+          ? `Hər ${seconds} san. — sorğu limiti azalıb`
+          : reason === 'hourly-limit'
+            ? `Hər ${seconds} san. — saatlıq sorğu limiti`
+            : `Hər ${seconds} san.`,
   checking: 'Yoxlanılır…',
   checkNow: 'İndi yoxla',
   pausePolling: 'Sifariş yoxlamasına fasilə ver',
@@ -268,6 +278,10 @@ export const az: Messages = {
   settingsTitle: 'Ayarlar',
   settingsWarning: 'Ayarlar faylı oxunmadı, ona görə standart dəyərlər istifadə olunur. Bütün bölmələri yoxlayın və yadda saxlayın.',
   pollingHeading: 'Sifarişlərin yoxlanması',
+  pollCadence: 'Nə qədər tez-tez yoxlansın',
+  pollCadenceAuto: 'Avtomatik (tövsiyə olunur)',
+  pollCadenceFixed: 'Sabit aralıqla',
+  pollCadenceAutoHint: 'Sorğu limitinin imkan verdiyi qədər tez: limit bol olanda hər 3 saniyədən bir, brendin digər kompüterləri onu bölüşəndə və ya limit azalanda daha seyrək. Cari temp status sətrində görünür.',
   pollInterval: 'Hər neçə saniyədən bir yoxlansın',
   pollIntervalHint: '3-dən 300-dək. Qısa aralıq sifarişləri tez tapır, amma brendin bütün kompüterlərinin ortaq sorğu limitindən çox istifadə edir.',
   alertsHeading: 'Siqnallar',

@@ -1,3 +1,4 @@
+import type { CadenceReason } from '../../../common/engine';
 import type { ErrorKind } from '../../../common/result';
 import type { DictionaryOf } from '../../../common/dictionary-type';
 
@@ -42,6 +43,16 @@ export const en = {
   lastSuccessfulCheck: (time: string) => `Last successful check ${time}`,
   noCheckYet: 'No successful check yet',
   nextCheckIn: (seconds: number) => `Next check in ${seconds} s`,
+  cadence: (mode: 'auto' | 'fixed', seconds: number, reason: CadenceReason) =>
+    mode === 'fixed'
+      ? `Every ${seconds} s (fixed)`
+      : reason === 'shared'
+        ? `Every ${seconds} s — quota shared with other PCs`
+        : reason === 'budget-low'
+          ? `Every ${seconds} s — request quota low`
+          : reason === 'hourly-limit'
+            ? `Every ${seconds} s — hourly request limit`
+            : `Every ${seconds} s`,
   checking: 'Checking…',
   checkNow: 'Check now',
   pausePolling: 'Pause order checking',
@@ -277,6 +288,10 @@ export const en = {
   settingsTitle: 'Settings',
   settingsWarning: 'The settings file could not be read, so defaults are in use. Check every section and save.',
   pollingHeading: 'Checking for orders',
+  pollCadence: 'How often to check',
+  pollCadenceAuto: 'Automatically (recommended)',
+  pollCadenceFixed: 'At a fixed interval',
+  pollCadenceAutoHint: 'As often as the request quota allows: every 3 s while it is plentiful, slower when other PCs of the brand share it or it runs low. The status bar shows the pace in effect.',
   pollInterval: 'Check every (seconds)',
   pollIntervalHint: '3 to 300. Shorter finds orders sooner but uses more of the request quota shared by all PCs of the brand.',
   alertsHeading: 'Alerts',

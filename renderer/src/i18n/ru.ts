@@ -44,6 +44,16 @@ export const ru: Messages = {
   lastSuccessfulCheck: (time) => `Успешно проверено ${time}`,
   noCheckYet: 'Успешных проверок ещё не было',
   nextCheckIn: (seconds) => `Следующая через ${seconds} с`,
+  cadence: (mode, seconds, reason) =>
+    mode === 'fixed'
+      ? `Каждые ${seconds} с (фиксировано)`
+      : reason === 'shared'
+        ? `Каждые ${seconds} с — лимит общий с другими ПК`
+        : reason === 'budget-low'
+          ? `Каждые ${seconds} с — лимит запросов на исходе`
+          : reason === 'hourly-limit'
+            ? `Каждые ${seconds} с — часовой лимит запросов`
+            : `Каждые ${seconds} с`,
   checking: 'Проверка…',
   checkNow: 'Проверить',
   pausePolling: 'Пауза проверки заказов',
@@ -278,6 +288,10 @@ export const ru: Messages = {
   settingsTitle: 'Настройки',
   settingsWarning: 'Файл настроек не прочитан, используются значения по умолчанию. Проверьте все разделы и сохраните.',
   pollingHeading: 'Проверка заказов',
+  pollCadence: 'Как часто проверять',
+  pollCadenceAuto: 'Автоматически (рекомендуется)',
+  pollCadenceFixed: 'С фиксированным интервалом',
+  pollCadenceAutoHint: 'Так часто, как позволяет лимит запросов: каждые 3 с, пока его хватает, реже, когда его делят другие компьютеры бренда или он на исходе. Текущий темп виден в строке состояния.',
   pollInterval: 'Проверять каждые (секунд)',
   pollIntervalHint: 'От 3 до 300. Чем чаще, тем быстрее видны заказы, но тем больше расходуется общий лимит запросов всех компьютеров бренда.',
   alertsHeading: 'Сигналы',

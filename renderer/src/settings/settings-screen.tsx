@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, NotifierBridge, SettingsView, UpdateStatus } from '../../../common/contract';
 import type { AppError } from '../../../common/result';
-import type { Settings, SettingsPatch } from '../../../common/settings';
+import type { PollCadenceMode, Settings, SettingsPatch } from '../../../common/settings';
 import { DetailLine, ErrorMessage } from '../error-message';
 import { useI18n } from '../i18n/i18n';
 import { useConnectionEditor } from './connection-editor';
@@ -22,6 +22,7 @@ interface SettingsScreenProps {
 
 /** Everything below the connection, as typed: numbers stay text until validated. */
 interface GeneralDraft {
+  pollCadence: PollCadenceMode;
   pollIntervalSeconds: string;
   sound: boolean;
   volumePercent: number;
@@ -38,6 +39,7 @@ interface GeneralDraft {
 }
 
 const draftFrom = (settings: Settings): GeneralDraft => ({
+  pollCadence: settings.pollCadence,
   pollIntervalSeconds: String(settings.pollIntervalSeconds),
   sound: settings.alerts.sound,
   volumePercent: Math.round(settings.alerts.volume * 100),
@@ -57,6 +59,7 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
 const numberFrom = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
 const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
+  pollCadence: draft.pollCadence,
   pollIntervalSeconds: numberFrom(draft.pollIntervalSeconds),
   alerts: {
     ...settings.alerts,
@@ -208,7 +211,21 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
 
         <div className="settings-section">
           <h3>{t.pollingHeading}</h3>
-          {numberField('pollIntervalSeconds', 'pollIntervalSeconds', t.pollInterval, t.pollIntervalHint)}
+          <FieldShell label={t.pollCadence} hint={draft.pollCadence === 'auto' ? t.pollCadenceAutoHint : undefined}>
+            {({ inputId, describedBy }) => (
+              <select
+                id={inputId}
+                name="pollCadence"
+                value={draft.pollCadence}
+                aria-describedby={describedBy}
+                onChange={(event) => change({ pollCadence: event.target.value === 'fixed' ? 'fixed' : 'auto' })}
+              >
+                <option value="auto">{t.pollCadenceAuto}</option>
+                <option value="fixed">{t.pollCadenceFixed}</option>
+              </select>
+            )}
+          </FieldShell>
+          {draft.pollCadence === 'fixed' && numberField('pollIntervalSeconds', 'pollIntervalSeconds', t.pollInterval, t.pollIntervalHint)}
         </div>
 
         <div className="settings-section">

@@ -22,6 +22,19 @@ function NextCheck({ snapshot }: { snapshot: EngineSnapshot }) {
   return <span className="next-check">{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
 }
 
+/** The pace in effect and why ("Every 8 s — quota shared with other PCs"); hidden while paused. */
+function Cadence({ snapshot }: { snapshot: EngineSnapshot }) {
+  const { t } = useI18n();
+  if (snapshot.paused) return null;
+  const { mode, intervalMs, reason } = snapshot.cadence;
+  const text = t.cadence(mode, Math.round(intervalMs / 1000), reason);
+  return (
+    <span className="cadence" title={text}>
+      {text}
+    </span>
+  );
+}
+
 type Tone = 'good' | 'warn' | 'bad';
 
 /** Green only while checking works: paused, starting or failing checks are never shown as fine. */
@@ -53,6 +66,7 @@ export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBar
         </span>
         <span className="last-check">{lastCheck}</span>
         <NextCheck snapshot={snapshot} />
+        <Cadence snapshot={snapshot} />
         {demo && <span className="demo-badge">{t.demoBadge}</span>}
         <button type="button" className="button" onClick={onCheckNow} disabled={snapshot.polling}>
           ↻ {t.checkNow}
