@@ -92,7 +92,7 @@ async function replay(scenario: Scenario): Promise<RunResult> {
           else if (a.type === 'summary') note(ours, a.orders.map((o) => o.id), clock.now());
         },
       },
-      options: { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: intervalS, jitter: 0 },
+      options: { ...DEFAULT_ENGINE_OPTIONS, cadence: 'fixed', pollIntervalSeconds: intervalS, jitter: 0 },
     });
 
   for (const arrival of arrivalScript(count, spanMs)) {

@@ -23,7 +23,7 @@ export async function detectionLatency(options: { quick: boolean }): Promise<Ben
   const spanMs = options.quick ? 30_000 : 150_000;
   // The app's floor is 3 s (every PC of a brand shares one rate budget); the engine takes a lower
   // floor only when asked, as here, to measure at the interval the benchmark's brief names.
-  const engineOptions = { ...DEFAULT_ENGINE_OPTIONS, pollIntervalSeconds: REQUESTED_INTERVAL_S, minPollIntervalSeconds: REQUESTED_INTERVAL_S };
+  const engineOptions = { ...DEFAULT_ENGINE_OPTIONS, cadence: 'fixed' as const, pollIntervalSeconds: REQUESTED_INTERVAL_S, minPollIntervalSeconds: REQUESTED_INTERVAL_S };
   const resolved = resolveOptions(engineOptions);
   const intervalS = resolved.pollIntervalMs / 1000;
 

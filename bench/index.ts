@@ -17,6 +17,7 @@ import { memory } from './memory';
 import { apiBudget } from './api-budget';
 import { rendererBench } from './renderer';
 import { startup } from './startup';
+import { cadence } from './cadence';
 
 export interface BenchOptions {
   quick: boolean;
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchReport>
   budget: apiBudget,
   renderer: rendererBench,
   startup,
+  cadence,
 };
 
 async function main(): Promise<number> {

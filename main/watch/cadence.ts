@@ -99,7 +99,7 @@ export class AutoCadence {
     const sample = this.sample(o.now, b.limit, b.remaining, b.resetAt);
     const elapsedMs = this.last ? Math.max(0, o.now - this.last.at) : 0;
     this.last = { at: o.now, remaining: b.remaining, resetAt: b.resetAt };
-    if (sample !== null) this.scopeRate = this.scopeRate === null ? sample : this.scopeRate + 0.5 * (sample - this.scopeRate);
+    if (sample !== null) this.scopeRate = this.scopeRate === null ? sample : this.scopeRate + 0.3 * (sample - this.scopeRate);
     if (this.scopeRate === null) return;
     this.steer(b.limit, this.scopeRate, elapsedMs);
   }
@@ -135,7 +135,7 @@ export class AutoCadence {
     const reference = Math.max(this.pollsPerMinute, target);
     const pcs = Math.max(1, scopeRate / (reference * this.cost));
     const gain = (max / (1 - SHARED_EASY_USE)) * ((pcs * this.cost) / limit);
-    const tau = 1.25 * (1 + gain) * (60_000 / reference);
+    const tau = 2 * (1 + gain) * (60_000 / reference);
     const step = clamp(1 - Math.exp(-elapsedMs / tau), 0.02, 0.5);
     this.target = target;
     const next = this.pollsPerMinute + step * (target - this.pollsPerMinute);
