@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   if (env.connection?.credentials.clientSecret) redactor.register(env.connection.credentials.clientSecret);
   const logger = createAppLogger({ folder: app.getPath('logs'), redactor, console: !app.isPackaged });
   const log: LogFn = logger.log;
+  const loginItem = { env: process.env, home: app.getPath('home'), execPath: process.execPath, name: app.getName() };
   // An error escaping a handler is logged and the poller keeps running: a silent exit would be a missed order.
   logUncaughtErrors(process, log);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     openLogFolder: () => openLogFolder(shell, logger.folder),
     confirm,
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
-    desktop: createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform }),
+    desktop: createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform, loginItem, log }),
     createTray: (actions, initial) =>
       createAppTray({ Tray, Menu, nativeImage }, { renderIcon: renderTrayIcon, actions, platform: process.platform, initial }),
     createUpdater: (hooks) =>
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
   );
   hideOnClose(window, quit.isQuitting);
 
-  if (initial.startAtLogin) setStartAtLogin(app, true);
+  // Rewritten at every start while on: an AppImage's path changes with each download.
+  if (initial.startAtLogin) {
+    const applied = setStartAtLogin(app, true, { platform: process.platform, linux: loginItem });
+    if (!applied.ok) log('warn', applied.error.message);
+  }
   // `npm run dev` serves the renderer with hot reload; everything else loads the built files.
   if (devServerUrl) await window.loadURL(devServerUrl);
   else await window.loadFile(RENDERER_INDEX);

@@ -7,7 +7,7 @@
 import type { DesktopPorts } from '../app/ports';
 import { renderTrayIcon } from '../icons';
 import { sendEvent, type DeepRedactor } from './ipc';
-import { setStartAtLogin, type LifecycleApp } from './lifecycle';
+import { setStartAtLogin, type LifecycleApp, type LoginItemPlace } from './lifecycle';
 import type { Notifier } from './notifications';
 import { showAndFocus, showAttention, type AppWindow, type BadgeApi } from './window';
 
@@ -19,6 +19,9 @@ export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(ch
   /** Electron's nativeImage, for the Windows taskbar overlay. */
   image: { createFromBuffer(buffer: Buffer): unknown };
   platform: NodeJS.Platform;
+  /** Where a Linux autostart entry goes and what it starts. */
+  loginItem: LoginItemPlace['linux'];
+  log?: (level: 'warn', message: string) => void;
 }
 
 export function createDesktopPorts<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }>(
@@ -36,6 +39,9 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     setWindowTitle: (title) => {
       if (!window.isDestroyed()) window.setTitle(title);
     },
-    applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled),
+    applyStartAtLogin: (enabled) => {
+      const applied = setStartAtLogin(app, enabled, { platform: deps.platform, linux: deps.loginItem });
+      if (!applied.ok) deps.log?.('warn', applied.error.message);
+    },
   };
 }

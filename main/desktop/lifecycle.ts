@@ -1,6 +1,8 @@
 /** App lifecycle: one instance, the Windows app id, start at login, close-to-tray quitting. */
 
+import { ok, type Result } from '../../common/result';
 import { HIDDEN_FLAG } from '../app/launch';
+import { setXdgAutostart, type AutostartTarget } from './xdg-autostart';
 
 /** Windows shows no toast without it; electron-builder's `appId` is the same string. */
 export const APP_USER_MODEL_ID = 'az.clopos.notifier';
@@ -29,8 +31,21 @@ export function claimSingleInstance(app: LifecycleApp, onSecondLaunch: () => voi
   return true;
 }
 
-export function setStartAtLogin(app: LifecycleApp, enabled: boolean): void {
+/** What starting at login needs besides Electron's app: the platform, and on Linux where to write the entry. */
+export interface LoginItemPlace {
+  platform: NodeJS.Platform;
+  /** Linux: the XDG autostart target (the environment, home and the executable). */
+  linux: Omit<AutostartTarget, 'args'>;
+}
+
+/**
+ * Starts the app hidden in the tray at login, or stops doing so: Windows and macOS through
+ * Electron's login items, Linux through an XDG autostart entry (Electron has none there).
+ */
+export function setStartAtLogin(app: LifecycleApp, enabled: boolean, place: LoginItemPlace): Result<unknown> {
+  if (place.platform === 'linux') return setXdgAutostart(enabled, { ...place.linux, args: [HIDDEN_FLAG] });
   app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] });
+  return ok(undefined);
 }
 
 export interface QuitControl {

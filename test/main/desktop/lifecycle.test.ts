@@ -18,9 +18,10 @@ describe('lifecycle', () => {
     expect(claimSingleInstance(app, () => undefined)).toBe(false);
   });
 
-  it('registers start at login with --hidden', () => {
-    setStartAtLogin(app, true);
-    setStartAtLogin(app, false);
+  it('registers start at login with --hidden (Windows and macOS: login items)', () => {
+    const place = { platform: 'win32' as const, linux: { env: {}, home: '/nowhere', execPath: 'C:\\app.exe', name: 'Clopos Order Notifier' } };
+    setStartAtLogin(app, true, place);
+    setStartAtLogin(app, false, place);
     expect(recorder.loginItemSettings).toEqual([
       { openAtLogin: true, args: ['--hidden'] },
       { openAtLogin: false, args: ['--hidden'] },
