@@ -3,7 +3,7 @@
  * and the simulator as Clopos: the lifecycle behaviours that only exist once everything is wired
  * (the built bundle's full scenario is in test/smoke).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
@@ -41,6 +41,8 @@ async function launch(flags: string[] = [], env: Record<string, string> = { CLOP
   f.app.singleInstance = !secondInstance;
   process.argv = [...argv, ...flags];
   for (const [k, v] of Object.entries({ ...ENV, ...env })) vi.stubEnv(k, v);
+  // A Linux start-at-login entry goes to this launch's own config folder, never the user's.
+  vi.stubEnv('XDG_CONFIG_HOME', path.join(userData, 'config'));
   await import('../../../main/index');
   f.app.markReady();
   return f;
@@ -105,9 +107,20 @@ describe('composition root', () => {
     const { recorder } = await launch();
     const tray = await waitFor('the tray', () => recorder.trays[0]?.menu && recorder.trays[0]);
     tray.menu?.find('Start at login')?.click?.();
-    await waitFor('the login item', () => recorder.loginItemSettings.length > 0);
-    expect(recorder.loginItemSettings.at(-1)).toEqual({ openAtLogin: true, args: ['--hidden'] });
-    await waitFor('the ticked box', () => tray.menu?.find('Start at login')?.checked);
+    if (process.platform === 'linux') {
+      // Electron has no login items on Linux: an XDG autostart entry starts the app hidden.
+      const entry = path.join(userData, 'config', 'autostart', 'clopos-order-notifier.desktop');
+      await waitFor('the autostart entry', () => existsSync(entry));
+      expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --hidden$/m);
+      expect(recorder.loginItemSettings).toEqual([]);
+      await waitFor('the ticked box', () => tray.menu?.find('Start at login')?.checked);
+      tray.menu?.find('Start at login')?.click?.();
+      await waitFor('the entry removed', () => !existsSync(entry));
+    } else {
+      await waitFor('the login item', () => recorder.loginItemSettings.length > 0);
+      expect(recorder.loginItemSettings.at(-1)).toEqual({ openAtLogin: true, args: ['--hidden'] });
+      await waitFor('the ticked box', () => tray.menu?.find('Start at login')?.checked);
+    }
     await quit();
   });
 
