@@ -6,6 +6,7 @@
  * and a notification can be "clicked" there, as the OS would.
  */
 import type { AlarmKind, EventPayloads } from '../common/contract';
+import { ok } from '../common/result';
 import type { DesktopPorts, TrayActions, TrayPort } from '../main/app/ports';
 import type { NotificationText } from '../main/app/messages';
 import type { TrayView } from '../main/app/tray-view';
@@ -94,6 +95,7 @@ export function createPreviewDesktop(deps: {
     },
     applyStartAtLogin(enabled) {
       state.startAtLogin = enabled;
+      return ok(undefined);
     },
   };
 

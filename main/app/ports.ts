@@ -82,8 +82,8 @@ export interface DesktopPorts {
   /** Badge / overlay with the count; `flash` on a new order. */
   attention(count: number, flash: boolean): void;
   setWindowTitle(title: string): void;
-  /** Registers (or removes) the app as a login item. */
-  applyStartAtLogin(enabled: boolean): void;
+  /** Registers (or removes) the app as a login item; an error when the OS or the file system refused. */
+  applyStartAtLogin(enabled: boolean): Result<unknown>;
 }
 
 /** What the tray's menu items do: the app's commands (compose.ts builds them). */

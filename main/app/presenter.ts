@@ -130,9 +130,12 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       ports.busyChanged?.();
     },
     settingsChanged(view: SettingsView) {
-      ports.applyStartAtLogin(view.settings.startAtLogin);
+      // A start at login the OS refused is said where the setting is, not only in the log: after a
+      // reboot nothing would watch for orders.
+      const applied = ports.applyStartAtLogin(view.settings.startAtLogin);
+      const shown = applied.ok ? view : { ...view, warning: [view.warning, `Start at login could not be set: ${applied.error.message}`].filter(Boolean).join(' ') };
       alarm.setSoundEnabled(view.settings.alerts.sound);
-      ports.send('notifier:settings-changed', view);
+      ports.send('notifier:settings-changed', shown);
       updateTitle();
       updateTray(latest, false);
     },

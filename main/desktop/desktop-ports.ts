@@ -42,6 +42,7 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     applyStartAtLogin: (enabled) => {
       const applied = setStartAtLogin(app, enabled, { platform: deps.platform, linux: deps.loginItem });
       if (!applied.ok) deps.log?.('warn', applied.error.message);
+      return applied;
     },
   };
 }

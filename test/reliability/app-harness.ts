@@ -111,7 +111,7 @@ export async function startApp(options: AppHarnessOptions) {
       showWindow: () => window.show(),
       attention: () => undefined,
       setWindowTitle: (title) => window.setTitle(title),
-      applyStartAtLogin: (enabled) => desktop.loginItem.push(enabled),
+      applyStartAtLogin: (enabled) => (desktop.loginItem.push(enabled), ok(undefined)),
     },
     createTray: () => ({ render: (view) => desktop.trays.push(view), destroy: () => undefined }),
     quit: () => undefined,

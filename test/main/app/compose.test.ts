@@ -72,7 +72,7 @@ function compose() {
       showWindow: () => (windowShown += 1),
       attention: () => undefined,
       setWindowTitle: () => undefined,
-      applyStartAtLogin: (enabled) => loginItem.push(enabled),
+      applyStartAtLogin: (enabled) => (loginItem.push(enabled), ok(undefined)),
     },
     createTray: (trayActions, initial) => {
       actions = trayActions;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../../common/contract';
+import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { NotificationText } from '../../../main/app/messages';
 import { createPresenter, initialTrayView, STATE_THROTTLE_MS } from '../../../main/app/presenter';
@@ -9,7 +10,8 @@ import { NOW, order, snapshot, tracked } from './fixtures';
 
 const UTC_SETTINGS: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } };
 
-function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {}) {
+function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean; loginRefusal?: string } = {}) {
+  const loginRefusal = start.loginRefusal ?? null;
   let settings = initial;
   const clock = new ManualClock(NOW);
   const notes: { text: NotificationText; click: () => void }[] = [];
@@ -37,7 +39,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
       tray: { render: (view) => trays.push(view), destroy: () => undefined },
       attention: (count, flash) => attention.push({ count, flash }),
       setWindowTitle: (title) => titles.push(title),
-      applyStartAtLogin: (enabled) => loginItem.push(enabled),
+      applyStartAtLogin: (enabled) => (loginItem.push(enabled), loginRefusal ? err(appError('internal', loginRefusal)) : ok(undefined)),
     },
     { snapshot: snapshot(), demo: start.demo ?? false },
   );
@@ -139,6 +141,16 @@ describe('presenter', () => {
     // The saved "start at login" is applied to the OS on every settings change.
     t.presenter.settingsChanged({ ...view, settings: { ...view.settings, startAtLogin: true } });
     expect(t.loginItem).toEqual([false, true]);
+  });
+
+  it('says in Settings when the OS refused start at login, instead of only logging it', () => {
+    const t = setup(UTC_SETTINGS, { loginRefusal: 'Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES' });
+    const view = { settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: true, token: false }, secretStorage: 'os' as const, warning: null };
+    t.presenter.settingsChanged(view);
+    expect(t.sent.at(-1)).toEqual({
+      channel: 'notifier:settings-changed',
+      payload: { ...view, warning: 'Start at login could not be set: Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES' },
+    });
   });
 
   it('names the window at once in the settings language, DEMO included', () => {

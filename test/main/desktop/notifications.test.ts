@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Announcement } from '../../../common/engine';
+import { ok } from '../../../common/result';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
 import type { NotificationText } from '../../../main/app/messages';
 import { createPresenter } from '../../../main/app/presenter';
@@ -106,7 +107,7 @@ describe('notifications on screen, as the presenter drives them', () => {
         tray: { render: () => undefined, destroy: () => undefined },
         attention: () => undefined,
         setWindowTitle: () => undefined,
-        applyStartAtLogin: () => undefined,
+        applyStartAtLogin: () => ok(undefined),
       },
       { snapshot: snapshot(), demo: false },
     );
