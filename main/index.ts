@@ -22,7 +22,7 @@ import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './redact';
-import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from './desktop/lifecycle';
+import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling } from './desktop/lifecycle';
 import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
 import { createDesktopPorts } from './desktop/desktop-ports';
 import { createNotifier } from './desktop/notifications';
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
 
   const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
   const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
+  const desktop = createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform, loginItem, log });
   const composed = composeApp({
     settings: settingsStore,
     secrets: secretStore,
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     openLogFolder: () => openLogFolder(shell, logger.folder),
     confirm,
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
-    desktop: createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform, loginItem, log }),
+    desktop,
     createTray: (actions, initial) =>
       createAppTray({ Tray, Menu, nativeImage }, { renderIcon: renderTrayIcon, actions, platform: process.platform, initial }),
     createUpdater: (hooks) =>
@@ -154,10 +155,7 @@ async function main(): Promise<void> {
   hideOnClose(window, quit.isQuitting);
 
   // Rewritten at every start while on: an AppImage's path changes with each download.
-  if (initial.startAtLogin) {
-    const applied = setStartAtLogin(app, true, { platform: process.platform, linux: loginItem });
-    if (!applied.ok) log('warn', applied.error.message);
-  }
+  if (initial.startAtLogin) desktop.applyStartAtLogin(true);
   // `npm run dev` serves the renderer with hot reload; everything else loads the built files.
   if (devServerUrl) await window.loadURL(devServerUrl);
   else await window.loadFile(RENDERER_INDEX);

@@ -81,10 +81,8 @@ export async function runWatch(config: CliConfig, json: boolean, io: Output): Pr
     store: createAnnouncedFileStore({ dir: config.stateDir, scope: c }),
     announcer: { announce: (a) => io.out(formatAnnouncement(a, json, new Date())) },
     log: stderrLog(io),
-    options:
-      config.intervalSeconds === null
-        ? { ...DEFAULT_ENGINE_OPTIONS, cadence: 'auto' }
-        : { ...DEFAULT_ENGINE_OPTIONS, cadence: 'fixed', pollIntervalSeconds: config.intervalSeconds },
+    // Automatic (the default) unless --interval fixes one.
+    options: config.intervalSeconds === null ? DEFAULT_ENGINE_OPTIONS : { ...DEFAULT_ENGINE_OPTIONS, cadence: 'fixed', pollIntervalSeconds: config.intervalSeconds },
   });
   const stopped = stopSignal();
   io.err(`Watching brand ${c.brand}, venue${c.venues.length === 1 ? '' : 's'} ${c.venues.join(', ')} ${config.intervalSeconds === null ? `as often as the rate budget allows (at most every ${POLL_INTERVAL_MIN_S} s)` : `every ${config.intervalSeconds} s`}. Stop with Ctrl+C.`);

@@ -16,6 +16,7 @@
  * Pure: no timers, no I/O. The engine feeds it one observation per poll and asks for the interval.
  */
 import type { CadenceReason, RateBudget } from '../../common/engine';
+import { clamp } from './options';
 
 /** The brand's use (share of the minute limit) up to which every PC polls at the floor. */
 export const SHARED_EASY_USE = 0.2;
@@ -59,7 +60,6 @@ interface Reading {
   resetAt: number | null;
 }
 
-const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 export class AutoCadence {
   /** Own polls a minute the cadence runs at now. */
@@ -179,10 +179,9 @@ export class AutoCadence {
   earliestPollAt(now: number): number {
     const perHour = this.budget?.perHour ?? null;
     if (!perHour) return now;
-    this.prune(now);
     const allowance = Math.floor(perHour * HOURLY_SHARE);
     const cost = Math.max(1, Math.ceil(this.cost));
-    let used = this.sent.reduce((sum, e) => sum + e.n, 0);
+    let used = this.sentLastHour(now);
     if (used + cost <= allowance) return now;
     for (const entry of this.sent) {
       used -= entry.n;
@@ -191,7 +190,7 @@ export class AutoCadence {
     return now;
   }
 
-  /** Requests sent in the last hour (for the benchmark and the log). */
+  /** Requests this PC sent in the last hour. */
   sentLastHour(now: number): number {
     this.prune(now);
     return this.sent.reduce((sum, e) => sum + e.n, 0);

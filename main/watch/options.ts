@@ -28,7 +28,7 @@ export interface ResolvedOptions {
 const finiteOr = (value: number | undefined, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
-const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+export const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 /**
  * Turns caller options into the values the engine works with. Out-of-range values are clamped
