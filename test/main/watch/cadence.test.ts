@@ -157,6 +157,12 @@ describe('the automatic cadence', () => {
       expect(intervalMs).toBeGreaterThanOrEqual(FLOOR);
       expect(intervalMs).toBeLessThanOrEqual(AUTO_CEILING_MS);
     }
+    // …and they pace as a fleet with a true clock does: the skew changes nothing.
+    const straight = runFleet({ pcs: 10, minutes: 10 });
+    const meanInterval = (run: typeof straight) => mean(run.pcs.map((pc) => pc.cadence.state().intervalMs));
+    expect(meanInterval(skewed) / meanInterval(straight)).toBeGreaterThan(0.9);
+    expect(meanInterval(skewed) / meanInterval(straight)).toBeLessThan(1.1);
+    expect(skewed.pcs[0]!.cadence.state().reason).toBe('shared');
     // A reset that jumps about on every reply teaches nothing: the set interval stays in force.
     const cadence = new AutoCadence(() => ({ floorMs: FLOOR, fallbackMs: FALLBACK }));
     for (let i = 0; i < 50; i += 1) {
