@@ -29,6 +29,7 @@ export const bridgeMethods = {
   openExternal: 'notifier:open-external',
   openLogFolder: 'notifier:open-log-folder',
   checkForUpdates: 'notifier:check-for-updates',
+  testNotification: 'notifier:test-notification',
 } as const satisfies Record<string, InvokeChannel>;
 type UnbridgedChannel = Exclude<InvokeChannel, (typeof bridgeMethods)[keyof typeof bridgeMethods]>;
 const _everyChannelBridged: UnbridgedChannel extends never ? true : never = true;

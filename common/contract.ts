@@ -39,6 +39,13 @@ export interface AppInfo {
   demo: boolean;
   platform: string;
   logFolder: string;
+  /** False where Electron says this system shows no notifications (e.g. Linux without a notification server). */
+  notificationsSupported: boolean;
+}
+
+/** What "Send a test notification" did: `shown` is false when this system shows no notifications. */
+export interface TestNotificationReply {
+  shown: boolean;
 }
 
 export type UpdateStatus =
@@ -90,6 +97,8 @@ export const invokeChannels = {
   'notifier:open-external': { request: z.object({ url: z.string().max(2048) }).strict(), response: reply<void>() },
   'notifier:open-log-folder': { request: z.undefined(), response: reply<void>() },
   'notifier:check-for-updates': { request: z.undefined(), response: reply<UpdateStatus>() },
+  /** Shows a real notification now (at most one every few seconds, however often the window asks). */
+  'notifier:test-notification': { request: z.undefined(), response: reply<TestNotificationReply>() },
 } as const satisfies Record<`notifier:${string}`, { request: z.ZodType; response: unknown }>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

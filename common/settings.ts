@@ -69,6 +69,40 @@ export const alertSettingsSchema = z.object({
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
+/** Electron's accelerator words (https://www.electronjs.org/docs/latest/api/accelerator). */
+const MODIFIERS = ['CommandOrControl', 'CmdOrCtrl', 'Command', 'Cmd', 'Control', 'Ctrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'] as const;
+const KEY = /^(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Plus|Space|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Escape|Esc|num[0-9]|[-=[\];',./`\\])$/;
+const FUNCTION_KEY = /^F(?:[1-9]|1[0-9]|2[0-4])$/;
+
+/**
+ * Why an accelerator cannot be a global shortcut, or null when it can: known modifiers, one key, and
+ * at least one modifier besides Shift unless the key is a function key — a global shortcut swallows
+ * its keys in every app, so a bare letter would stop the clerk typing it on the POS.
+ */
+export function acceleratorProblem(value: string): string | null {
+  const parts = value.split('+');
+  const key = parts.pop() ?? '';
+  if (!KEY.test(key)) return `"${key}" is not a key a shortcut can use`;
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (!(MODIFIERS as readonly string[]).includes(part)) return `"${part}" is not a modifier key`;
+    if (seen.has(part)) return `"${part}" is given twice`;
+    seen.add(part);
+  }
+  const strong = parts.some((p) => p !== 'Shift');
+  if (!strong && !FUNCTION_KEY.test(key)) return 'it needs Ctrl, Alt or the Windows/Command key, or a function key (F1–F24)';
+  return null;
+}
+
+const accelerator = z
+  .string()
+  .trim()
+  .max(60)
+  .superRefine((value, ctx) => {
+    const problem = value === '' ? null : acceleratorProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Not a usable shortcut: ${problem}.` });
+  });
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** True once the user chose "Connect" or "Demo" in onboarding. */
@@ -85,6 +119,8 @@ export const settingsSchema = z.object({
   alerts: alertSettingsSchema,
   startAtLogin: z.boolean(),
   startHidden: z.boolean(),
+  /** A global shortcut that acknowledges every waiting order (stops the alarm); '' = none (the default). */
+  alarmShortcut: accelerator,
   language: z.enum(LANGUAGES),
   currency: z.object({ label: z.string().trim().max(8), decimals: z.number().int().min(0).max(4) }),
   /** e.g. https://backoffice.example/receipts/{id}; empty = no external link. */
@@ -138,6 +174,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   startAtLogin: false,
   startHidden: false,
+  alarmShortcut: '',
   language: 'en',
   currency: { label: 'AZN', decimals: 2 },
   receiptUrlTemplate: '',

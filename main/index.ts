@@ -4,7 +4,7 @@
  * own; the smoke run (test/smoke) loads the built form of this file with a fake Electron and
  * drives a whole scenario through it.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,9 @@ import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './redact';
-import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling } from './desktop/lifecycle';
+import { claimSingleInstance, installQuitHandling, registerNotificationIdentity } from './desktop/lifecycle';
+import { keepCrashDumpsLocally, tidyCrashDumps } from './desktop/crash-dumps';
+import { createGlobalShortcut } from './desktop/global-shortcut';
 import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
 import { createDesktopPorts } from './desktop/desktop-ports';
 import { createNotifier } from './desktop/notifications';
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
   const args = parseLaunchArgs(process.argv);
   const env = readEnvOverrides(process.env);
   if (env.userData) app.setPath('userData', env.userData);
-  app.setAppUserModelId(APP_USER_MODEL_ID);
+  registerNotificationIdentity(app, process.platform);
+  // As early as it can be: a crash during start-up leaves a dump too.
+  const crashDumps = keepCrashDumpsLocally(app, crashReporter, app.getPath('logs'), { version: app.getVersion(), platform: process.platform });
 
   let showWindow: () => void = () => undefined;
   if (!claimSingleInstance(app, () => showWindow())) {
@@ -69,7 +73,17 @@ async function main(): Promise<void> {
   // An error escaping a handler is logged and the poller keeps running: a silent exit would be a missed order.
   logUncaughtErrors(process, log);
   log('info', `Starting ${app.getName()} ${app.getVersion()}${args.demo ? ' in demo mode' : ''}.`);
-  const { settings: settingsStore, secrets: secretStore } = await openAppStores({ cwd: userData, safeStorage, platform: process.platform, redactor, log });
+  const dumps = tidyCrashDumps(crashDumps);
+  if (dumps.kept.length > 0) log('warn', `${dumps.kept.length} crash dump(s) kept in ${crashDumps}; the newest is ${dumps.kept[0]!.file}.`);
+  const { settings: settingsStore, secrets: secretStore } = await openAppStores({
+    cwd: userData,
+    safeStorage,
+    platform: process.platform,
+    redactor,
+    log,
+    // An installed app watches from the next boot on, unless someone turns it off.
+    firstRunDefaults: { startAtLogin: app.isPackaged },
+  });
   closeLibraryChannels(ipcMain);
 
   const opener = { openExternal: (url: string) => shell.openExternal(url) };
@@ -88,8 +102,9 @@ async function main(): Promise<void> {
   reloadCrashedRenderer(window.webContents, log);
 
   const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
-  const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
-  const desktop = createDesktopPorts({ window, app, notifier, redactor, image: nativeImage, platform: process.platform, loginItem, log });
+  const notifier = createNotifier(Notification, { platform: process.platform, redact: (text) => redactor.redact(text), log: (m) => log('warn', m) });
+  const shortcut = createGlobalShortcut(globalShortcut);
+  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem, log });
   const composed = composeApp({
     settings: settingsStore,
     secrets: secretStore,
@@ -146,7 +161,8 @@ async function main(): Promise<void> {
     async () => {
       stopPower();
       await composed.stop();
-      notifier.closeAll();
+      shortcut.release();
+      notifier.release();
       unregisterIpc();
       window.destroy();
     },
@@ -154,8 +170,6 @@ async function main(): Promise<void> {
   );
   hideOnClose(window, quit.isQuitting);
 
-  // Rewritten at every start while on: an AppImage's path changes with each download.
-  if (initial.startAtLogin) desktop.applyStartAtLogin(true);
   // `npm run dev` serves the renderer with hot reload; everything else loads the built files.
   if (devServerUrl) await window.loadURL(devServerUrl);
   else await window.loadFile(RENDERER_INDEX);

@@ -7,7 +7,8 @@
  */
 import type { AlarmKind, EventPayloads } from '../common/contract';
 import { ok } from '../common/result';
-import type { DesktopPorts, TrayActions, TrayPort } from '../main/app/ports';
+import type { DesktopPorts, NotificationAction, TrayActions, TrayPort } from '../main/app/ports';
+import { canAcknowledge } from '../main/app/toast-xml';
 import type { NotificationText } from '../main/app/messages';
 import type { TrayView } from '../main/app/tray-view';
 
@@ -20,8 +21,10 @@ export interface PreviewNotification {
   body: string;
   orderId: string | null;
   orders: string[];
-  topic: 'orders' | 'health';
+  topic: NotificationText['topic'];
   closed: boolean;
+  /** Whether the notification has an Acknowledge button (Windows toasts and macOS show one for a single order). */
+  canAcknowledge: boolean;
 }
 
 export interface PreviewDesktopState {
@@ -33,6 +36,8 @@ export interface PreviewDesktopState {
   alarm: AlarmKind | null;
   notifications: PreviewNotification[];
   startAtLogin: boolean | null;
+  /** The global shortcut held ('' = none). */
+  shortcut: string;
   windowShown: number;
 }
 
@@ -42,8 +47,10 @@ export interface PreviewDesktop {
   /** The tray's menu, as the preview's terminal or tests use it. */
   trayActions(): TrayActions | null;
   state(): PreviewDesktopState;
-  /** The OS reports a click on a notification; false when there is no such notification. */
-  clickNotification(id: number): boolean;
+  /** The OS reports a click (or its Acknowledge button) on a notification; false when there is no such notification or button. */
+  clickNotification(id: number, button?: 'open' | 'acknowledge'): boolean;
+  /** The person pressed the global shortcut; false when none is held. */
+  pressShortcut(): boolean;
 }
 
 export function createPreviewDesktop(deps: {
@@ -52,15 +59,18 @@ export function createPreviewDesktop(deps: {
   /** One line in the terminal. */
   print(line: string): void;
 }): PreviewDesktop {
-  const notifications: (PreviewNotification & { onClick: () => void })[] = [];
+  const notifications: PreviewNotification[] = [];
   let nextId = 1;
   let actions: TrayActions | null = null;
+  let onAction: (action: NotificationAction) => void = () => undefined;
+  let onShortcut: () => void = () => undefined;
   const state: Omit<PreviewDesktopState, 'notifications'> = {
     title: '',
     tray: null,
     attention: { count: 0, flashes: 0 },
     alarm: null,
     startAtLogin: null,
+    shortcut: '',
     windowShown: 0,
   };
 
@@ -69,11 +79,24 @@ export function createPreviewDesktop(deps: {
   };
 
   const ports: DesktopPorts = {
-    notify(text: NotificationText, onClick) {
-      notifications.push({ id: nextId++, title: text.title, body: text.body, orderId: text.orderId, orders: text.orders, topic: text.topic, closed: false, onClick });
+    notify(text: NotificationText) {
+      notifications.push({
+        id: nextId++,
+        title: text.title,
+        body: text.body,
+        orderId: text.orderId,
+        orders: text.orders,
+        topic: text.topic,
+        closed: false,
+        canAcknowledge: canAcknowledge(text),
+      });
       if (notifications.length > MAX_KEPT_NOTIFICATIONS) notifications.shift();
       deps.print(`[notification] ${text.title} — ${text.body.replace(/\s*\n\s*/g, ' · ')}`);
     },
+    onNotificationAction(handler) {
+      onAction = handler;
+    },
+    notificationsSupported: () => true,
     withdraw: (orderId) => close((n) => n.orders.includes(orderId)),
     withdrawHealth: () => close((n) => n.topic === 'health'),
     send(channel, payload) {
@@ -97,6 +120,14 @@ export function createPreviewDesktop(deps: {
       state.startAtLogin = enabled;
       return ok(undefined);
     },
+    setGlobalShortcut(accelerator) {
+      state.shortcut = accelerator;
+      if (accelerator) deps.print(`[shortcut] ${accelerator} stops the alarm`);
+      return ok(undefined);
+    },
+    onShortcut(handler) {
+      onShortcut = handler;
+    },
   };
 
   return {
@@ -113,12 +144,17 @@ export function createPreviewDesktop(deps: {
       };
     },
     trayActions: () => actions,
-    state: () => ({ ...state, notifications: notifications.map(({ onClick: _onClick, ...n }) => n) }),
-    clickNotification(id) {
+    state: () => ({ ...state, notifications: notifications.map((n) => ({ ...n })) }),
+    clickNotification(id, button = 'open') {
       const n = notifications.find((candidate) => candidate.id === id);
-      if (!n) return false;
+      if (!n || (button === 'acknowledge' && (!n.canAcknowledge || n.orderId === null))) return false;
       n.closed = true;
-      n.onClick();
+      onAction(button === 'acknowledge' ? { action: 'acknowledge', orderId: n.orderId! } : { action: 'open', orderId: n.orderId });
+      return true;
+    },
+    pressShortcut() {
+      if (!state.shortcut) return false;
+      onShortcut();
       return true;
     },
   };

@@ -6,8 +6,9 @@
  * - `POST /ipc/<channel>` carries one invoke: it goes through the app's real IPC wrapper
  *   (main/desktop/ipc.ts: sender check, zod validation, redaction, Result replies).
  * - `GET /events` streams main → renderer events (server-sent events).
- * - `GET /preview/desktop` and `POST /preview/notification-click` stand in for the OS: what the
- *   tray, notifications and alarm show, and a click on a notification.
+ * - `GET /preview/desktop`, `POST /preview/notification-click` (`{id, button?: 'open' | 'acknowledge'}`)
+ *   and `POST /preview/shortcut` stand in for the OS: what the tray, notifications and alarm show,
+ *   a click or a button on a notification, a press of the global shortcut.
  *
  * Every request but the static files needs the per-run token (a random 256-bit value printed in the
  * address); without it the IPC wrapper's sender check refuses the call. Requests must name this
@@ -189,13 +190,18 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (pathname === '/preview/notification-click' && req.method === 'POST') {
       const body = await readBody(req);
       let id: unknown = null;
+      let button: unknown = 'open';
       try {
-        id = (JSON.parse(body ?? '') as { id?: unknown }).id;
+        ({ id, button = 'open' } = JSON.parse(body ?? '') as { id?: unknown; button?: unknown });
       } catch {
         id = null;
       }
-      const clicked = typeof id === 'number' && options.desktop.clickNotification(id);
+      const clicked = typeof id === 'number' && (button === 'open' || button === 'acknowledge') && options.desktop.clickNotification(id, button);
       return json(res, clicked ? 200 : 404, { ok: clicked });
+    }
+    if (pathname === '/preview/shortcut' && req.method === 'POST') {
+      const pressed = options.desktop.pressShortcut();
+      return json(res, pressed ? 200 : 404, { ok: pressed });
     }
     json(res, 404, { ok: false });
   }

@@ -9,13 +9,14 @@
  * it to the presenter, which renders through the desktop ports.
  */
 import type { InvokeHandlers } from '../../common/contract';
-import type { Result } from '../../common/result';
+import { ok, type Result } from '../../common/result';
 import { createCloposClient } from '../clopos';
 import type { UpdateController } from '../updates';
 import { createWatchEngine } from '../watch';
+import { createDesktopSettings } from './desktop-settings';
 import { createHandlers } from './handlers';
-import { confirmation } from './messages';
-import type { DesktopPorts, TrayActions, TrayPort } from './ports';
+import { confirmation, testNotificationText } from './messages';
+import type { DesktopPorts, NotificationAction, TrayActions, TrayPort } from './ports';
 import { createPresenter, initialTrayView, type Presenter } from './presenter';
 import { createAppRuntime, idleSnapshot, type AppRuntime, type RuntimeDeps } from './runtime';
 import type { TrayView } from './tray-view';
@@ -34,7 +35,7 @@ export interface SecretRegistry {
   register(value: string): void;
 }
 
-export interface AppPorts extends Omit<RuntimeDeps, 'createClient' | 'createEngine' | 'registerSecret'> {
+export interface AppPorts extends Omit<RuntimeDeps, 'createClient' | 'createEngine' | 'registerSecret' | 'notificationsSupported' | 'desktopSettings'> {
   /** Default: the real Clopos client. */
   createClient?: RuntimeDeps['createClient'];
   /** Default: the real watch engine. */
@@ -62,9 +63,9 @@ export interface ComposedApp {
   stop(): Promise<void>;
 }
 
-/** The tray's menu calls the same commands as the window; a refusal (nothing watched yet) is logged. */
-function trayActions(runtime: AppRuntime, ports: AppPorts): TrayActions {
-  const run = (what: string, action: () => Result<unknown> | Promise<Result<unknown>>): void => {
+/** Runs a command from outside the window (tray, notification, shortcut); a refusal is logged. */
+function commandRunner(ports: AppPorts) {
+  return (what: string, action: () => Result<unknown> | Promise<Result<unknown>>): void => {
     Promise.resolve()
       .then(action)
       .then(
@@ -74,6 +75,11 @@ function trayActions(runtime: AppRuntime, ports: AppPorts): TrayActions {
         (cause: unknown) => ports.log('warn', `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`),
       );
   };
+}
+
+/** The tray's menu calls the same commands as the window. */
+function trayActions(runtime: AppRuntime, ports: AppPorts): TrayActions {
+  const run = commandRunner(ports);
   return {
     open: () => ports.desktop.showWindow(),
     checkNow: () => run('Check now', () => runtime.checkNow()),
@@ -87,12 +93,54 @@ function trayActions(runtime: AppRuntime, ports: AppPorts): TrayActions {
   };
 }
 
+/** How long an acknowledgement from a notification waits for its order to be listed (a cold start from a toast). */
+export const HELD_ACKNOWLEDGEMENT_MS = 10 * 60_000;
+const MAX_HELD_ACKNOWLEDGEMENTS = 50;
+/** "Send a test notification" shows at most one notification this often, however often the window asks. */
+export const TEST_NOTIFICATION_GAP_MS = 3_000;
+
+/**
+ * A click or a button on a notification. Acknowledge from a toast that outlived the app (Windows'
+ * Action Center after a restart) may come before the first check has listed its order: it is held
+ * until the order appears, for a while, and then dropped (the order is then no longer pending).
+ */
+function notificationActions(runtime: AppRuntime, presenter: Presenter, ports: AppPorts) {
+  const run = commandRunner(ports);
+  const held = new Map<string, number>();
+  const listed = (id: string) => runtime.snapshot().pending.some((t) => t.order.id === id);
+  return {
+    act(action: NotificationAction): void {
+      if (action.action === 'open') {
+        presenter.openOrder(action.orderId);
+        return;
+      }
+      const id = action.orderId;
+      if (listed(id)) run('Acknowledge from a notification', () => runtime.acknowledge(id));
+      else if (held.size < MAX_HELD_ACKNOWLEDGEMENTS) held.set(id, ports.clock.now() + HELD_ACKNOWLEDGEMENT_MS);
+    },
+    /** After every state: acknowledges held orders that are now listed, forgets expired ones. */
+    settle(): void {
+      const now = ports.clock.now();
+      for (const [id, until] of [...held]) {
+        if (now > until) held.delete(id);
+        else if (listed(id)) {
+          held.delete(id);
+          run('Acknowledge from a notification', () => runtime.acknowledge(id));
+        }
+      }
+    },
+  };
+}
+
 export function composeApp(ports: AppPorts): ComposedApp {
+  const desktopSettings = createDesktopSettings(ports.desktop, ports.log);
   const runtime = createAppRuntime({
     ...ports,
     createClient: ports.createClient ?? createCloposClient,
     createEngine: ports.createEngine ?? createWatchEngine,
     registerSecret: (value) => ports.redactor.register(value),
+    notificationsSupported: () => ports.desktop.notificationsSupported(),
+    desktopSettings,
   });
   const updater =
     ports.createUpdater?.({
@@ -112,15 +160,39 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
     { snapshot: idleSnapshot(), demo },
   );
-  runtime.connect(presenter);
+  const actions = notificationActions(runtime, presenter, ports);
+  runtime.connect({
+    ...presenter,
+    state(snapshot) {
+      presenter.state(snapshot);
+      // Not inside the engine's own report: acknowledging changes the state again.
+      if (snapshot.pending.length > 0) queueMicrotask(() => actions.settle());
+    },
+  });
+  ports.desktop.onNotificationAction((action) => actions.act(action));
+  const run = commandRunner(ports);
+  ports.desktop.onShortcut(() => run('The alarm shortcut', () => runtime.acknowledgeAll()));
+
+  let lastTestAt = Number.NEGATIVE_INFINITY;
+  const testNotification = (): Result<{ shown: boolean }> => {
+    const shown = ports.desktop.notificationsSupported();
+    const now = ports.clock.now();
+    if (shown && now - lastTestAt >= TEST_NOTIFICATION_GAP_MS) {
+      lastTestAt = now;
+      ports.desktop.notify(testNotificationText(ports.settings.get().language));
+    }
+    return ok({ shown });
+  };
 
   return {
     runtime,
-    handlers: createHandlers(runtime, updater),
+    handlers: createHandlers(runtime, updater, { testNotification }),
     presenter,
     tray,
     updater,
     async start() {
+      // At every launch: an AppImage's path changes with each download, and the shortcut is held anew.
+      desktopSettings.apply(ports.settings.get());
       await runtime.start();
       updater?.start();
     },

@@ -46,6 +46,11 @@ export const en = {
   stillWaiting: (count: number) => `${en1(count, 'order', 'orders')} still waiting`,
   escalation: (label: string, waited: string) => `Order ${label} waiting ${waited}`,
   escalationAdvice: 'Accept or refuse it in Clopos now.',
+  /** The buttons on an order's notification (Windows toasts, macOS), as the board's button reads. */
+  notificationActions: { acknowledge: 'Acknowledge', open: 'Open' },
+  channelName: { callCentre: 'Call centre', website: 'Website' },
+  testTitle: 'Test notification',
+  testBody: 'If you can read this and hear the alarm, new orders will reach you on this PC.',
   items: (count: number) => en1(count, 'item', 'items'),
   andMore: (count: number) => `and ${enNumber.format(count)} more`,
 
@@ -162,6 +167,10 @@ export const az: Messages = {
   stillWaiting: (count) => `${az1(count, 'sifariş')} hələ gözləyir`,
   escalation: (label, waited) => `Sifariş ${label} ${waited} gözləyir`,
   escalationAdvice: 'Onu indi Clopos-da qəbul edin və ya rədd edin.',
+  notificationActions: { acknowledge: 'Gördüm', open: 'Aç' },
+  channelName: { callCentre: 'Çağrı mərkəzi', website: 'Veb-sayt' },
+  testTitle: 'Sınaq bildirişi',
+  testBody: 'Bunu oxuya və siqnalı eşidə bilirsinizsə, yeni sifarişlər bu kompüterdə sizə çatacaq.',
   items: (count) => az1(count, 'məhsul'),
   andMore: (count) => `və daha ${azNumber.format(count)}`,
 
@@ -269,6 +278,10 @@ export const ru: Messages = {
   stillWaiting: (count) => ru3(count, 'заказ всё ещё ждёт', 'заказа всё ещё ждут', 'заказов всё ещё ждут'),
   escalation: (label, waited) => `Заказ ${label} ждёт ${waited}`,
   escalationAdvice: 'Примите или отклоните его в Clopos сейчас.',
+  notificationActions: { acknowledge: 'Вижу', open: 'Открыть' },
+  channelName: { callCentre: 'Колл-центр', website: 'Сайт' },
+  testTitle: 'Тестовое уведомление',
+  testBody: 'Если вы это читаете и слышите сигнал, новые заказы дойдут до вас на этом компьютере.',
   items: (count) => ru3(count, 'позиция', 'позиции', 'позиций'),
   andMore: (count) => `и ещё ${ruNumber.format(count)}`,
 

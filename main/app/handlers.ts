@@ -3,8 +3,8 @@
  * the runtime. Nothing else lives here — the tray, the keyboard and wake-ups call the same
  * commands. A channel without an entry fails to compile (`InvokeHandlers`).
  */
-import type { InvokeHandlers, UpdateStatus } from '../../common/contract';
-import { ok } from '../../common/result';
+import type { InvokeHandlers, TestNotificationReply, UpdateStatus } from '../../common/contract';
+import { ok, type Result } from '../../common/result';
 import type { AppCommands } from './runtime';
 
 /** The part of the update controller the window may use: "Check for updates". */
@@ -12,9 +12,14 @@ export interface UpdateChecks {
   check(): Promise<UpdateStatus>;
 }
 
+/** What the window may ask of the desktop directly. */
+export interface DesktopChecks {
+  testNotification(): Result<TestNotificationReply>;
+}
+
 const UPDATES_UNAVAILABLE: UpdateStatus = { state: 'disabled', reason: 'Updates are not available in this build.' };
 
-export function createHandlers(commands: AppCommands, updates: UpdateChecks | null): InvokeHandlers {
+export function createHandlers(commands: AppCommands, updates: UpdateChecks | null, desktop: DesktopChecks): InvokeHandlers {
   return {
     'notifier:get-app-info': async () => ok(commands.appInfo()),
     'notifier:get-state': async () => ok(commands.snapshot()),
@@ -36,5 +41,6 @@ export function createHandlers(commands: AppCommands, updates: UpdateChecks | nu
     'notifier:open-external': ({ url }) => commands.openExternal(url),
     'notifier:open-log-folder': () => commands.openLogFolder(),
     'notifier:check-for-updates': async () => ok(updates ? await updates.check() : UPDATES_UNAVAILABLE),
+    'notifier:test-notification': async () => desktop.testNotification(),
   };
 }

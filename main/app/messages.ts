@@ -8,6 +8,7 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
 import { itemCount, type Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
+import { channelLabel } from '../../common/code-words';
 import { LOCALE_TAGS, type Language, type Settings } from '../../common/settings';
 import { DICTIONARIES, type Messages, type TrayMenuLabels } from './dictionary';
 import type { ConfirmRequest } from './ports';
@@ -32,8 +33,19 @@ export interface NotificationText {
   /** Escalations stay on screen and break through "do not disturb" where the OS allows. */
   critical: boolean;
   /** A health notice is replaced by the next one: the recovery closes the "Not receiving orders" banner. */
-  topic: 'orders' | 'health';
+  topic: 'orders' | 'health' | 'test';
+  /**
+   * Which notification this one replaces rather than stacks beside (the toast's Tag on Windows, the
+   * identifier on macOS): an order's escalation replaces its new-order notification, a reminder the
+   * previous reminder, a health notice the previous one.
+   */
+  tag: string;
+  /** The buttons' words (Windows toasts, macOS) in the chosen language. */
+  actionLabels: { acknowledge: string; open: string };
 }
+
+/** The tag of an order's own notification: its escalation replaces its new-order notification. */
+export const orderTag = (orderId: string): string => `order:${orderId}`;
 
 /** How many orders a summary or reminder lists by name before "and N more". */
 export const LISTED_ORDERS = 4;
@@ -115,7 +127,8 @@ const orderTotal = (order: Order, ctx: TextContext): string | null =>
 /** One line per fact, so the OS can cut it without losing the total. `firstSeenAt`: see formatAge. */
 export function orderBody(order: Order, ctx: TextContext, firstSeenAt?: number): string {
   const t = messagesFor(ctx.language);
-  const facts = [orderTotal(order, ctx) ?? t.totalUnknown, t.items(itemCount(order))];
+  const channel = order.source ? channelLabel(order.source, t.channelName) : null;
+  const facts = [channel, orderTotal(order, ctx) ?? t.totalUnknown, t.items(itemCount(order))].filter((f): f is string => !!f);
   const who = [order.customer?.name ?? null, order.deliveryType].filter((f): f is string => !!f);
   return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now, ctx.language, firstSeenAt)].filter((l) => l).join('\n');
 }
@@ -142,6 +155,7 @@ export function problemHeadline(kind: ErrorKind, since: number | null, ctx: Cloc
 /** The notification for an announcement, or null when it needs none (an order that left pending). */
 export function announcementText(a: Announcement, ctx: TextContext): NotificationText | null {
   const t = messagesFor(ctx.language);
+  const actionLabels = t.notificationActions;
   const clock = (at: number) => formatClock(at, ctx.language, ctx.timeZone);
   switch (a.type) {
     case 'new-order':
@@ -152,6 +166,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orders: [a.order.id],
         critical: false,
         topic: 'orders',
+        tag: orderTag(a.order.id),
+        actionLabels,
       };
     case 'summary':
       return {
@@ -161,6 +177,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orders: a.orders.map((o) => o.id),
         critical: false,
         topic: 'orders',
+        tag: `orders:${a.orders.map((o) => o.id).join(',')}`,
+        actionLabels,
       };
     case 'reminder':
       return {
@@ -170,6 +188,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orders: a.orders.map((o) => o.id),
         critical: false,
         topic: 'orders',
+        tag: 'reminder',
+        actionLabels,
       };
     case 'escalation':
       return {
@@ -180,6 +200,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orders: [a.order.id],
         critical: true,
         topic: 'orders',
+        tag: orderTag(a.order.id),
+        actionLabels,
       };
     case 'health':
       if (a.state === 'ok') {
@@ -190,6 +212,8 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
           orders: [],
           critical: false,
           topic: 'health',
+          tag: 'health',
+          actionLabels,
         };
       }
       return {
@@ -199,10 +223,18 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
         orders: [],
         critical: true,
         topic: 'health',
+        tag: 'health',
+        actionLabels,
       };
     case 'left-pending':
       return null;
   }
+}
+
+/** "Send a test notification": a real notification, shown the way an order's is. */
+export function testNotificationText(language: Language): NotificationText {
+  const t = messagesFor(language);
+  return { title: t.testTitle, body: t.testBody, orderId: null, orders: [], critical: false, topic: 'test', tag: 'test', actionLabels: t.notificationActions };
 }
 
 /**

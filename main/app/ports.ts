@@ -9,6 +9,7 @@ import type { Result } from '../../common/result';
 import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
 import type { Credentials } from '../clopos/types';
 import type { NotificationText } from './messages';
+import type { ToastAction } from './toast-xml';
 import type { TrayView } from './tray-view';
 
 export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -67,10 +68,20 @@ export interface RuntimeOutputs {
   modeChanged(demo: boolean): void;
 }
 
+/** What a person asked for on a notification (a click, or a toast's or macOS' button). */
+export type NotificationAction = ToastAction;
+
 /** What the desktop shows and does; the presenter decides, these only render. */
 export interface DesktopPorts {
-  /** Shows a native notification; `onClick` runs when the person clicks it. */
-  notify(text: NotificationText, onClick: () => void): void;
+  /** Shows a native notification; a click or a button on it reaches the `onNotificationAction` handler. */
+  notify(text: NotificationText): void;
+  /**
+   * Where clicks and buttons go, set once by the composition. On Windows this includes activations
+   * of toasts shown before a restart; any that come before the handler is set are held for it.
+   */
+  onNotificationAction(handler: (action: NotificationAction) => void): void;
+  /** False where this system shows no notifications. */
+  notificationsSupported(): boolean;
   /** Closes notifications about an order that no longer needs attention (acknowledged or no longer pending). */
   withdraw(orderId: string): void;
   /** Closes the health notice on screen. */
@@ -84,6 +95,12 @@ export interface DesktopPorts {
   setWindowTitle(title: string): void;
   /** Registers (or removes) the app as a login item; an error when the OS or the file system refused. */
   applyStartAtLogin(enabled: boolean): Result<unknown>;
+  /**
+   * Holds `accelerator` as a global shortcut ('' = none), releasing the one held before; an error
+   * when another app holds it. A press reaches the `onShortcut` handler.
+   */
+  setGlobalShortcut(accelerator: string): Result<unknown>;
+  onShortcut(handler: () => void): void;
 }
 
 /** What the tray's menu items do: the app's commands (compose.ts builds them). */

@@ -13,7 +13,7 @@ import type { DesktopPorts, RuntimeOutputs, TrayPort } from './ports';
 import { throttleLatest } from './throttle';
 import { trayView, type TrayView } from './tray-view';
 
-export interface PresenterPorts extends DesktopPorts {
+export interface PresenterPorts extends Pick<DesktopPorts, 'notify' | 'withdraw' | 'withdrawHealth' | 'send' | 'showWindow' | 'attention' | 'setWindowTitle'> {
   clock: Clock;
   settings(): Settings;
   tray: TrayPort;
@@ -29,6 +29,8 @@ export interface PresenterStart {
 }
 
 export interface Presenter extends RuntimeOutputs {
+  /** Shows the window, at the order when there is one (a notification's click or Open). */
+  openOrder(id: string | null): void;
   /** The latest tray view, re-rendered (e.g. after "start at login" changed). */
   refreshTray(): void;
   /** Delivers the pending renderer update and clears timers (before quitting). */
@@ -117,7 +119,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       // One health notice at a time: a recovery makes the "Not receiving orders" banner wrong.
       if (a.type === 'health') ports.withdrawHealth();
       const text = announcementText(a, ctx());
-      if (text) ports.notify(text, () => openOrder(text.orderId));
+      if (text) ports.notify(text);
       alarm.onAnnouncement(a, snapshot);
       if (a.type === 'new-order' || a.type === 'summary') updateTray(snapshot, true);
     },
@@ -130,12 +132,8 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       ports.busyChanged?.();
     },
     settingsChanged(view: SettingsView) {
-      // A start at login the OS refused is said where the setting is, not only in the log: after a
-      // reboot nothing would watch for orders.
-      const applied = ports.applyStartAtLogin(view.settings.startAtLogin);
-      const shown = applied.ok ? view : { ...view, warning: [view.warning, `Start at login could not be set: ${applied.error.message}`].filter(Boolean).join(' ') };
       alarm.setSoundEnabled(view.settings.alerts.sound);
-      ports.send('notifier:settings-changed', shown);
+      ports.send('notifier:settings-changed', view);
       updateTitle();
       updateTray(latest, false);
     },
@@ -144,6 +142,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       updateTitle();
       updateTray(latest, false);
     },
+    openOrder,
     refreshTray() {
       updateTray(latest, false);
     },

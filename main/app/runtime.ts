@@ -15,6 +15,7 @@ import { createSignInGuards } from '../clopos/sign-in-guard';
 import type { ClientConfig, ClientDeps, CloposClient, Credentials } from '../clopos/types';
 import type { AnnouncedStore, Clock, EngineDeps, EngineOptions, EngineTuning, WatchEngine } from '../watch/types';
 import { withTuning } from '../watch/options';
+import type { DesktopSettings } from './desktop-settings';
 import { confirmation } from './messages';
 import type { ConfirmRequest, ConnectionSource, LogFn, RuntimeOutputs, SecretsPort, SettingsPort } from './ports';
 
@@ -40,7 +41,11 @@ export interface RuntimeDeps {
   /** Asks a person at the PC (a native dialog): actions that change an order in Clopos wait for a yes. */
   confirm(request: ConfirmRequest): Promise<boolean>;
   openLogFolder(): Promise<Result<void>>;
-  appInfo: Omit<AppInfo, 'demo'>;
+  appInfo: Omit<AppInfo, 'demo' | 'notificationsSupported'>;
+  /** Whether this system shows notifications (the desktop's answer; the board says so when not). */
+  notificationsSupported(): boolean;
+  /** Start at login and the global shortcut, carried out on every settings change; what the OS refused is on the view. */
+  desktopSettings?: DesktopSettings;
 }
 
 export interface SetSecretRequest {
@@ -259,11 +264,12 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
     const [has, hosts, secretStorage] = [secrets.status(host), secrets.hosts(), await secrets.storageKind()];
     const elsewhere = SECRET_NAMES.filter((name) => hosts[name] !== undefined && hosts[name] !== host);
     const moved = elsewhere.map((name) => `The ${name === 'clientSecret' ? 'client secret' : 'pasted token'} was entered for ${hosts[name]}; type it again for ${host}.`);
-    const warning = [settings.warning, secrets.warning, ...moved].filter(Boolean).join(' ') || null;
+    const warning = [settings.warning, secrets.warning, ...moved, deps.desktopSettings?.warning()].filter(Boolean).join(' ') || null;
     return { settings: s, secrets: has, secretStorage, warning };
   }
 
   async function announceSettings(): Promise<SettingsView> {
+    deps.desktopSettings?.apply(settings.get());
     const view = await settingsView();
     outputs.settingsChanged(view);
     return view;
@@ -289,7 +295,7 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
       return current.pending.length > 0 || current.alarmActive;
     },
 
-    appInfo: () => ({ ...deps.appInfo, demo: demoActive }),
+    appInfo: () => ({ ...deps.appInfo, demo: demoActive, notificationsSupported: deps.notificationsSupported() }),
     snapshot,
     acknowledge: (id) => withEngine((engine) => engine.acknowledge(id)),
     // Nothing watched means nothing to acknowledge: not an error for the tray's menu item.

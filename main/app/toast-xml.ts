@@ -12,11 +12,6 @@ import type { NotificationText } from './messages';
 /** What a toast's button or body click asks for; parsed back by `parseToastArguments`. */
 export type ToastAction = { action: 'acknowledge'; orderId: string } | { action: 'open'; orderId: string | null };
 
-export interface ToastLabels {
-  acknowledge: string;
-  open: string;
-}
-
 /** Windows shows at most three text lines in a generic toast: the title and two more. */
 const MAX_TEXT_LINES = 3;
 
@@ -51,13 +46,19 @@ export function parseToastArguments(raw: string): ToastAction | null {
   return null;
 }
 
-export function toastXml(text: NotificationText, labels: ToastLabels): string {
+/** One order, not a summary: it can be acknowledged from its notification. */
+export function canAcknowledge(text: NotificationText): text is NotificationText & { orderId: string } {
+  return text.topic === 'orders' && text.orderId !== null && text.orders.length === 1;
+}
+
+export function toastXml(text: NotificationText): string {
+  const labels = text.actionLabels;
   const lines = [text.title, ...text.body.split('\n').filter((l) => l.trim() !== '')];
   const shown = [...lines.slice(0, MAX_TEXT_LINES - 1), lines.slice(MAX_TEXT_LINES - 1).join(' · ')].filter((l) => l !== '');
   const open: ToastAction = { action: 'open', orderId: text.orderId };
   const buttons: string[] = [];
   // One order: it can be acknowledged from the toast. A summary or a health notice only opens.
-  if (text.topic === 'orders' && text.orderId !== null && text.orders.length === 1) {
+  if (canAcknowledge(text)) {
     buttons.push(`<action content="${xmlText(labels.acknowledge)}" arguments="${xmlText(toastArguments({ action: 'acknowledge', orderId: text.orderId }))}" activationType="foreground"/>`);
   }
   buttons.push(`<action content="${xmlText(labels.open)}" arguments="${xmlText(toastArguments(open))}" activationType="foreground"/>`);

@@ -5,6 +5,7 @@
  * bound to the server they were used with. main/index.ts and the test harness share it.
  */
 import { secretHostOf } from '../../common/server-address';
+import type { Settings } from '../../common/settings';
 import type { LogFn } from '../app/ports';
 import { openSecretStore, type AsyncSafeStorage, type SecretStore } from './secrets';
 import { openSettingsStore, type SettingsStore } from './settings-store';
@@ -17,10 +18,16 @@ export interface AppStoresOptions {
   redactor: { register(value: string): void };
   log: LogFn;
   now?: () => number;
+  /** Settings that differ from the defaults on a first run (no settings file yet). */
+  firstRunDefaults?: Partial<Pick<Settings, 'startAtLogin'>>;
 }
 
 export async function openAppStores(options: AppStoresOptions): Promise<{ settings: SettingsStore; secrets: SecretStore }> {
-  const settings = openSettingsStore({ cwd: options.cwd, ...(options.now ? { now: options.now } : {}) });
+  const settings = openSettingsStore({
+    cwd: options.cwd,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.firstRunDefaults ? { firstRunDefaults: options.firstRunDefaults } : {}),
+  });
   const secrets = openSecretStore({
     safeStorage: options.safeStorage,
     platform: options.platform,

@@ -1,6 +1,6 @@
 /**
  * The app's desktop ports (main/app/ports.ts `DesktopPorts`) over Electron: notifications, the
- * window (events, title, focus), the taskbar badge and overlay, and the login item. Built once by
+ * window (events, title, focus), the taskbar badge and overlay, the login item and the global shortcut. Built once by
  * the composition root; the presenter calls these directly, so nothing passes back through
  * main/index.ts at run time.
  */
@@ -8,6 +8,7 @@ import type { DesktopPorts } from '../app/ports';
 import { renderTrayIcon } from '../icons';
 import { sendEvent, type DeepRedactor } from './ipc';
 import { setStartAtLogin, type LifecycleApp, type LoginItemPlace } from './lifecycle';
+import type { GlobalShortcut } from './global-shortcut';
 import type { Notifier } from './notifications';
 import { showAndFocus, showAttention, type AppWindow, type BadgeApi } from './window';
 
@@ -15,6 +16,7 @@ export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(ch
   window: W;
   app: BadgeApi & LifecycleApp;
   notifier: Notifier;
+  shortcut: GlobalShortcut;
   redactor: DeepRedactor;
   /** Electron's nativeImage, for the Windows taskbar overlay. */
   image: { createFromBuffer(buffer: Buffer): unknown };
@@ -30,7 +32,9 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
   const { window, app, notifier } = deps;
   const overlay = (count: number) => deps.image.createFromBuffer(renderTrayIcon({ state: 'orders', count, size: 16 }));
   return {
-    notify: (text, onClick) => notifier.show(text, onClick),
+    notify: (text) => notifier.show(text),
+    onNotificationAction: (handler) => notifier.onAction(handler),
+    notificationsSupported: () => notifier.supported(),
     withdraw: (orderId) => notifier.withdraw(orderId),
     withdrawHealth: () => notifier.withdrawHealth(),
     send: (channel, payload) => void sendEvent(window.webContents, channel, payload, deps.redactor),
@@ -44,5 +48,7 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
       if (!applied.ok) deps.log?.('warn', applied.error.message);
       return applied;
     },
+    setGlobalShortcut: (accelerator) => deps.shortcut.set(accelerator),
+    onShortcut: (handler) => deps.shortcut.onPress(handler),
   };
 }

@@ -7,6 +7,13 @@ import { setXdgAutostart, type AutostartTarget } from './xdg-autostart';
 /** Windows shows no toast without it; electron-builder's `appId` is the same string. */
 export const APP_USER_MODEL_ID = 'az.clopos.notifier';
 
+/**
+ * The COM class Windows activates for a click or a button on one of the app's toasts, also when the
+ * app is not running or the toast sits in the Action Center. Fixed for the app's lifetime: a new
+ * value would orphan the toasts already delivered.
+ */
+export const TOAST_ACTIVATOR_CLSID = '{80DBEDC3-F67E-4A5C-B4E9-E594A3D84E28}';
+
 interface Event {
   preventDefault(): void;
 }
@@ -14,10 +21,20 @@ interface Event {
 export interface LifecycleApp {
   requestSingleInstanceLock(): boolean;
   setAppUserModelId(id: string): void;
+  setToastActivatorCLSID(id: string): void;
   setLoginItemSettings(settings: { openAtLogin: boolean; args: string[] }): void;
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
   on(event: 'before-quit', listener: (event: Event) => void): unknown;
   quit(): void;
+}
+
+/**
+ * The app's identity for Windows notifications: the toast activator first (it is baked into the
+ * registration made with the AppUserModelID), then the id itself. Other systems take the id only.
+ */
+export function registerNotificationIdentity(app: Pick<LifecycleApp, 'setAppUserModelId' | 'setToastActivatorCLSID'>, platform: NodeJS.Platform): void {
+  if (platform === 'win32') app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+  app.setAppUserModelId(APP_USER_MODEL_ID);
 }
 
 /**

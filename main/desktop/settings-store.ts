@@ -20,6 +20,8 @@ export interface SettingsStoreOptions {
   name?: string;
   /** Epoch ms, for the backup's name. */
   now?: () => number;
+  /** Used instead of the defaults when there is no settings file yet (an installed app starts at login). */
+  firstRunDefaults?: Partial<Pick<Settings, 'startAtLogin'>>;
 }
 
 export interface SettingsStore {
@@ -38,6 +40,7 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
 
   const read = readJsonFile(file);
   let current: Settings = structuredClone(DEFAULT_SETTINGS);
+  if (read.kind === 'missing') current = { ...current, ...options.firstRunDefaults };
   let problem: string | null = null;
   if (read.kind === 'unreadable') {
     problem = `The settings file could not be used because ${read.why}; the defaults are used.`;

@@ -26,6 +26,18 @@ class Recorder {
   badgeCounts: number[] = [];
   loginItemSettings: Record<string, unknown>[] = [];
   appUserModelIds: string[] = [];
+  /** Every CLSID given to app.setToastActivatorCLSID, with the AppUserModelIDs set before it. */
+  toastActivatorClsids: { clsid: string; appUserModelIdsBefore: number }[] = [];
+  /** Ids passed to Notification.remove (macOS' Notification Center). */
+  removedNotificationIds: string[] = [];
+  /** Every activation the fake Windows delivered (Notification.activate). */
+  activations: { arguments: string; type: string }[] = [];
+  /** Every global shortcut registration asked for, and whether it was granted. */
+  shortcutRegistrations: { accelerator: string; granted: boolean }[] = [];
+  /** Options of every crashReporter.start. */
+  crashReporterStarts: Record<string, unknown>[] = [];
+  /** Paths set with app.setPath (name → value), besides userData. */
+  paths: Record<string, string> = {};
   quitCalls = 0;
   /** Options of every native message box shown (questions main asks a person). */
   messageBoxes: Record<string, unknown>[] = [];
@@ -42,6 +54,14 @@ class Recorder {
     this.badgeCounts = [];
     this.loginItemSettings = [];
     this.appUserModelIds = [];
+    this.toastActivatorClsids = [];
+    this.removedNotificationIds = [];
+    this.activations = [];
+    this.shortcutRegistrations = [];
+    this.crashReporterStarts = [];
+    this.paths = {};
+    Notification.activationHandler = null;
+    globalShortcut.reset();
     this.quitCalls = 0;
     this.messageBoxes = [];
     dialog.answers = [];
@@ -299,6 +319,23 @@ export class Notification extends EventEmitter {
   static isSupported(): boolean {
     return Notification.supported;
   }
+  static activationHandler: ((details: { arguments: string; type: string; actionIndex?: number }) => void) | null = null;
+  /** Windows: the one callback for every toast activation. */
+  static handleActivation(callback: (details: { arguments: string; type: string; actionIndex?: number }) => void): void {
+    Notification.activationHandler = callback;
+  }
+  /** macOS: takes delivered notifications out of Notification Center. */
+  static remove(id: string | string[]): void {
+    recorder.removedNotificationIds.push(...(Array.isArray(id) ? id : [id]));
+  }
+  /**
+   * Test helper: what Windows does when a person clicks a toast or one of its buttons — the
+   * activation carries the `arguments` of what was clicked (the toast's `launch` or the button's).
+   */
+  static activate(args: string, type: 'click' | 'action' = 'action'): void {
+    recorder.activations.push({ arguments: args, type });
+    Notification.activationHandler?.({ arguments: args, type });
+  }
   shown = false;
   closed = false;
   constructor(readonly options: Record<string, unknown> = {}) {
@@ -320,11 +357,62 @@ export class Notification extends EventEmitter {
     this.closed = true;
     this.emit('close');
   }
+  get id(): string {
+    return String(this.options.id ?? '');
+  }
+  get toastXml(): string | undefined {
+    return this.options.toastXml as string | undefined;
+  }
+  get actions(): { type: string; text: string }[] {
+    return (this.options.actions as { type: string; text: string }[] | undefined) ?? [];
+  }
   /** Test helper: what the OS does when the person clicks the notification. */
   click(): void {
     this.emit('click');
   }
+  /** Test helper (macOS): the person pressed the action button at `index`. */
+  pressAction(index: number): void {
+    this.emit('action', { actionIndex: index, selectionIndex: -1 }, index, -1);
+  }
 }
+
+/** Electron's globalShortcut: `taken` holds accelerators another app already has. */
+class FakeGlobalShortcut {
+  taken = new Set<string>();
+  held = new Map<string, () => void>();
+  register(accelerator: string, callback: () => void): boolean {
+    const granted = !this.taken.has(accelerator) && !this.held.has(accelerator);
+    recorder.shortcutRegistrations.push({ accelerator, granted });
+    if (granted) this.held.set(accelerator, callback);
+    return granted;
+  }
+  unregister(accelerator: string): void {
+    this.held.delete(accelerator);
+  }
+  unregisterAll(): void {
+    this.held.clear();
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.held.has(accelerator);
+  }
+  /** Test helper: the person pressed the keys. */
+  press(accelerator: string): boolean {
+    const callback = this.held.get(accelerator);
+    callback?.();
+    return callback !== undefined;
+  }
+  reset(): void {
+    this.taken.clear();
+    this.held.clear();
+  }
+}
+export const globalShortcut = new FakeGlobalShortcut();
+
+export const crashReporter = {
+  start(options: Record<string, unknown>): void {
+    recorder.crashReporterStarts.push(options);
+  },
+};
 
 /** What Electron passes an invoke handler first (the parts the app reads). */
 export interface FakeInvokeEvent {
@@ -395,10 +483,12 @@ class FakeApp extends EventEmitter {
     this.emit('ready');
   }
   getPath(name: string): string {
+    if (recorder.paths[name]) return recorder.paths[name];
     return path.join(recorder.userDataDir, name === 'userData' ? '' : name);
   }
   setPath(name: string, value: string): void {
     if (name === 'userData') recorder.userDataDir = value;
+    else recorder.paths[name] = value;
   }
   getName(): string {
     return 'Clopos Order Notifier';
@@ -411,6 +501,9 @@ class FakeApp extends EventEmitter {
   }
   setAppUserModelId(id: string): void {
     recorder.appUserModelIds.push(id);
+  }
+  setToastActivatorCLSID(clsid: string): void {
+    recorder.toastActivatorClsids.push({ clsid, appUserModelIdsBefore: recorder.appUserModelIds.length });
   }
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
@@ -558,6 +651,8 @@ const electron = {
   Tray,
   Menu,
   Notification,
+  globalShortcut,
+  crashReporter,
   nativeImage,
   ipcMain,
   ipcRenderer,

@@ -102,6 +102,8 @@ export async function startApp(options: AppHarnessOptions) {
     appInfo: { version: '0.0.0-test', platform: process.platform, logFolder: logger.folder },
     desktop: {
       notify: (text) => desktop.notifications.push(redactor.redact(text.title)),
+      onNotificationAction: () => undefined,
+      notificationsSupported: () => true,
       withdraw: () => undefined,
       withdrawHealth: () => undefined,
       send: (channel, payload) => {
@@ -112,6 +114,8 @@ export async function startApp(options: AppHarnessOptions) {
       attention: () => undefined,
       setWindowTitle: (title) => window.setTitle(title),
       applyStartAtLogin: (enabled) => (desktop.loginItem.push(enabled), ok(undefined)),
+      setGlobalShortcut: () => ok(undefined),
+      onShortcut: () => undefined,
     },
     createTray: () => ({ render: (view) => desktop.trays.push(view), destroy: () => undefined }),
     quit: () => undefined,

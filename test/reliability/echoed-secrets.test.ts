@@ -118,15 +118,15 @@ describe('a server that echoes the secret and the token', () => {
     }
   }, 60_000);
 
-  it('gets neither into a notification about the problem', () => {
+  it.each(['win32', 'darwin', 'linux'] as const)('gets neither into a notification about the problem (%s: toast XML, actions or plain)', (platform) => {
     recorder.reset();
     const redactor = createRedactor([SECRET, TOKEN]);
-    const notifier = createNotifier(Notification, { redact: (text) => redactor.redact(text) });
+    const notifier = createNotifier(Notification, { platform, redact: (text) => redactor.redact(text) });
     const text = announcementText(
       { type: 'health', state: 'bad-response', message: echoMessage(), since: Date.parse('2026-03-02T12:00:00Z'), downSince: Date.parse('2026-03-02T12:00:00Z') },
       { now: Date.parse('2026-03-02T12:01:00Z'), language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false },
     );
-    notifier.show(text!, () => undefined);
+    notifier.show(text!);
     const shown = recorder.notifications.map((n) => JSON.stringify(n.options)).join('\n');
     expect(shown).toMatch(/You sent client_secret/);
     expect(leaks([{ name: 'the notification', text: shown }], needles)).toEqual([]);

@@ -59,6 +59,7 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'notifier:open-external': [{ url: 'https://clopos.com' }, { url: 'javascript:alert(1)' }],
   'notifier:open-log-folder': [undefined],
   'notifier:check-for-updates': [undefined],
+  'notifier:test-notification': [undefined],
 };
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

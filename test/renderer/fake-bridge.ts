@@ -244,6 +244,12 @@ export class FakeBridge implements NotifierBridge {
     return this.answer('checkForUpdates', undefined, () => this.updateStatus);
   }
 
+  /** Whether the test notification is shown (false: this system has none). */
+  notificationShown = true;
+  testNotification() {
+    return this.answer('testNotification', undefined, () => ({ shown: this.notificationShown }));
+  }
+
   // ---- internals ----
 
   private mark(match: (t: TrackedOrder) => boolean): EngineSnapshot {

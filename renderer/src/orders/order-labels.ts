@@ -3,33 +3,10 @@
  * a clerk reads. Known codes are translated; anything else is shown title-cased rather than
  * hidden, so a new channel or status stays visible.
  */
+import { channelLabel as sharedChannelLabel, codeKey as key, titleCase } from '../../../common/code-words';
 import type { Messages } from '../i18n/en';
 
-/** "call_center_new" → "call center new" → words; case and separators vary between API versions. */
-const words = (raw: string): string[] =>
-  raw
-    .trim()
-    .split(/[\s_-]+/)
-    .filter(Boolean);
-
-const key = (raw: string): string => words(raw).join('_').toLowerCase();
-
-/** "UBER_EATS" → "Uber Eats" */
-export function titleCase(raw: string): string {
-  return words(raw)
-    .map((word) => word.charAt(0).toLocaleUpperCase() + word.slice(1).toLocaleLowerCase())
-    .join(' ');
-}
-
-/** Brand names read the same in every language. */
-const BRANDS: Record<string, string> = { wolt: 'Wolt', bolt_food: 'Bolt Food', bolt: 'Bolt Food' };
-
-export function channelLabel(raw: string, t: Messages): string {
-  const code = key(raw);
-  if (code.startsWith('call_cent')) return t.channelName.callCentre;
-  if (code === 'web' || code === 'website') return t.channelName.website;
-  return BRANDS[code] ?? titleCase(raw);
-}
+export const channelLabel = (raw: string, t: Messages): string => sharedChannelLabel(raw, t.channelName);
 
 const DELIVERY: Record<string, keyof Messages['deliveryTypeName']> = {
   delivery: 'delivery',

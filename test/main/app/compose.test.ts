@@ -5,10 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../../common/contract';
-import { ok } from '../../../common/result';
+import type { EngineSnapshot } from '../../../common/engine';
+import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../common/settings';
-import { composeApp, type ComposedApp } from '../../../main/app/compose';
-import type { TrayActions } from '../../../main/app/ports';
+import { composeApp, HELD_ACKNOWLEDGEMENT_MS, TEST_NOTIFICATION_GAP_MS, type ComposedApp } from '../../../main/app/compose';
+import type { NotificationText } from '../../../main/app/messages';
+import type { NotificationAction, TrayActions } from '../../../main/app/ports';
+import type { Clock } from '../../../main/watch/types';
 import type { TrayView } from '../../../main/app/tray-view';
 import { systemClock } from '../../../main/watch';
 import { connectionFor, DEMO_CREDENTIALS, startSimulator } from '../../../sim/server';
@@ -28,9 +31,20 @@ afterEach(async () => {
   await sim.close();
 });
 
-function compose() {
+interface Options {
+  /** The OS refuses start at login with this message. */
+  loginRefusal?: string;
+  /** Accelerators another app holds. */
+  takenShortcuts?: string[];
+  clock?: Clock;
+}
+
+function compose(options: Options = {}) {
   let settings: Settings = { ...DEFAULT_SETTINGS, onboarded: true, connection: connectionFor(sim), pollIntervalSeconds: 300 };
-  const shown: { title: string; click: () => void }[] = [];
+  const shown: NotificationText[] = [];
+  let notificationAction: ((action: NotificationAction) => void) | null = null;
+  let shortcutPressed: (() => void) | null = null;
+  const shortcuts: string[] = [];
   const sent: { channel: keyof EventPayloads; payload: unknown }[] = [];
   const trays: TrayView[] = [];
   const loginItem: boolean[] = [];
@@ -52,7 +66,7 @@ function compose() {
       storageKind: async () => 'os',
       warning: null,
     },
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     fetch: globalThis.fetch,
     log: () => undefined,
     redactor: { register: () => undefined },
@@ -65,14 +79,21 @@ function compose() {
     confirm: async () => false,
     appInfo: { version: '0.0.0-test', platform: 'linux', logFolder: '/logs' },
     desktop: {
-      notify: (text, click) => shown.push({ title: text.title, click }),
+      notify: (text) => shown.push(text),
+      onNotificationAction: (handler) => (notificationAction = handler),
+      notificationsSupported: () => true,
       withdraw: () => undefined,
       withdrawHealth: () => undefined,
       send: (channel, payload) => sent.push({ channel, payload }),
       showWindow: () => (windowShown += 1),
       attention: () => undefined,
       setWindowTitle: () => undefined,
-      applyStartAtLogin: (enabled) => (loginItem.push(enabled), ok(undefined)),
+      applyStartAtLogin: (enabled) => (loginItem.push(enabled), options.loginRefusal ? err(appError('internal', options.loginRefusal)) : ok(undefined)),
+      setGlobalShortcut: (accelerator) => {
+        shortcuts.push(accelerator);
+        return options.takenShortcuts?.includes(accelerator) ? err(appError('config', `The shortcut ${accelerator} is already used by another app.`)) : ok(undefined);
+      },
+      onShortcut: (handler) => (shortcutPressed = handler),
     },
     createTray: (trayActions, initial) => {
       actions = trayActions;
@@ -82,7 +103,21 @@ function compose() {
     quit: () => (quits += 1),
   });
   app = composed;
-  return { composed, shown, sent, trays, loginItem, actions: () => actions!, windowShown: () => windowShown, quits: () => quits, settings: () => settings };
+  return {
+    composed,
+    shown,
+    sent,
+    trays,
+    loginItem,
+    shortcuts,
+    actions: () => actions!,
+    windowShown: () => windowShown,
+    quits: () => quits,
+    settings: () => settings,
+    /** The person clicked a notification or one of its buttons (any OS). */
+    act: (action: NotificationAction) => notificationAction!(action),
+    pressShortcut: () => shortcutPressed!(),
+  };
 }
 
 describe('composeApp', () => {
@@ -93,7 +128,7 @@ describe('composeApp', () => {
     const note = await until('the notification', () => t.shown.find((n) => n.title === 'New order c-1'));
     expect(t.trays.at(-1)?.count).toBe(1);
     expect(t.sent).toContainEqual({ channel: 'notifier:alarm', payload: { action: 'play', kind: 'order' } });
-    note.click();
+    t.act({ action: 'open', orderId: note.orderId });
     expect(t.windowShown()).toBe(1);
     expect(t.sent).toContainEqual({ channel: 'notifier:select-order', payload: { id: 'c-1' } });
   });
@@ -110,7 +145,8 @@ describe('composeApp', () => {
     expect(alarms()).toEqual(['play', 'stop']);
     t.actions().setStartAtLogin(true);
     await until('the setting saved', () => t.settings().startAtLogin);
-    expect(t.loginItem).toEqual([true]);
+    // Applied at launch (off), then on the change.
+    expect(t.loginItem).toEqual([false, true]);
     t.actions().pauseAlerts(15);
     await until('alerts paused', () => t.composed.runtime.snapshot().alertsPausedUntil !== null);
     t.actions().quit();
@@ -124,5 +160,96 @@ describe('composeApp', () => {
     const reply = await t.composed.handlers['notifier:check-now'](undefined);
     expect(reply).toMatchObject({ ok: false, error: { kind: 'config' } });
     expect(t.composed.runtime.checkNow()).toEqual(reply);
+  });
+
+  it("a notification's Acknowledge acknowledges that order in main: the alarm stops and the window is told", async () => {
+    sim.addOrder({ id: 'c-3' });
+    sim.addOrder({ id: 'c-4' });
+    const t = compose();
+    await t.composed.start();
+    await until('both orders listed', () => t.composed.runtime.snapshot().pending.length === 2);
+    t.act({ action: 'acknowledge', orderId: 'c-3' });
+    await until('c-3 acknowledged', () => t.composed.runtime.snapshot().pending.find((p) => p.order.id === 'c-3')?.acknowledged);
+    // Only that order: the other still waits, and the window was not brought up for it.
+    expect(t.composed.runtime.snapshot().pending.find((p) => p.order.id === 'c-4')?.acknowledged).toBe(false);
+    expect(t.windowShown()).toBe(0);
+    t.act({ action: 'acknowledge', orderId: 'c-4' });
+    const alarms = () => t.sent.filter((s) => s.channel === 'notifier:alarm').map((s) => (s.payload as { action: string }).action);
+    await until('the alarm stopped', () => alarms().at(-1) === 'stop');
+    await until('the window told', () => t.sent.some((s) => s.channel === 'notifier:state' && (s.payload as EngineSnapshot).pending.every((p) => p.acknowledged)));
+  });
+
+  it('an Acknowledge from a toast that outlived the app waits for its order to be listed (cold start), then acknowledges it', async () => {
+    sim.addOrder({ id: 'c-5' });
+    const t = compose();
+    // Windows delivers the activation as the app starts, before the first check.
+    t.act({ action: 'acknowledge', orderId: 'c-5' });
+    t.act({ action: 'acknowledge', orderId: 'no-longer-pending' });
+    await t.composed.start();
+    await until('c-5 acknowledged once listed', () => t.composed.runtime.snapshot().pending.find((p) => p.order.id === 'c-5')?.acknowledged);
+  });
+
+  it('a held acknowledgement expires: an order listed only after the wait is not acknowledged by an old click', async () => {
+    let now = Date.now();
+    const clock: Clock = { now: () => now, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
+    const t = compose({ clock });
+    t.act({ action: 'acknowledge', orderId: 'c-6' });
+    await t.composed.start();
+    now += HELD_ACKNOWLEDGEMENT_MS + 1;
+    sim.addOrder({ id: 'c-6' });
+    t.composed.runtime.checkNow();
+    await until('c-6 listed', () => t.composed.runtime.snapshot().pending.some((p) => p.order.id === 'c-6'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.composed.runtime.snapshot().pending.find((p) => p.order.id === 'c-6')?.acknowledged).toBe(false);
+  });
+
+  it('the global shortcut, once set, acknowledges every waiting order; a shortcut another app holds is said in Settings', async () => {
+    sim.addOrder({ id: 'c-7' });
+    const t = compose({ takenShortcuts: ['CommandOrControl+Shift+A'] });
+    await t.composed.start();
+    await until('the order listed', () => t.composed.runtime.snapshot().pending.length === 1);
+    expect(t.shortcuts).toEqual(['']);
+    const taken = await t.composed.runtime.updateSettings({ alarmShortcut: 'CommandOrControl+Shift+A' });
+    expect(taken.ok && taken.value.warning).toMatch(/CommandOrControl\+Shift\+A is already used by another app/);
+    // Still said when the window asks again later, not only in the reply.
+    expect((await t.composed.runtime.settingsView()).warning).toMatch(/already used/);
+    const held = await t.composed.runtime.updateSettings({ alarmShortcut: 'CommandOrControl+Alt+F9' });
+    expect(held.ok && held.value.warning).toBeNull();
+    expect(t.shortcuts).toEqual(['', 'CommandOrControl+Shift+A', 'CommandOrControl+Alt+F9']);
+    // An unrelated change does not register it again.
+    await t.composed.runtime.updateSettings({ language: 'az' });
+    expect(t.shortcuts).toHaveLength(3);
+    t.pressShortcut();
+    await until('acknowledged by the shortcut', () => t.composed.runtime.snapshot().pending[0]?.acknowledged);
+  });
+
+  it('start at login refused by the OS is said in the settings view, and cleared once it works', async () => {
+    const t = compose({ loginRefusal: 'Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES' });
+    t.settings().startAtLogin = true;
+    await t.composed.start();
+    expect((await t.composed.runtime.settingsView()).warning).toBe(
+      'Start at login could not be set: Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES',
+    );
+    const pushed = t.sent.filter((s) => s.channel === 'notifier:settings-changed');
+    await t.composed.runtime.updateSettings({ startAtLogin: false });
+    expect(t.loginItem).toEqual([true, false]);
+    expect(t.sent.filter((s) => s.channel === 'notifier:settings-changed').length).toBe(pushed.length + 1);
+  });
+
+  it('"Send a test notification" shows a real one in the chosen language, at most one every few seconds', async () => {
+    let now = Date.now();
+    const clock: Clock = { now: () => now, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
+    const t = compose({ clock });
+    t.settings().language = 'ru';
+    t.settings().onboarded = false;
+    await t.composed.start();
+    expect(await t.composed.handlers['notifier:test-notification'](undefined)).toEqual({ ok: true, value: { shown: true } });
+    expect(t.shown.map((n) => n.title)).toEqual(['Тестовое уведомление']);
+    // A window script asking in a loop cannot flood the screen.
+    for (let i = 0; i < 20; i++) await t.composed.handlers['notifier:test-notification'](undefined);
+    expect(t.shown).toHaveLength(1);
+    now += TEST_NOTIFICATION_GAP_MS;
+    await t.composed.handlers['notifier:test-notification'](undefined);
+    expect(t.shown).toHaveLength(2);
   });
 });

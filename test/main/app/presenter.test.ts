@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../../common/contract';
-import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings';
 import type { NotificationText } from '../../../main/app/messages';
 import { createPresenter, initialTrayView, STATE_THROTTLE_MS } from '../../../main/app/presenter';
@@ -10,11 +9,10 @@ import { NOW, order, snapshot, tracked } from './fixtures';
 
 const UTC_SETTINGS: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, timeZone: 'UTC' } };
 
-function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean; loginRefusal?: string } = {}) {
-  const loginRefusal = start.loginRefusal ?? null;
+function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {}) {
   let settings = initial;
   const clock = new ManualClock(NOW);
-  const notes: { text: NotificationText; click: () => void }[] = [];
+  const notes: { text: NotificationText }[] = [];
   const sent: { channel: keyof EventPayloads; payload: unknown }[] = [];
   const trays: TrayView[] = [];
   const attention: { count: number; flash: boolean }[] = [];
@@ -23,13 +21,12 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean; loginR
   /** What a person sees, in order: notifications shown and health notices closed. */
   const screen: string[] = [];
   let shown = 0;
-  const loginItem: boolean[] = [];
   const presenter = createPresenter(
     {
       clock,
       settings: () => settings,
-      notify: (text, click) => {
-        notes.push({ text, click });
+      notify: (text) => {
+        notes.push({ text });
         screen.push(`show ${text.title}`);
       },
       withdraw: (id) => withdrawn.push(id),
@@ -39,7 +36,6 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean; loginR
       tray: { render: (view) => trays.push(view), destroy: () => undefined },
       attention: (count, flash) => attention.push({ count, flash }),
       setWindowTitle: (title) => titles.push(title),
-      applyStartAtLogin: (enabled) => (loginItem.push(enabled), loginRefusal ? err(appError('internal', loginRefusal)) : ok(undefined)),
     },
     { snapshot: snapshot(), demo: start.demo ?? false },
   );
@@ -47,7 +43,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean; loginR
     settings = { ...settings, ...patch };
     presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
   };
-  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, loginItem, shown: () => shown };
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown };
 }
 
 const a1 = order({ id: '1', number: 'A-001' });
@@ -71,7 +67,7 @@ describe('presenter', () => {
     const t = setup();
     t.presenter.announce({ type: 'new-order', order: a1 }, two);
     t.presenter.announce({ type: 'new-order', order: a2 }, two);
-    t.notes[1]?.click();
+    t.presenter.openOrder(t.notes[1]!.text.orderId);
     expect(t.shown()).toBe(1);
     expect(t.sent.at(-1)).toEqual({ channel: 'notifier:select-order', payload: { id: '2' } });
   });
@@ -79,7 +75,7 @@ describe('presenter', () => {
   it('only shows the window for a health notice click', () => {
     const t = setup();
     t.presenter.announce({ type: 'health', state: 'ok', message: 'ok', since: NOW, downSince: null }, snapshot());
-    t.notes[0]?.click();
+    t.presenter.openOrder(t.notes[0]!.text.orderId);
     expect(t.shown()).toBe(1);
     expect(t.sent.some((s) => s.channel === 'notifier:select-order')).toBe(false);
   });
@@ -138,19 +134,6 @@ describe('presenter', () => {
       { channel: 'notifier:alarm', payload: { action: 'stop' } },
       { channel: 'notifier:settings-changed', payload: view },
     ]);
-    // The saved "start at login" is applied to the OS on every settings change.
-    t.presenter.settingsChanged({ ...view, settings: { ...view.settings, startAtLogin: true } });
-    expect(t.loginItem).toEqual([false, true]);
-  });
-
-  it('says in Settings when the OS refused start at login, instead of only logging it', () => {
-    const t = setup(UTC_SETTINGS, { loginRefusal: 'Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES' });
-    const view = { settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: true, token: false }, secretStorage: 'os' as const, warning: null };
-    t.presenter.settingsChanged(view);
-    expect(t.sent.at(-1)).toEqual({
-      channel: 'notifier:settings-changed',
-      payload: { ...view, warning: 'Start at login could not be set: Could not write the autostart entry /home/x/.config/autostart/a.desktop: EACCES' },
-    });
   });
 
   it('names the window at once in the settings language, DEMO included', () => {

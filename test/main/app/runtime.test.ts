@@ -147,6 +147,7 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
     },
     openLogFolder: async () => ok(void opened.push('log folder')),
     appInfo: { version: '1.2.3', platform: 'linux', logFolder: '/logs' },
+    notificationsSupported: () => true,
     ...extra,
   };
   const runtime = createAppRuntime(deps);
@@ -156,7 +157,7 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
     settingsChanged: (v) => events.settings.push(v),
     modeChanged: (d) => events.modes.push(d),
   });
-  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null), current: () => current };
+  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null, { testNotification: () => ok({ shown: true }) }), current: () => current };
 }
 
 describe('app runtime and its handler table', () => {
@@ -169,7 +170,7 @@ describe('app runtime and its handler table', () => {
     // The automatic cadence is the default; the interval is its starting point.
     expect(t.engines[0]?.options).toMatchObject({ cadence: 'auto', pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false } });
+    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false, notificationsSupported: true } });
   });
 
   it('does not watch before onboarding and explains why', async () => {

@@ -9,7 +9,6 @@ import { parseToastArguments, toastArguments, toastXml } from '../../../main/app
 import { NOW, order } from './fixtures';
 
 const ctx: TextContext = { now: NOW, language: 'en', currency: { label: 'AZN', decimals: 2 }, timeZone: 'UTC', demo: false };
-const LABELS = { acknowledge: 'Acknowledge', open: 'Open' };
 
 function parse(xml: string): Document {
   const problems: string[] = [];
@@ -24,7 +23,7 @@ const buttons = (doc: Document) => all(doc, 'action').map((a) => ({ label: a.get
 describe('Windows toast XML', () => {
   it('a new order: its number, total, items and customer on the toast, with Acknowledge and Open', () => {
     const o = order({ id: 'ord-7', number: 'A-7', customer: { name: 'Leyla', phone: null, address: null }, source: 'Wolt' });
-    const doc = parse(toastXml(announcementText({ type: 'new-order', order: o }, ctx)!, LABELS));
+    const doc = parse(toastXml(announcementText({ type: 'new-order', order: o }, ctx)!));
     const toast = doc.documentElement!;
     expect(toast.tagName).toBe('toast');
     expect(toast.hasAttribute('scenario')).toBe(false);
@@ -41,11 +40,11 @@ describe('Windows toast XML', () => {
   });
 
   it('an escalation and the connection alarm are urgent (through Focus Assist where allowed) and stay on screen', () => {
-    const escalation = parse(toastXml(announcementText({ type: 'escalation', order: order({ id: 'ord-9' }), waitedMs: 240_000 }, ctx)!, LABELS));
+    const escalation = parse(toastXml(announcementText({ type: 'escalation', order: order({ id: 'ord-9' }), waitedMs: 240_000 }, ctx)!));
     expect(escalation.documentElement!.getAttribute('scenario')).toBe('urgent');
     expect(buttons(escalation).map((b) => b.args?.action)).toEqual(['acknowledge', 'open']);
     const alarm = announcementText({ type: 'health', state: 'offline', message: 'Cannot reach Clopos', since: NOW - 120_000, downSince: NOW - 120_000 }, ctx)!;
-    const health = parse(toastXml(alarm, LABELS));
+    const health = parse(toastXml(alarm));
     expect(health.documentElement!.getAttribute('scenario')).toBe('urgent');
     // Nothing to acknowledge on a connection alarm: it opens the window.
     expect(buttons(health)).toEqual([{ label: 'Open', args: { action: 'open', orderId: null } }]);
@@ -59,7 +58,7 @@ describe('Windows toast XML', () => {
       comment: ']]><!-- -->',
       source: "O'Neil & <Sons>",
     });
-    const doc = parse(toastXml(announcementText({ type: 'new-order', order: hostile }, ctx)!, LABELS));
+    const doc = parse(toastXml(announcementText({ type: 'new-order', order: hostile }, ctx)!));
     expect(all(doc, 'toast')).toHaveLength(1);
     expect(all(doc, 'binding')).toHaveLength(1);
     const shown = texts(doc).join('\n');

@@ -50,7 +50,7 @@ function stubHandlers() {
     warning: null,
   };
   return {
-    'notifier:get-app-info': vi.fn(async () => reply(({ version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs' }))),
+    'notifier:get-app-info': vi.fn(async () => reply(({ version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs', notificationsSupported: true }))),
     'notifier:get-state': vi.fn(async () => reply(snapshot)),
     'notifier:acknowledge': vi.fn(async (_request: { id: string }) => reply(snapshot)),
     'notifier:acknowledge-all': vi.fn(async () => reply(snapshot)),
@@ -70,6 +70,7 @@ function stubHandlers() {
     'notifier:open-external': vi.fn(async () => reply(undefined)),
     'notifier:open-log-folder': vi.fn(async () => reply(undefined)),
     'notifier:check-for-updates': vi.fn(async () => reply(({ state: 'none' as const }))),
+    'notifier:test-notification': vi.fn(async () => reply({ shown: true })),
   } satisfies InvokeHandlers;
 }
 

@@ -1,12 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, setStartAtLogin } from '../../../main/desktop/lifecycle';
+import { readFileSync } from 'node:fs';
+import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, registerNotificationIdentity, setStartAtLogin, TOAST_ACTIVATOR_CLSID } from '../../../main/desktop/lifecycle';
 import { app, recorder } from '../../mocks/electron';
 
 describe('lifecycle', () => {
   beforeEach(() => recorder.reset());
 
-  it('uses the electron-builder appId as the AppUserModelID', () => {
-    expect(APP_USER_MODEL_ID).toBe('az.clopos.notifier');
+  it('uses the electron-builder appId as the AppUserModelID (Windows shows toasts only when they match)', () => {
+    expect(readFileSync('electron-builder.yml', 'utf8')).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replace(/\./g, '\\.')}$`, 'm'));
+  });
+
+  it('Windows: the toast activator CLSID is set before the AppUserModelID, so clicks reach the app after a restart', () => {
+    registerNotificationIdentity(app, 'win32');
+    expect(recorder.toastActivatorClsids).toEqual([{ clsid: TOAST_ACTIVATOR_CLSID, appUserModelIdsBefore: 0 }]);
+    expect(recorder.appUserModelIds).toEqual([APP_USER_MODEL_ID]);
+    expect(TOAST_ACTIVATOR_CLSID).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+  });
+
+  it('elsewhere only the app id is set', () => {
+    registerNotificationIdentity(app, 'linux');
+    registerNotificationIdentity(app, 'darwin');
+    expect(recorder.toastActivatorClsids).toEqual([]);
+    expect(recorder.appUserModelIds).toEqual([APP_USER_MODEL_ID, APP_USER_MODEL_ID]);
   });
 
   it('a second launch focuses the first instance instead of running', () => {

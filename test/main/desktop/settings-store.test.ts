@@ -29,6 +29,27 @@ describe('settings store', () => {
     expect(store.path).toBe(file());
   });
 
+  it('an installed app starts at login from its first run; an existing settings file keeps its choice', () => {
+    const first = openSettingsStore({ cwd, now: () => NOW, firstRunDefaults: { startAtLogin: true } });
+    expect(first.get().startAtLogin).toBe(true);
+    first.update({ startAtLogin: false });
+    // The next start of the same installation: the person turned it off, and it stays off.
+    expect(openSettingsStore({ cwd, now: () => NOW, firstRunDefaults: { startAtLogin: true } }).get().startAtLogin).toBe(false);
+  });
+
+  it('refuses a global shortcut that cannot be one, and keeps a good one', () => {
+    const store = open();
+    for (const bad of ['A', 'Shift+A', 'Ctrl+Ctrl+A', 'Hyper+A', 'Ctrl+Shift+Banana']) {
+      const refused = store.update({ alarmShortcut: bad });
+      expect([bad, refused.ok]).toEqual([bad, false]);
+      expect(!refused.ok && refused.error.message).toMatch(/Not a usable shortcut/);
+    }
+    for (const good of ['CommandOrControl+Shift+F9', 'F9', 'Alt+Shift+A', 'Super+0', '']) {
+      expect([good, store.update({ alarmShortcut: good }).ok]).toEqual([good, true]);
+    }
+    expect(open().get().alarmShortcut).toBe('');
+  });
+
   it('saves a valid change and reads it back in the next session', () => {
     const result = open().update({ pollIntervalSeconds: 20, language: 'ru' });
     expect(result.ok).toBe(true);
