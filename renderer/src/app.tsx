@@ -219,10 +219,21 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
         )}
       </header>
       {!onboarding && <HealthBanner health={snapshot.health} onCheckNow={() => void checkNow()} onOpenSettings={() => setRoute({ screen: 'settings' })} />}
+      {!onboarding && appInfo && !appInfo.notificationsSupported && (
+        <div className="warning-box no-notifications" role="alert">
+          <p>⚠ {t.notificationsUnsupported}</p>
+        </div>
+      )}
       {!onboarding && snapshot.paused && <PausedBanner since={pausedSince} onResume={() => void setPaused(false)} />}
       <main className="screen" ref={mainRef}>
         {onboarding ? (
-          <Onboarding bridge={bridge} view={settingsView} onView={applySettingsView} />
+          <Onboarding
+            bridge={bridge}
+            view={settingsView}
+            onView={applySettingsView}
+            platform={appInfo?.platform ?? null}
+            onTestSound={() => alarm.testSound(settings.alerts.volume)}
+          />
         ) : (
           <>
             <div className="board-holder" hidden={route.screen !== 'board'}>

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineHealth } from '../../common/engine';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { FakeBridge } from './fake-bridge';
-import { connectedSettings, FIXED_NOW, makeOrder, makeSettingsView, makeSnapshot, tracked } from './fixtures';
+import { APP_INFO, connectedSettings, FIXED_NOW, makeOrder, makeSettingsView, makeSnapshot, tracked } from './fixtures';
 import { renderApp } from './render-app';
 
 afterEach(() => {
@@ -33,6 +33,17 @@ const statusBar = () => document.querySelector('footer.status-bar') as HTMLEleme
 const firstRun = () => new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false } }) });
 
 describe('app shell', () => {
+  it('says on the board, loudly, when this PC shows no notifications', async () => {
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: connectedSettings() }), appInfo: { ...APP_INFO, notificationsSupported: false } });
+    renderApp(fake);
+    const banner = await screen.findByText(/This PC shows no notifications/);
+    expect(banner.closest('[role="alert"]')).not.toBeNull();
+    cleanup();
+    renderApp(new FakeBridge({ view: makeSettingsView({ settings: connectedSettings() }) }));
+    await screen.findByRole('button', { name: /Acknowledge all/ });
+    expect(screen.queryByText(/This PC shows no notifications/)).toBeNull();
+  });
+
   it('offers Connect and Demo on first run, and starts the demo through settings', async () => {
     const fake = firstRun();
     renderApp(fake);
@@ -40,7 +51,7 @@ describe('app shell', () => {
     expect(screen.queryByRole('button', { name: /Check now/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Start the demo' }));
     await screen.findByRole('button', { name: /Acknowledge all/ });
-    expect(fake.callsOf('setSettings')).toEqual([{ mode: 'demo', onboarded: true }]);
+    expect(fake.callsOf('setSettings')).toEqual([{ mode: 'demo', onboarded: true, startAtLogin: false }]);
     expect(screen.getAllByText('DEMO').length).toBeGreaterThanOrEqual(2);
   });
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { FakeBridge } from './fake-bridge';
-import { connectedSettings, makeSettingsView } from './fixtures';
+import { APP_INFO, connectedSettings, makeSettingsView } from './fixtures';
 import { renderApp, scrolledIntoView } from './render-app';
 
 afterEach(cleanup);
@@ -71,12 +71,14 @@ describe('settings screen', () => {
     fireEvent.change(field('Decimals'), { target: { value: '0' } });
     fireEvent.change(field('Receipt link template'), { target: { value: 'https://bo.example/r/{id}' } });
     fireEvent.click(field('Allow rejecting orders'));
+    fireEvent.keyDown(field('Shortcut that stops the alarm'), { key: 'F9', code: 'F9', ctrlKey: true, altKey: true });
     saveSettings();
     expect(await screen.findByText(/Settings saved/)).toBeTruthy();
     expect(savedPatches(fake)).toEqual([
       {
         startAtLogin: true,
         startHidden: true,
+        alarmShortcut: 'Ctrl+Alt+F9',
         pollCadence: 'fixed',
         pollIntervalSeconds: 15,
         alerts: { ...DEFAULT_SETTINGS.alerts, sound: false, volume: 0.35, reminderSeconds: 45, escalationMinutes: 5, summaryThreshold: 6 },
@@ -274,6 +276,68 @@ describe('settings screen', () => {
     expect(player.events.at(-1)).toBe('once order 0.4');
   });
 
+  it('"Send a test notification": main shows one, the alarm plays once, and "No" says what to check on Windows', async () => {
+    const fake = new FakeBridge({ appInfo: { ...APP_INFO, platform: 'win32' } });
+    const { player } = await openSettings(fake);
+    fireEvent.click(screen.getByRole('button', { name: /Send a test notification/ }));
+    const question = await screen.findByRole('group', { name: 'Did you see the notification and hear the alarm?' });
+    expect(fake.callsOf('testNotification')).toHaveLength(1);
+    expect(player.events.at(-1)).toBe(`once order ${DEFAULT_SETTINGS.alerts.volume}`);
+    fireEvent.click(within(question).getByRole('button', { name: 'No' }));
+    const advice = await screen.findByText('What to check on this PC:');
+    const box = advice.closest('.warning-box')!;
+    expect(box.textContent).toMatch(/installer \(the Setup \.exe\)/);
+    expect(box.textContent).toMatch(/Focus Assist/);
+    expect(box.textContent).toMatch(/speakers/);
+    expect(box.textContent).not.toMatch(/notification server/);
+  });
+
+  it('the test on macOS and Linux gives their own advice; "Yes" says all is well', async () => {
+    for (const [platform, expected] of [
+      ['darwin', /alert style to “Persistent”/],
+      ['linux', /notification server must be running/],
+    ] as const) {
+      const fake = new FakeBridge({ appInfo: { ...APP_INFO, platform } });
+      await openSettings(fake);
+      fireEvent.click(screen.getByRole('button', { name: /Send a test notification/ }));
+      fireEvent.click(within(await screen.findByRole('group', { name: /Did you see/ })).getByRole('button', { name: 'No' }));
+      expect((await screen.findByText('What to check on this PC:')).closest('.warning-box')!.textContent).toMatch(expected);
+      cleanup();
+    }
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    fireEvent.click(screen.getByRole('button', { name: /Send a test notification/ }));
+    fireEvent.click(within(await screen.findByRole('group', { name: /Did you see/ })).getByRole('button', { name: 'Yes, both' }));
+    expect(await screen.findByText(/new orders will reach the person at this PC/)).toBeTruthy();
+  });
+
+  it('where this PC shows no notifications, the test says so at once instead of asking', async () => {
+    const fake = new FakeBridge();
+    fake.notificationShown = false;
+    await openSettings(fake);
+    fireEvent.click(screen.getByRole('button', { name: /Send a test notification/ }));
+    const said = await screen.findByText(/This PC shows no notifications/);
+    expect(said.closest('[role="alert"]')).not.toBeNull();
+    expect(screen.queryByRole('group', { name: /Did you see/ })).toBeNull();
+  });
+
+  it('the alarm shortcut records the keys pressed, refuses a bare letter, and Backspace clears it', async () => {
+    const fake = new FakeBridge();
+    await openSettings(fake);
+    const input = field('Shortcut that stops the alarm');
+    expect(input.value).toBe('');
+    fireEvent.keyDown(input, { key: 'a', code: 'KeyA' });
+    expect(input.value).toBe('A');
+    saveSettings();
+    expect(errorOf(input)).toMatch(/Not a usable shortcut/);
+    expect(fake.callsOf('setSettings')).toEqual([]);
+    fireEvent.keyDown(input, { key: '!', code: 'Digit1', ctrlKey: true, shiftKey: true });
+    expect(input.value).toBe('Ctrl+Shift+1');
+    expect(errorOf(input)).toBeNull();
+    fireEvent.keyDown(input, { key: 'Backspace', code: 'Backspace' });
+    expect(input.value).toBe('');
+  });
+
   it('switches the language immediately', async () => {
     const fake = new FakeBridge();
     await openSettings(fake);
@@ -307,7 +371,7 @@ describe('onboarding connection', () => {
     await screen.findByRole('button', { name: /Acknowledge all/ });
     const saved = { ...DEFAULT_SETTINGS.connection, brand: 'openapitest', integratorId: 'int-1', clientId: 'cid' };
     expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 's3cret', connection: saved }]);
-    expect(fake.callsOf('setSettings')).toEqual([{ mode: 'live', onboarded: true, connection: saved }]);
+    expect(fake.callsOf('setSettings')).toEqual([{ mode: 'live', onboarded: true, connection: saved, startAtLogin: false }]);
   });
 
   it('requires v1 to name a venue and hides the integrator ID', async () => {
@@ -351,5 +415,26 @@ describe('onboarding connection', () => {
     expect(screen.getByText('Enter the brand Clopos gave you.')).toBeTruthy();
     expect(fake.callsOf('setSecret')).toEqual([]);
     expect(fake.callsOf('testConnection')).toMatchObject([{ clientSecret: 'typed' }]);
+  });
+
+  it('offers start at login on its last step, checked as the installed app has it, and saves the choice with the demo', async () => {
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false } }) });
+    renderApp(fake);
+    const box = await screen.findByRole('checkbox', { name: /Start when this PC starts/ });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Start the demo' }));
+    await waitFor(() => expect(fake.callsOf('setSettings')).toEqual([{ mode: 'demo', onboarded: true, startAtLogin: false }]));
+  });
+
+  it('offers the test notification during onboarding, on the connection form too', async () => {
+    const fake = firstRun('os');
+    renderApp(fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'Enter connection details' }));
+    const form = document.querySelector('form.connection-form') as HTMLFormElement;
+    fireEvent.click(within(form).getByRole('button', { name: /Send a test notification/ }));
+    expect(await screen.findByRole('group', { name: /Did you see/ })).toBeTruthy();
+    expect(within(form).getByRole('checkbox', { name: /Start when this PC starts/ })).toBeTruthy();
+    expect(fake.callsOf('setSettings')).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import { useConnectionEditor } from './connection-editor';
 import { ConnectionFields } from './connection-fields';
 import { Checkbox, FIRST_INVALID, FieldShell, TextField, useReveal } from './form-controls';
 import { LanguageSelect } from './language-select';
+import { NotificationTest } from './notification-test';
+import { ShortcutField } from './shortcut-field';
 import { validateSettingsPatch, type FieldErrors } from './settings-validation';
 
 interface SettingsScreenProps {
@@ -31,6 +33,7 @@ interface GeneralDraft {
   summaryThreshold: string;
   startAtLogin: boolean;
   startHidden: boolean;
+  alarmShortcut: string;
   currencyLabel: string;
   currencyDecimals: string;
   receiptUrlTemplate: string;
@@ -48,6 +51,7 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
   summaryThreshold: String(settings.alerts.summaryThreshold),
   startAtLogin: settings.startAtLogin,
   startHidden: settings.startHidden,
+  alarmShortcut: settings.alarmShortcut,
   currencyLabel: settings.currency.label,
   currencyDecimals: String(settings.currency.decimals),
   receiptUrlTemplate: settings.receiptUrlTemplate,
@@ -71,6 +75,7 @@ const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
   },
   startAtLogin: draft.startAtLogin,
   startHidden: draft.startHidden,
+  alarmShortcut: draft.alarmShortcut,
   currency: { label: draft.currencyLabel, decimals: numberFrom(draft.currencyDecimals) },
   receiptUrlTemplate: draft.receiptUrlTemplate.trim(),
   allowReject: draft.allowReject,
@@ -205,7 +210,13 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
           <FieldShell label={t.language}>
             {({ inputId }) => <LanguageSelect id={inputId} value={language} onChange={(next) => void immediately({ language: next })} />}
           </FieldShell>
-          <Checkbox name="startAtLogin" label={t.startAtLogin} checked={draft.startAtLogin} onChange={(startAtLogin) => change({ startAtLogin })} />
+          <Checkbox
+            name="startAtLogin"
+            label={t.startAtLogin}
+            hint={t.startAtLoginHint}
+            checked={draft.startAtLogin}
+            onChange={(startAtLogin) => change({ startAtLogin })}
+          />
           <Checkbox name="startHidden" label={t.startHidden} checked={draft.startHidden} onChange={(startHidden) => change({ startHidden })} />
         </div>
 
@@ -253,6 +264,16 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
           {numberField('reminderSeconds', 'alerts.reminderSeconds', t.reminderSeconds, t.reminderSecondsHint)}
           {numberField('escalationMinutes', 'alerts.escalationMinutes', t.escalationMinutes, t.escalationMinutesHint)}
           {numberField('summaryThreshold', 'alerts.summaryThreshold', t.summaryThreshold, t.summaryThresholdHint)}
+          <NotificationTest bridge={bridge} platform={appInfo?.platform ?? null} onTestSound={() => onTestSound(draft.volumePercent / 100)} />
+          <ShortcutField
+            name="alarmShortcut"
+            label={t.alarmShortcut}
+            hint={t.alarmShortcutHint}
+            error={errors.alarmShortcut}
+            value={draft.alarmShortcut}
+            onChange={(alarmShortcut) => change({ alarmShortcut })}
+            platform={appInfo?.platform ?? null}
+          />
         </div>
 
         <div className="settings-section">
