@@ -4,7 +4,7 @@
  * resolved to the recording fake and drives the scenario against the simulator. Each `it` below
  * checks one step of what a person would have seen. `npm run smoke` runs only this file.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,26 +50,47 @@ type Step = Record<string, unknown>;
 let run: Run;
 let report: Record<string, Step | unknown>;
 const step = (name: string): Step => (report[name] ?? {}) as Step;
+/** The same bundle on its Windows platform path. */
+let winRun: Run;
+let winReport: Record<string, Step | unknown>;
+const winStep = (name: string): Step => (winReport[name] ?? {}) as Step;
+
+function reportOf(r: Run): Record<string, unknown> {
+  const line = r.stdout.split('\n').find((l) => l.startsWith('SMOKE_REPORT '));
+  expect(line, `no report; stderr:\n${r.stderr.slice(-3000)}`).toBeDefined();
+  const parsed = JSON.parse(line!.slice('SMOKE_REPORT '.length)) as Record<string, unknown>;
+  expect(parsed.error, String(parsed.error)).toBeUndefined();
+  return parsed;
+}
+
+function desktopFileValidate(file: string): string {
+  try {
+    return execFileSync('desktop-file-validate', [file], { encoding: 'utf8' });
+  } catch (cause) {
+    const e = cause as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`desktop-file-validate refused ${file}: ${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
+  }
+}
 
 describe('built main bundle against the simulator (smoke)', () => {
   beforeAll(async () => {
     const build = await runNode([path.join('scripts', 'build.mjs')], { ...process.env, NOTIFIER_DIST_DIR: DIST }, 120_000);
     expect(build.code, `build failed:\n${build.stderr}`).toBe(0);
-    run = await runNode(
-      ['--import', 'tsx', path.join('test', 'smoke', 'scenario.ts'), path.join(DIST, 'main', 'index.cjs')],
-      { ...process.env, TZ: 'UTC' },
-      CHILD_DEADLINE_MS,
-    );
-    const line = run.stdout.split('\n').find((l) => l.startsWith('SMOKE_REPORT '));
-    expect(line, `no report; stderr:\n${run.stderr.slice(-3000)}`).toBeDefined();
-    report = JSON.parse(line!.slice('SMOKE_REPORT '.length)) as Record<string, unknown>;
-    expect(report.error, String(report.error)).toBeUndefined();
+    const child = (...extra: string[]) =>
+      runNode(['--import', 'tsx', path.join('test', 'smoke', 'scenario.ts'), path.join(DIST, 'main', 'index.cjs'), ...extra], { ...process.env, TZ: 'UTC' }, CHILD_DEADLINE_MS);
+    [run, winRun] = await Promise.all([child(), child('win32')]);
+    report = reportOf(run);
+    winReport = reportOf(winRun);
   }, 200_000);
   afterAll(() => rmSync(DIST, { recursive: true, force: true }));
 
   it('starts: app id, sandboxed window on the built renderer, every IPC channel, close hides to the tray', () => {
     const s = step('start');
     expect(s.appUserModelIds).toEqual(['az.clopos.notifier']);
+    // Linux: no toast activator; crash dumps kept in the log folder, never uploaded.
+    expect(s.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(s.crashDumps).toBe(path.join(String(s.logs), 'crash-dumps'));
+    expect(s.clsids).toEqual([]);
     expect(s.loaded).toEqual({ kind: 'file', target: path.join(DIST, 'renderer', 'index.html') });
     expect(s.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -88,8 +109,8 @@ describe('built main bundle against the simulator (smoke)', () => {
     const s = step('two new orders');
     const [first, second] = s.ids as string[];
     expect(s.notifications).toEqual([
-      { title: `New order ${first}`, body: '≈ 27.00 AZN · 2 items\nAysel Məmmədova\njust now', urgency: 'normal', timeoutType: 'default' },
-      { title: `New order ${second}`, body: '≈ 6.00 AZN · 3 items\nRəşad Həsənov\njust now', urgency: 'normal', timeoutType: 'default' },
+      { title: `New order ${first}`, body: 'Call centre · ≈ 27.00 AZN · 2 items\nAysel Məmmədova\njust now', urgency: 'normal', timeoutType: 'default' },
+      { title: `New order ${second}`, body: 'Call centre · ≈ 6.00 AZN · 3 items\nRəşad Həsənov\njust now', urgency: 'normal', timeoutType: 'default' },
     ]);
     expect(s.tooltip).toMatch(/^2 orders waiting · last check /);
     expect(s.badge).toBe(2);
@@ -138,6 +159,17 @@ describe('built main bundle against the simulator (smoke)', () => {
     expect(s.tooltip).toMatch(/^1 order waiting/);
   });
 
+  it('Linux: enabling start at login writes a valid XDG autostart entry that starts hidden; disabling removes it', () => {
+    const s = step('start at login (Linux)');
+    expect(s.saved).toBe(true);
+    expect(s.written).toMatch(/^Exec=.* --hidden$/m);
+    expect(s.written).toMatch(/^X-GNOME-Autostart-enabled=true$/m);
+    desktopFileValidate(String(s.keptCopy));
+    expect(s.removed).toBe(true);
+    // Not Electron's login item, which does nothing on Linux.
+    expect(s.loginItemCalls).toBe(0);
+  });
+
   it('Quit in the tray leaves no timer or handle: the process ends by itself', () => {
     expect(step('quit')).toMatchObject({ trayDestroyed: true, windowDestroyed: true });
     // The child's own stdout/stderr pipes are the only resources allowed to remain.
@@ -152,5 +184,71 @@ describe('built main bundle against the simulator (smoke)', () => {
     expect(report.log).toMatchObject({ hasSecret: false });
     expect((report.log as { lines: number }).lines).toBeGreaterThan(5);
     expect(run.stdout + run.stderr).not.toContain(DEMO_CREDENTIALS.clientSecret);
+  });
+});
+
+/** What Windows would show for the same bundle: the platform path is taken by the code, the OS is the recording fake. */
+describe('built main bundle on the Windows platform path (smoke)', () => {
+  type ToastView = { id: string; closed: boolean; scenario: string | null; texts: string[]; buttons: { label: string; args: string }[] };
+
+  it('sets the toast activator CLSID before the AppUserModelID and handles activations from the start', () => {
+    const s = winStep('start');
+    expect(s.clsids).toEqual([{ clsid: '{80DBEDC3-F67E-4A5C-B4E9-E594A3D84E28}', appUserModelIdsBefore: 0 }]);
+    expect(s.appUserModelIds).toEqual(['az.clopos.notifier']);
+    expect(s.activationHandler).toBe(true);
+    expect(s.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })]);
+  });
+
+  it('a new order is a toast with the number, channel, total and items, and Acknowledge / Open buttons', () => {
+    const toast = winStep('new order toast').toast as ToastView;
+    expect(toast.scenario).toBeNull();
+    expect(toast.texts[0]).toMatch(/^New order /);
+    expect(toast.texts.join(' ')).toMatch(/Wolt · ≈? ?25\.00 AZN · 2 items/);
+    expect(toast.buttons.map((b) => b.label)).toEqual(['Acknowledge', 'Open']);
+    expect(winStep('new order toast').trayAcknowledgeEnabled).toBe(true);
+  });
+
+  it("the toast's Acknowledge acknowledges that order in main: the alarm stops, the window is told, the tray has nothing left to acknowledge", () => {
+    const s = winStep('acknowledge from the toast');
+    expect(s.acknowledged).toBe(true);
+    expect(s.alarmAfter).toContainEqual({ action: 'stop' });
+    expect(s.trayAcknowledgeEnabled).toBe(false);
+    // Acknowledged: its toast leaves the screen and the Action Center.
+    expect(s.toastClosed).toBe(true);
+  });
+
+  it('an escalation is an urgent toast that replaces the order\'s toast', () => {
+    const s = winStep('escalation toast');
+    const toast = s.toast as ToastView;
+    expect(toast.scenario).toBe('urgent');
+    expect(toast.texts[0]).toMatch(/^Order .* waiting/);
+    expect(s.sameTagOpen).toBe(1);
+  });
+
+  it('the toast is removed when the order is accepted on the POS', () => {
+    expect(winStep('accepted on the POS').open).toBe(0);
+  });
+
+  it('the global shortcut acknowledges every waiting order; one another app holds is refused in words', () => {
+    const s = winStep('global shortcut');
+    expect(s.heldWarning).toBeNull();
+    expect(s.refusedWarning).toMatch(/CommandOrControl\+Shift\+A is already used by another app/);
+    expect(s.pressed).toBe(true);
+    expect(s.acknowledged).toBe(true);
+  });
+
+  it('"Send a test notification" shows a real toast', () => {
+    const s = winStep('test notification');
+    expect(s.reply).toEqual({ ok: true, value: { shown: true } });
+    expect((s.toast as ToastView).texts[0]).toBe('Test notification');
+  });
+
+  it('quits cleanly, leaving pending toasts in the Action Center and no shortcut held', () => {
+    const s = winStep('quit');
+    expect(s.trayDestroyed).toBe(true);
+    expect(s.shortcutsHeld).toBe(0);
+    expect(Number(s.toastsLeftInActionCenter)).toBeGreaterThan(0);
+    expect(winRun.code).toBe(0);
+    expect(winRun.stdout + winRun.stderr).not.toContain(DEMO_CREDENTIALS.clientSecret);
   });
 });

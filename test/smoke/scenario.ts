@@ -5,9 +5,11 @@
  * what a person would have seen as one `SMOKE_REPORT {json}` line. It never calls process.exit:
  * after Quit the process must end by itself, which is part of what the parent test checks.
  *
- * Run: node --import tsx test/smoke/scenario.ts [path/to/index.cjs]
+ * Run: node --import tsx test/smoke/scenario.ts [path/to/index.cjs] [win32]
+ * With `win32` the same bundle runs its Windows platform path (toasts, activations, the shortcut).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { DOMParser } from '@xmldom/xmldom';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +53,10 @@ async function scenario(sim: Simulator, report: Record<string, unknown>): Promis
       handlers: [...ipcMain.handlers.keys()],
       tooltip: tray()?.tooltip,
       closeHidesWindow: !window.isDestroyed() && !window.isVisible(),
+      crashReporter: recorder.crashReporterStarts,
+      crashDumps: app.getPath('crashDumps'),
+      logs: app.getPath('logs'),
+      clsids: recorder.toastActivatorClsids,
     };
   });
 
@@ -135,6 +141,17 @@ async function scenario(sim: Simulator, report: Record<string, unknown>): Promis
     return { title: notice.title, body: notice.body, tooltip: tray()?.tooltip, problemNoticesOpen: problems.filter((n) => !n.closed).length };
   });
 
+  await step('start at login (Linux)', async () => {
+    const entry = path.join(process.env.XDG_CONFIG_HOME!, 'autostart', 'clopos-order-notifier.desktop');
+    const on = (await ipcMain.invoke('notifier:set-settings', { startAtLogin: true })) as { ok: boolean };
+    const written = existsSync(entry) ? readFileSync(entry, 'utf8') : null;
+    const kept = mkdtempSync(path.join(os.tmpdir(), 'notifier-smoke-autostart-'));
+    // The parent validates the entry with desktop-file-validate after this process ends.
+    if (written !== null) writeFileSync(path.join(kept, 'clopos-order-notifier.desktop'), written);
+    const off = (await ipcMain.invoke('notifier:set-settings', { startAtLogin: false })) as { ok: boolean };
+    return { saved: on.ok && off.ok, written, keptCopy: written === null ? null : path.join(kept, 'clopos-order-notifier.desktop'), removed: !existsSync(entry), loginItemCalls: recorder.loginItemSettings.length };
+  });
+
   await step('quit', async () => {
     let quitted = false;
     app.once('quit', () => (quitted = true));
@@ -144,7 +161,114 @@ async function scenario(sim: Simulator, report: Record<string, unknown>): Promis
   });
 }
 
+
+/** What a toast shows and which arguments its buttons carry, read with a real XML parser. */
+function toastView(n: fakeElectron.Notification | undefined) {
+  const doc = new DOMParser().parseFromString(n?.toastXml ?? '<none/>', 'text/xml');
+  const toast = doc.documentElement!;
+  return {
+    id: n?.id,
+    closed: n?.closed,
+    scenario: toast.getAttribute('scenario'),
+    texts: Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent ?? ''),
+    buttons: Array.from(doc.getElementsByTagName('action')).map((a) => ({ label: a.getAttribute('content') ?? '', args: a.getAttribute('arguments') ?? '' })),
+  };
+}
+
+/** The same bundle on the Windows platform path: toasts, their buttons, the urgent escalation, removal, the shortcut. */
+async function windowsScenario(sim: Simulator, report: Record<string, unknown>, late: string): Promise<void> {
+  const step = async (name: string, run: () => Promise<Record<string, unknown>>) => {
+    const started = Date.now();
+    report[name] = { ...(await run()), ms: Date.now() - started };
+  };
+  const toasts = () => recorder.notifications.filter((n) => n.toastXml);
+  const stateOf = (id: string) =>
+    (recorder.sent.filter((m) => m.channel === 'notifier:state').at(-1)?.payload as { pending: { order: { id: string }; acknowledged: boolean }[] } | undefined)?.pending.find(
+      (p) => p.order.id === id,
+    );
+
+  await step('start', async () => {
+    await waitFor('the window to load and the tray to exist', () => win()?.loaded && tray()?.menu);
+    await waitFor('the first successful check', () => tray()?.tooltip.includes('last check'));
+    return {
+      clsids: recorder.toastActivatorClsids,
+      appUserModelIds: recorder.appUserModelIds,
+      activationHandler: fakeElectron.Notification.activationHandler !== null,
+      crashReporter: recorder.crashReporterStarts,
+      crashDumps: app.getPath('crashDumps'),
+      logs: app.getPath('logs'),
+    };
+  });
+
+  await step('escalation toast', async () => {
+    const urgent = await waitFor('the escalation toast', () => toasts().find((n) => n.id === `order:${late}` && toastView(n).scenario === 'urgent'), 30_000);
+    const sameTag = toasts().filter((n) => n.id === `order:${late}`);
+    return { toast: toastView(urgent), sameTagShown: sameTag.length, sameTagOpen: sameTag.filter((n) => !n.closed).length };
+  });
+
+  await step('accepted on the POS', async () => {
+    sim.accept(late);
+    await waitFor('the toast removed', () => toasts().filter((n) => n.id === `order:${late}`).every((n) => n.closed));
+    await waitFor('the tray to count none', () => tray()?.tooltip.startsWith('No orders waiting'));
+    return { open: toasts().filter((n) => n.id === `order:${late}` && !n.closed).length };
+  });
+
+  let id = '';
+  await step('new order toast', async () => {
+    id = String(sim.addOrder({ integration: 'wolt', products: [{ productId: 1, name: 'Toyuq plov', price: 12.5, count: 2 }] }).id);
+    const toast = await waitFor('the toast', () => toasts().find((n) => n.id === `order:${id}`));
+    await waitFor('the tray to count it', () => tray()?.tooltip.startsWith('1 order waiting'));
+    return { toast: toastView(toast), trayAcknowledgeEnabled: tray()?.menu?.find('Acknowledge all')?.enabled };
+  });
+
+  await step('acknowledge from the toast', async () => {
+    const view = toastView(toasts().find((n) => n.id === `order:${id}`));
+    const alarmsBefore = alarms().length;
+    // What Windows does when the clerk presses the toast's Acknowledge button.
+    fakeElectron.Notification.activate(view.buttons.find((b) => b.label === 'Acknowledge')!.args);
+    await waitFor('the order acknowledged in main', () => stateOf(id)?.acknowledged);
+    // The escalation just before rings its 15 s out (ESCALATION_RING_MS) before the stop.
+    await waitFor('the alarm stopped', () => alarms().slice(alarmsBefore).some((a) => (a as { action: string }).action === 'stop'));
+    await waitFor('the tray to have nothing to acknowledge', () => tray()?.menu?.find('Acknowledge all')?.enabled === false);
+    return {
+      acknowledged: stateOf(id)?.acknowledged,
+      alarmAfter: alarms().slice(alarmsBefore),
+      trayAcknowledgeEnabled: tray()?.menu?.find('Acknowledge all')?.enabled,
+      toastClosed: toasts().find((n) => n.id === `order:${id}`)?.closed,
+    };
+  });
+
+  await step('global shortcut', async () => {
+    const held = (await ipcMain.invoke('notifier:set-settings', { alarmShortcut: 'CommandOrControl+Alt+F9' })) as { ok: boolean; value: { warning: string | null } };
+    const third = String(sim.addOrder({}).id);
+    await waitFor('the third order listed', () => stateOf(third));
+    fakeElectron.globalShortcut.taken.add('CommandOrControl+Shift+A');
+    const refused = (await ipcMain.invoke('notifier:set-settings', { alarmShortcut: 'CommandOrControl+Shift+A' })) as { ok: boolean; value: { warning: string | null } };
+    await ipcMain.invoke('notifier:set-settings', { alarmShortcut: 'CommandOrControl+Alt+F9' });
+    const pressed = fakeElectron.globalShortcut.press('CommandOrControl+Alt+F9');
+    await waitFor('acknowledged by the shortcut', () => stateOf(third)?.acknowledged);
+    return { heldWarning: held.value.warning, refusedWarning: refused.value.warning, pressed, acknowledged: stateOf(third)?.acknowledged };
+  });
+
+  await step('test notification', async () => {
+    const reply = await ipcMain.invoke('notifier:test-notification', undefined);
+    return { reply, toast: toastView(toasts().find((n) => n.id === 'test')) };
+  });
+
+  await step('quit', async () => {
+    let quitted = false;
+    app.once('quit', () => (quitted = true));
+    tray()?.menu?.find('Quit')?.click?.();
+    await waitFor('the app to quit', () => quitted, 10_000);
+    // Toasts stay in the Action Center after quitting, where a press starts the app again.
+    return { trayDestroyed: tray()?.isDestroyed(), toastsLeftInActionCenter: toasts().filter((n) => !n.closed).length, shortcutsHeld: fakeElectron.globalShortcut.held.size };
+  });
+}
+
 async function main(): Promise<void> {
+  const platform = process.argv[3] ?? process.platform;
+  // The Windows platform path of the same bundle: every `process.platform` it reads says win32.
+  if (platform !== process.platform) Object.defineProperty(process, 'platform', { value: platform });
   const userData = mkdtempSync(path.join(os.tmpdir(), 'notifier-smoke-'));
   const sim = await startSimulator({ host: '127.0.0.1' });
   Object.assign(process.env, {
@@ -154,7 +278,9 @@ async function main(): Promise<void> {
     CLOPOS_NOTIFIER_HEALTH_FAILURES: '2',
     // Reminders and escalations would add alarms the scenario does not script.
     CLOPOS_NOTIFIER_REMINDER_SECONDS: '3600',
-    CLOPOS_NOTIFIER_ESCALATION_MINUTES: '120',
+    CLOPOS_NOTIFIER_ESCALATION_MINUTES: platform === 'win32' ? '1' : '120',
+    // Start at login on Linux writes here, not into the real ~/.config.
+    XDG_CONFIG_HOME: path.join(userData, 'config'),
   });
   recorder.userDataDir = userData;
 
@@ -163,9 +289,15 @@ async function main(): Promise<void> {
     resolveElectronToFake();
     createRequire(import.meta.url)(bundle);
     app.markReady();
-    await scenario(sim, report);
+    if (platform === 'win32') {
+      // Waiting six minutes already when the app starts: past the one-minute escalation on its first checks.
+      const late = String(sim.addOrder({ createdAt: Date.now() - 6 * 60_000, integration: 'call_center' }).id);
+      await windowsScenario(sim, report, late);
+    } else await scenario(sim, report);
   } catch (cause) {
     report.error = cause instanceof Error ? cause.stack ?? cause.message : String(cause);
+    // What was on screen when it went wrong.
+    report.notificationsAtError = recorder.notifications.map((n) => ({ id: n.id, title: n.title, closed: n.closed, urgent: n.toastXml?.includes('scenario="urgent"') ?? false }));
     if (!recorder.trays[0]?.isDestroyed()) app.quit();
   } finally {
     await sim.close();
