@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMParser } from '@xmldom/xmldom';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
 import { findElectronBinary } from './electron-binary';
@@ -37,16 +40,20 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
         CLOPOS_NOTIFIER_INTEGRATOR_ID: DEMO_CREDENTIALS.integratorId,
         CLOPOS_NOTIFIER_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
         CLOPOS_NOTIFIER_POLL_SECONDS: '3',
+        // Start at login on Linux writes here, not into the real ~/.config.
+        XDG_CONFIG_HOME: path.join(userData, 'config'),
       },
       timeout: 30_000,
     });
     // Record notifications in main: the OS shows them outside the page, where Playwright cannot look.
     await app.evaluate(({ Notification }) => {
       const shown: string[] = [];
-      (globalThis as { __shown?: string[] }).__shown = shown;
+      const objects: Electron.Notification[] = [];
+      Object.assign(globalThis, { __shown: shown, __notifications: objects });
       const original = Notification.prototype.show;
       Notification.prototype.show = function show(this: Electron.Notification) {
         shown.push(this.title);
+        objects.push(this);
         return original.call(this);
       };
     });
@@ -84,5 +91,70 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
     expect(page.url()).toBe(before);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).open('https://example.com/') === null)).toBe(true);
     expect(await page.evaluate(() => typeof (globalThis as unknown as PageGlobals).require)).toBe('undefined');
+  });
+
+  /** What main showed for an order: its id (the toast tag), toast XML on Windows, actions on macOS, urgency. */
+  const shownFor = (orderId: string) =>
+    app.evaluate(
+      (_electron, id) =>
+        ((globalThis as unknown as { __notifications: Electron.Notification[] }).__notifications ?? [])
+          .filter((n) => n.id === `order:${id}`)
+          .map((n) => ({ title: n.title, toastXml: n.toastXml, actions: n.actions.map((a) => a.text), urgency: n.urgency })),
+      orderId,
+    );
+  /** The page's bridge (window.notifier), typed here because the node type-check target has no DOM library. */
+  type Bridge = { setSettings(patch: Record<string, unknown>): Promise<{ ok: boolean; value: { warning: string | null } }>; getState(): Promise<{ ok: boolean; value: { pending: { order: { id: string }; acknowledged: boolean }[] } }> };
+
+  it.runIf(process.platform === 'win32')('Windows: a new order is a toast with Acknowledge and Open, tagged with the order', async () => {
+    const order = sim.addOrder();
+    await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
+    const [toast] = await shownFor(String(order.id));
+    const doc = new DOMParser().parseFromString(toast!.toastXml, 'text/xml');
+    expect(Array.from(doc.getElementsByTagName('action')).map((a) => a.getAttribute('content'))).toEqual(['Acknowledge', 'Open']);
+    expect(await app.evaluate(({ app: electronApp }) => electronApp.toastActivatorCLSID)).toBe('{80DBEDC3-F67E-4A5C-B4E9-E594A3D84E28}');
+  });
+
+  it.runIf(process.platform === 'darwin')('macOS: the Acknowledge action acknowledges that order in main', async () => {
+    const order = sim.addOrder();
+    await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
+    expect((await shownFor(String(order.id)))[0]?.actions).toEqual(['Acknowledge', 'Open']);
+    // What macOS does when the button is pressed: the notification's `action` event with its index.
+    await app.evaluate((_electron, id) => {
+      const n = (globalThis as unknown as { __notifications: Electron.Notification[] }).__notifications.find((x) => x.id === `order:${id}`);
+      n?.emit('action', { actionIndex: 0, selectionIndex: -1 }, 0, -1);
+    }, String(order.id));
+    await expect
+      .poll(async () => {
+        const state = await page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.getState());
+        return state.value.pending.find((p) => p.order.id === String(order.id))?.acknowledged;
+      }, { timeout: 10_000 })
+      .toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('Linux: start at login writes a valid autostart entry and turning it off removes it', async () => {
+    const entry = path.join(userData, 'config', 'autostart', 'clopos-order-notifier.desktop');
+    const setSettings = (patch: Record<string, unknown>) => page.evaluate((p) => (globalThis as unknown as { notifier: Bridge }).notifier.setSettings(p), patch);
+    expect((await setSettings({ startAtLogin: true })).ok).toBe(true);
+    expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --hidden$/m);
+    execFileSync('desktop-file-validate', [entry]);
+    expect((await setSettings({ startAtLogin: false })).ok).toBe(true);
+    expect(existsSync(entry)).toBe(false);
+  });
+
+  it('"Send a test notification" in Settings shows a real notification and asks whether it came through', async () => {
+    await page.getByRole('button', { name: /Settings/ }).click();
+    await page.getByRole('button', { name: /Send a test notification/ }).click();
+    await expect.poll(() => app.evaluate(() => (globalThis as { __shown?: string[] }).__shown ?? []), { timeout: 5_000 }).toContain('Test notification');
+    await page.getByRole('group', { name: /Did you see/ }).waitFor({ timeout: 5_000 });
+  });
+
+  it('the alarm shortcut is held as a global shortcut once set, and released when cleared', async () => {
+    const setSettings = (patch: Record<string, unknown>) => page.evaluate((p) => (globalThis as unknown as { notifier: Bridge }).notifier.setSettings(p), patch);
+    const saved = await setSettings({ alarmShortcut: 'CommandOrControl+Alt+F9' });
+    const held = await app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Alt+F9'));
+    // Either this app holds it, or another app does and the settings view says so.
+    expect(held || /already used by another app/.test(saved.value.warning ?? '')).toBe(true);
+    await setSettings({ alarmShortcut: '' });
+    expect(await app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Alt+F9'))).toBe(false);
   });
 });
