@@ -4,7 +4,7 @@
 // (renderer, preview main, preview bridge) into dist-preview/ (or NOTIFIER_PREVIEW_DIR), a folder
 // electron-builder never packages.
 import { build } from 'vite';
-import { distDir, mainTarget, nodeTarget, preloadTarget, rendererTarget, root } from './vite-targets.mjs';
+import { distDir, mainTarget, nodeTarget, preloadTarget, rendererTarget, root, targets as runtimes } from './vite-targets.mjs';
 import path from 'node:path';
 
 // Production bundles whatever environment runs the build (vitest sets NODE_ENV=test, which would
@@ -36,7 +36,8 @@ const preview = {
       emptyOutDir: true,
       sourcemap: false,
       minify: false,
-      target: 'chrome130',
+      // The preview shows the same renderer in a browser: the same Chromium as the app's.
+      target: runtimes.chrome,
       lib: { entry: path.join(root, 'preview/browser-bridge.ts'), formats: ['iife'], name: 'notifierPreviewBridge', fileName: () => 'preview-bridge.js' },
     },
     }),

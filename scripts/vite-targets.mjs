@@ -2,8 +2,12 @@
 // and the development loop (electron.vite.config.mjs, `npm run dev`), so both build the same thing.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronTargets } from './electron-targets.mjs';
 
 export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The runtimes the Electron in use ships: the bundles target exactly these. */
+export const targets = electronTargets(root);
 
 /** Where builds go: dist/, or a folder of the caller's (tests and benchmarks build in parallel). */
 export const distDir = process.env.NOTIFIER_DIST_DIR ? path.resolve(process.env.NOTIFIER_DIST_DIR) : path.join(root, 'dist');
@@ -14,7 +18,7 @@ export const nodeTarget = (entry, outDir, fileName) => ({
     ssr: entry,
     outDir,
     emptyOutDir: true,
-    target: 'node22',
+    target: targets.node,
     sourcemap: false,
     minify: false,
     rollupOptions: {
@@ -49,6 +53,6 @@ export async function rendererTarget(outDir) {
     base: './',
     plugins: [react(), devServerCsp()],
     server: { host: '127.0.0.1', strictPort: false },
-    build: { outDir, emptyOutDir: true, sourcemap: false, target: 'chrome130', rollupOptions: { input: path.join(root, 'renderer/index.html') } },
+    build: { outDir, emptyOutDir: true, sourcemap: false, target: targets.chrome, rollupOptions: { input: path.join(root, 'renderer/index.html') } },
   };
 }

@@ -138,7 +138,7 @@ describe('preload bundle', () => {
       build: {
         ssr: path.join(root, 'preload/index.ts'),
         write: false,
-        target: 'node22',
+        target: (await import(path.join(root, 'scripts', 'vite-targets.mjs')) as { targets: { node: string } }).targets.node,
         minify: false,
         rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs' } },
       },
