@@ -137,6 +137,30 @@ describe('the whole app in Chromium over the loopback transport', () => {
     await page.getByRole('button', { name: /Back/ }).first().click();
   });
 
+  it("a notification's Acknowledge button acknowledges that order in main, and the page shows it acknowledged", async () => {
+    sim.addOrder({ id: 'e2e-3' });
+    const note = await desktopUntil('the notification of e2e-3', (s) => s.notifications.find((n) => n.title === 'New order e2e-3'));
+    expect(note.canAcknowledge).toBe(true);
+    const pressed = await fetch(`${origin}/preview/notification-click`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: JSON.stringify({ id: note.id, button: 'acknowledge' }) });
+    expect(pressed.status).toBe(200);
+    // Acknowledged in main: the page's row loses its button, and nothing was opened.
+    await page.locator('li.order-row[data-order-id="e2e-3"]').getByRole('button', { name: 'Acknowledge' }).waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.getByRole('heading', { name: 'Order e2e-3' }).count()).toBe(0);
+    // Only that order: e2e-2 (opened, not acknowledged) still waits to be acknowledged.
+    const d = await desktopUntil('the tray', (s) => s.tray && s);
+    expect(d.tray?.canAcknowledge).toBe(true);
+  });
+
+  it('"Send a test notification" in the page shows one on the desktop and asks whether it came through', async () => {
+    await page.getByRole('button', { name: /Settings/ }).click();
+    await page.getByRole('button', { name: /Send a test notification/ }).click();
+    await desktopUntil('the test notification', (s) => s.notifications.some((n) => n.title === 'Test notification'));
+    await page.getByRole('group', { name: /Did you see/ }).getByRole('button', { name: 'No' }).click();
+    await page.getByText('What to check on this PC:').waitFor({ timeout: 5_000 });
+    await shot('test-notification-advice');
+    await page.getByRole('button', { name: /Orders/ }).first().click();
+  });
+
   it('an outage shows the health banner in the page and sounds main\'s alarm; its end clears both', async () => {
     sim.addFault({ fault: { type: 'status', status: 503 }, times: Infinity, path: '/orders' });
     await page.locator('.health-banner').waitFor({ timeout: 15_000 });
