@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/settings';
-import { connectedSettings, makeSettingsView, makeSnapshot, manyPendingOrders, makeOrder } from '../renderer/fixtures';
+import { APP_INFO, connectedSettings, makeSettingsView, makeSnapshot, manyPendingOrders, makeOrder } from '../renderer/fixtures';
 import type { FakeBridgeInit } from '../renderer/fake-bridge';
 import {
   AppPage,
@@ -201,6 +201,50 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await p.getByText('Enter an https:// address').waitFor();
     expect(await p.evaluate(inPage.focusedInView)).toEqual({ name: 'baseUrl', inView: true });
     await page.screenshot('settings-server-http-refused');
+  });
+
+  it('checks notifications on this PC: the test, the question, the advice for Windows; records the alarm shortcut from real key presses', async () => {
+    const page = await open({ snapshot: lunchSnapshot(Date.now()), appInfo: { ...APP_INFO, platform: 'win32' } }, VIEWPORTS.small);
+    const p = page.page;
+    await p.getByRole('button', { name: /Settings/ }).click();
+    await p.getByRole('button', { name: /Send a test notification/ }).click();
+    const question = p.getByRole('group', { name: /Did you see the notification and hear the alarm/ });
+    await question.waitFor();
+    expect(await page.callsOf('testNotification')).toHaveLength(1);
+    await question.getByRole('button', { name: 'No' }).click();
+    await p.getByText('What to check on this PC:').waitFor();
+    expect(await p.getByText(/Focus Assist/).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.screenshots('settings-test-notification-advice');
+
+    const shortcut = p.getByLabel('Shortcut that stops the alarm');
+    await shortcut.focus();
+    await p.keyboard.press('Control+Alt+F9');
+    expect(await shortcut.inputValue()).toBe('Ctrl+Alt+F9');
+    // Tab still leaves the field: keyboard users are not trapped in it.
+    await p.keyboard.press('Tab');
+    expect(await shortcut.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(false);
+    await p.getByRole('button', { name: 'Save settings' }).click();
+    await p.getByText('Settings saved.').waitFor();
+    expect(await page.callsOf('setSettings')).toMatchObject([{ alarmShortcut: 'Ctrl+Alt+F9' }]);
+    await page.screenshots('settings-alarm-shortcut');
+  });
+
+  it('onboarding ends with this PC: start at login and the notification test', async () => {
+    const page = await open({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false } }) }, VIEWPORTS.small);
+    const p = page.page;
+    await p.getByRole('heading', { name: 'On this PC' }).waitFor();
+    expect(await p.getByRole('checkbox', { name: /Start when this PC starts/ }).isChecked()).toBe(true);
+    expect(await p.getByRole('button', { name: /Send a test notification/ }).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.screenshots('onboarding-this-pc');
+  });
+
+  it('says on the board when this PC shows no notifications', async () => {
+    const page = await open({ snapshot: lunchSnapshot(Date.now()), appInfo: { ...APP_INFO, notificationsSupported: false } }, VIEWPORTS.small);
+    await page.page.getByText(/This PC shows no notifications/).waitFor();
+    await expectAccessible(page);
+    await page.screenshots('board-no-notifications');
   });
 
   it('switches language at runtime', async () => {

@@ -57,7 +57,7 @@ export function NotificationTest({ bridge, platform, onTestSound }: Notification
   return (
     <div className="notification-test">
       <button type="button" className="button" onClick={() => void send()}>
-        🔔 {t.testNotification}
+        {t.testNotification}
       </button>
       <p className="field-hint">{t.testNotificationHint}</p>
       {state.step === 'asking' && (
