@@ -160,8 +160,14 @@ export function createNotifier(api: NotificationApi, options: NotifierOptions): 
     show(text) {
       if (!api.isSupported()) return;
       const id = notificationId(text.tag);
-      // The one it replaces: closed first, so the new one is not removed with it.
-      for (const [n, entry] of [...open]) if (entry.id === id) close(n, id);
+      // The one it replaces. Windows and macOS replace a notification with the same id themselves;
+      // closing the old one there could remove the new one too (same tag). Linux has no ids in
+      // Electron: the old one is closed.
+      for (const [n, entry] of [...open]) {
+        if (entry.id !== id) continue;
+        if (platform === 'win32' || platform === 'darwin') forget(n);
+        else close(n, id);
+      }
       const n = new api(nativeOptions(text, id));
       const openAction: NotificationAction = { action: 'open', orderId: text.orderId };
       if (!viaActivation) {

@@ -348,11 +348,24 @@ export class Notification extends EventEmitter {
   get body(): string {
     return String(this.options.body ?? '');
   }
+  /** Replaced by a later notification with the same id (what Windows and macOS do), not closed by the app. */
+  replaced = false;
+  /** How often the app called close() on it. */
+  closeCalls = 0;
   show(): void {
+    // Windows (the toast's Tag) and macOS (the identifier) replace a notification with the same id.
+    if (this.id) {
+      for (const other of recorder.notifications) {
+        if (other === this || !other.shown || other.closed || other.id !== this.id) continue;
+        other.replaced = true;
+        other.closed = true;
+      }
+    }
     this.shown = true;
     this.emit('show');
   }
   close(): void {
+    this.closeCalls += 1;
     if (this.closed) return;
     this.closed = true;
     this.emit('close');

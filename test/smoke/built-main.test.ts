@@ -222,7 +222,9 @@ describe('built main bundle on the Windows platform path (smoke)', () => {
     const toast = s.toast as ToastView;
     expect(toast.scenario).toBe('urgent');
     expect(toast.texts[0]).toMatch(/^Order .* waiting/);
+    expect(s.sameTagShown).toBe(2);
     expect(s.sameTagOpen).toBe(1);
+    expect(s.replacedNotClosed).toBe(1);
   });
 
   it('the toast is removed when the order is accepted on the POS', () => {

@@ -203,7 +203,13 @@ async function windowsScenario(sim: Simulator, report: Record<string, unknown>, 
   await step('escalation toast', async () => {
     const urgent = await waitFor('the escalation toast', () => toasts().find((n) => n.id === `order:${late}` && toastView(n).scenario === 'urgent'), 30_000);
     const sameTag = toasts().filter((n) => n.id === `order:${late}`);
-    return { toast: toastView(urgent), sameTagShown: sameTag.length, sameTagOpen: sameTag.filter((n) => !n.closed).length };
+    return {
+      toast: toastView(urgent),
+      sameTagShown: sameTag.length,
+      sameTagOpen: sameTag.filter((n) => !n.closed).length,
+      // The new-order toast was replaced by Windows (same tag), not closed by the app.
+      replacedNotClosed: sameTag.filter((n) => n.replaced && n.closeCalls === 0).length,
+    };
   });
 
   await step('accepted on the POS', async () => {

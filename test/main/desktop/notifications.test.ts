@@ -114,10 +114,23 @@ describe('native notifications', () => {
     notifier.show(announcementText({ type: 'new-order', order: o }, ctx)!);
     notifier.show(announcementText({ type: 'escalation', order: o, waitedMs: 240_000 }, ctx)!);
     const [first, second] = recorder.notifications;
-    expect(first?.closed).toBe(true);
+    // Same tag: Windows replaces the toast itself (closing the old one could take the new one with it).
     expect(second?.id).toBe(first?.id);
+    expect(first?.replaced).toBe(true);
+    expect(first?.closeCalls).toBe(0);
     expect(toastOf(second).scenario).toBe('urgent');
     expect(notifier.open()).toBe(1);
+  });
+
+  it('Linux: an escalation closes the order\'s earlier notification (no ids there), so one stays', () => {
+    const { notifier } = notifierOn('linux');
+    const o = order({ id: 'ord-2', number: 'A-2' });
+    notifier.show(announcementText({ type: 'new-order', order: o }, ctx)!);
+    notifier.show(announcementText({ type: 'escalation', order: o, waitedMs: 240_000 }, ctx)!);
+    expect(recorder.notifications.map((n) => [n.title, n.closeCalls, n.closed])).toEqual([
+      ['New order A-2', 1, true],
+      ['Order A-2 waiting 4 min', 0, false],
+    ]);
   });
 
   it('Windows: activations before the app is ready are held for it (a cold start from the Action Center), and foreign arguments only open', () => {
