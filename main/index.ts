@@ -22,7 +22,7 @@ import { createAppLogger, openLogFolder } from './desktop/log';
 import { logUncaughtErrors, reloadCrashedRenderer } from './desktop/crash-guard';
 import { createUpdater } from './desktop/updater';
 import { createRedactor } from './redact';
-import { claimSingleInstance, installQuitHandling, registerNotificationIdentity } from './desktop/lifecycle';
+import { claimSingleInstance, installQuitHandling, launchedAtLogin, registerNotificationIdentity } from './desktop/lifecycle';
 import { keepCrashDumpsLocally, tidyCrashDumps } from './desktop/crash-dumps';
 import { createGlobalShortcut } from './desktop/global-shortcut';
 import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     webPreferences: secureWebPreferences(PRELOAD),
     htmlPath: RENDERER_INDEX,
     demo: startsInDemo,
-    show: !(args.hidden || initial.startHidden),
+    show: !(launchedAtLogin(app, process.platform, args.hidden) || initial.startHidden),
   });
   showWindow = () => showAndFocus(window);
   reloadCrashedRenderer(window.webContents, log);

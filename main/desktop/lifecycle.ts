@@ -23,6 +23,7 @@ export interface LifecycleApp {
   setAppUserModelId(id: string): void;
   setToastActivatorCLSID(id: string): void;
   setLoginItemSettings(settings: { openAtLogin: boolean; args: string[] }): void;
+  getLoginItemSettings(): { wasOpenedAtLogin?: boolean };
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
   on(event: 'before-quit', listener: (event: Event) => void): unknown;
   quit(): void;
@@ -63,6 +64,16 @@ export function setStartAtLogin(app: LifecycleApp, enabled: boolean, place: Logi
   if (place.platform === 'linux') return setXdgAutostart(enabled, { ...place.linux, args: [HIDDEN_FLAG] });
   app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_FLAG] });
   return ok(undefined);
+}
+
+/**
+ * Whether this launch came from the login item, so the window stays in the tray. Windows and Linux
+ * pass `--hidden` (the login item's arguments); macOS ignores a login item's arguments and says so
+ * itself (`wasOpenedAtLogin`).
+ */
+export function launchedAtLogin(app: Pick<LifecycleApp, 'getLoginItemSettings'>, platform: NodeJS.Platform, hiddenFlag: boolean): boolean {
+  if (hiddenFlag) return true;
+  return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
 }
 
 export interface QuitControl {

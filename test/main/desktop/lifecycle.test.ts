@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, registerNotificationIdentity, setStartAtLogin, TOAST_ACTIVATOR_CLSID } from '../../../main/desktop/lifecycle';
+import { APP_USER_MODEL_ID, claimSingleInstance, installQuitHandling, launchedAtLogin, registerNotificationIdentity, setStartAtLogin, TOAST_ACTIVATOR_CLSID } from '../../../main/desktop/lifecycle';
 import { app, recorder } from '../../mocks/electron';
 
 describe('lifecycle', () => {
@@ -15,6 +15,17 @@ describe('lifecycle', () => {
     expect(recorder.toastActivatorClsids).toEqual([{ clsid: TOAST_ACTIVATOR_CLSID, appUserModelIdsBefore: 0 }]);
     expect(recorder.appUserModelIds).toEqual([APP_USER_MODEL_ID]);
     expect(TOAST_ACTIVATOR_CLSID).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+  });
+
+  it('a launch by the login item starts hidden in the tray: --hidden on Windows and Linux, wasOpenedAtLogin on macOS', () => {
+    expect(launchedAtLogin(app, 'win32', true)).toBe(true);
+    expect(launchedAtLogin(app, 'linux', false)).toBe(false);
+    app.loginItem = { openAtLogin: true, wasOpenedAtLogin: true };
+    expect(launchedAtLogin(app, 'darwin', false)).toBe(true);
+    // Only macOS reports it; elsewhere the flag decides.
+    expect(launchedAtLogin(app, 'win32', false)).toBe(false);
+    app.loginItem = { openAtLogin: true, wasOpenedAtLogin: false };
+    expect(launchedAtLogin(app, 'darwin', false)).toBe(false);
   });
 
   it('elsewhere only the app id is set', () => {
