@@ -40,6 +40,7 @@ export const EVENT_CHANNELS = [
   'notifier:select-order',
   'notifier:alarm',
   'notifier:settings-changed',
+  'notifier:app-info',
 ] as const satisfies readonly EventChannel[];
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
 const _everyEventListed: MissingEvent extends never ? true : never = true;

@@ -120,6 +120,8 @@ export interface EventPayloads {
   /** play: start (or restart) the alarm loop of that kind; stop: silence all. */
   'notifier:alarm': { action: 'play'; kind: AlarmKind } | { action: 'stop' };
   'notifier:settings-changed': SettingsView;
+  /** The app's facts changed (notifications began or stopped failing on this PC). */
+  'notifier:app-info': AppInfo;
 }
 export type EventChannel = keyof EventPayloads;
 

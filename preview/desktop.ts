@@ -97,6 +97,8 @@ export function createPreviewDesktop(deps: {
       onAction = handler;
     },
     notificationsSupported: () => true,
+    // The browser preview prints notifications; they never fail.
+    onNotificationsSupportedChange: () => undefined,
     withdraw: (orderId) => close((n) => n.orders.includes(orderId)),
     withdrawHealth: () => close((n) => n.topic === 'health'),
     send(channel, payload) {

@@ -170,18 +170,20 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
   });
   ports.desktop.onNotificationAction((action) => actions.act(action));
+  // The OS refusing notifications is said on the board, not only in the log.
+  ports.desktop.onNotificationsSupportedChange(() => ports.desktop.send('notifier:app-info', runtime.appInfo()));
   const run = commandRunner(ports);
   ports.desktop.onShortcut(() => run('The alarm shortcut', () => runtime.acknowledgeAll()));
 
   let lastTestAt = Number.NEGATIVE_INFINITY;
   const testNotification = (): Result<{ shown: boolean }> => {
-    const shown = ports.desktop.notificationsSupported();
     const now = ports.clock.now();
-    if (shown && now - lastTestAt >= TEST_NOTIFICATION_GAP_MS) {
+    // Tried even while the OS refused the last one: the test is how a person checks the fix.
+    if (now - lastTestAt >= TEST_NOTIFICATION_GAP_MS) {
       lastTestAt = now;
       ports.desktop.notify(testNotificationText(ports.settings.get().language));
     }
-    return ok({ shown });
+    return ok({ shown: ports.desktop.notificationsSupported() });
   };
 
   return {

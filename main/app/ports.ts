@@ -80,8 +80,10 @@ export interface DesktopPorts {
    * of toasts shown before a restart; any that come before the handler is set are held for it.
    */
   onNotificationAction(handler: (action: NotificationAction) => void): void;
-  /** False where this system shows no notifications. */
+  /** False where this system shows no notifications, or refuses them now. */
   notificationsSupported(): boolean;
+  /** Told when `notificationsSupported()` changes (the OS began or stopped refusing notifications). */
+  onNotificationsSupportedChange(handler: () => void): void;
   /** Closes notifications about an order that no longer needs attention (acknowledged or no longer pending). */
   withdraw(orderId: string): void;
   /** Closes the health notice on screen. */

@@ -35,6 +35,7 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     notify: (text) => notifier.show(text),
     onNotificationAction: (handler) => notifier.onAction(handler),
     notificationsSupported: () => notifier.supported(),
+    onNotificationsSupportedChange: (handler) => notifier.onSupportChange(handler),
     withdraw: (orderId) => notifier.withdraw(orderId),
     withdrawHealth: () => notifier.withdrawHealth(),
     send: (channel, payload) => void sendEvent(window.webContents, channel, payload, deps.redactor),

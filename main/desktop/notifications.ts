@@ -22,7 +22,7 @@ import { canAcknowledge, parseToastArguments, toastXml, type ToastAction } from 
 export type NotificationAction = ToastAction;
 
 interface NativeNotification {
-  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  on(event: 'click' | 'close' | 'failed' | 'show', listener: () => void): unknown;
   on(event: 'action', listener: (details: unknown, actionIndex?: number) => void): unknown;
   show(): void;
   close(): void;
@@ -76,8 +76,13 @@ export interface Notifier {
   release(): void;
   /** How many are on screen (referenced); for tests and the smoke run. */
   open(): number;
-  /** False where the OS has no notifications (Electron's `Notification.isSupported`). */
+  /**
+   * False where the OS has no notifications (Electron's `Notification.isSupported`), and while the
+   * OS refuses to show them (the last one failed and none has been shown since).
+   */
   supported(): boolean;
+  /** Told when `supported()` changes: the window must say so, not only the log. */
+  onSupportChange(handler: () => void): void;
 }
 
 /**
@@ -112,6 +117,14 @@ export function createNotifier(api: NotificationApi, options: NotifierOptions): 
   const open = new Map<NativeNotification, { id: string; orders: Set<string>; topic: NotificationText['topic'] }>();
   let handler: ((action: NotificationAction) => void) | null = null;
   const held: NotificationAction[] = [];
+  /** The OS refused the last notification and has shown none since. */
+  let failing = false;
+  let supportChanged: () => void = () => undefined;
+  const setFailing = (next: boolean): void => {
+    if (next === failing) return;
+    failing = next;
+    supportChanged();
+  };
 
   const act = (action: NotificationAction): void => {
     if (handler) handler(action);
@@ -182,9 +195,11 @@ export function createNotifier(api: NotificationApi, options: NotifierOptions): 
         });
       }
       n.on('close', () => forget(n));
+      n.on('show', () => setFailing(false));
       n.on('failed', () => {
         forget(n);
         options.log?.(`A notification could not be shown: ${redact(text.title)}`);
+        setFailing(true);
       });
       open.set(n, { id, orders: new Set(text.orders), topic: text.topic });
       while (open.size > limit) {
@@ -214,6 +229,9 @@ export function createNotifier(api: NotificationApi, options: NotifierOptions): 
       open.clear();
     },
     open: () => open.size,
-    supported: () => api.isSupported(),
+    supported: () => api.isSupported() && !failing,
+    onSupportChange(next) {
+      supportChanged = next;
+    },
   };
 }

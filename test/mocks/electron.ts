@@ -61,6 +61,7 @@ class Recorder {
     this.crashReporterStarts = [];
     this.paths = {};
     Notification.activationHandler = null;
+    Notification.refusal = null;
     globalShortcut.reset();
     this.quitCalls = 0;
     this.messageBoxes = [];
@@ -316,6 +317,8 @@ export class Menu {
 
 export class Notification extends EventEmitter {
   static supported = true;
+  /** Test helper: while set, the OS refuses every notification ('failed' with this error instead of 'show'). */
+  static refusal: string | null = null;
   static isSupported(): boolean {
     return Notification.supported;
   }
@@ -360,6 +363,10 @@ export class Notification extends EventEmitter {
         other.replaced = true;
         other.closed = true;
       }
+    }
+    if (Notification.refusal !== null) {
+      this.emit('failed', {}, Notification.refusal);
+      return;
     }
     this.shown = true;
     this.emit('show');

@@ -104,6 +104,7 @@ export async function startApp(options: AppHarnessOptions) {
       notify: (text) => desktop.notifications.push(redactor.redact(text.title)),
       onNotificationAction: () => undefined,
       notificationsSupported: () => true,
+      onNotificationsSupportedChange: () => undefined,
       withdraw: () => undefined,
       withdrawHealth: () => undefined,
       send: (channel, payload) => {

@@ -39,9 +39,15 @@ describe('app shell', () => {
     const banner = await screen.findByText(/This PC shows no notifications/);
     expect(banner.closest('[role="alert"]')).not.toBeNull();
     cleanup();
-    renderApp(new FakeBridge({ view: makeSettingsView({ settings: connectedSettings() }) }));
+    const working = new FakeBridge({ view: makeSettingsView({ settings: connectedSettings() }) });
+    renderApp(working);
     await screen.findByRole('button', { name: /Acknowledge all/ });
     expect(screen.queryByText(/This PC shows no notifications/)).toBeNull();
+    // The OS starts refusing notifications while the app runs: main says so, the board shows it.
+    act(() => working.emit('notifier:app-info', { ...APP_INFO, notificationsSupported: false }));
+    expect((await screen.findByText(/This PC shows no notifications/)).closest('[role="alert"]')).not.toBeNull();
+    act(() => working.emit('notifier:app-info', APP_INFO));
+    await waitFor(() => expect(screen.queryByText(/This PC shows no notifications/)).toBeNull());
   });
 
   it('offers Connect and Demo on first run, and starts the demo through settings', async () => {

@@ -239,6 +239,11 @@ describe('built main bundle on the Windows platform path (smoke)', () => {
     expect(s.acknowledged).toBe(true);
   });
 
+  it('toasts Windows refuses are said to the window, and the next one shown clears it', () => {
+    expect(winStep('toasts refused').appInfos).toEqual([false]);
+    expect(winStep('test notification').appInfos).toEqual([false, true]);
+  });
+
   it('"Send a test notification" shows a real toast', () => {
     const s = winStep('test notification');
     expect(s.reply).toEqual({ ok: true, value: { shown: true } });

@@ -256,9 +256,20 @@ async function windowsScenario(sim: Simulator, report: Record<string, unknown>, 
     return { heldWarning: held.value.warning, refusedWarning: refused.value.warning, pressed, acknowledged: stateOf(third)?.acknowledged };
   });
 
+  const appInfos = () => recorder.sent.filter((m) => m.channel === 'notifier:app-info').map((m) => (m.payload as { notificationsSupported: boolean }).notificationsSupported);
+  await step('toasts refused', async () => {
+    // Windows stops showing the app's toasts (e.g. a policy): the window is told, not only the log.
+    fakeElectron.Notification.refusal = 'The notification platform is unavailable.';
+    sim.addOrder({});
+    await waitFor('the window told', () => appInfos().at(-1) === false);
+    fakeElectron.Notification.refusal = null;
+    return { appInfos: appInfos() };
+  });
+
   await step('test notification', async () => {
     const reply = await ipcMain.invoke('notifier:test-notification', undefined);
-    return { reply, toast: toastView(toasts().find((n) => n.id === 'test')) };
+    await waitFor('the window told notifications work again', () => appInfos().at(-1) === true);
+    return { reply, toast: toastView(toasts().find((n) => n.id === 'test')), appInfos: appInfos() };
   });
 
   await step('quit', async () => {

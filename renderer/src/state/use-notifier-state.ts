@@ -34,9 +34,11 @@ export function useNotifierState(bridge: NotifierBridge): NotifierState {
       pushed.current.settings = true;
       setSettingsView(next);
     });
+    const offInfo = bridge.on('notifier:app-info', (next) => setAppInfo(next));
     return () => {
       offState();
       offSettings();
+      offInfo();
     };
   }, [bridge]);
 

@@ -4,7 +4,7 @@
  * the composition root, and the tray's menu drives the same commands as the window.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayloads } from '../../../common/contract';
+import type { AppInfo, EventPayloads } from '../../../common/contract';
 import type { EngineSnapshot } from '../../../common/engine';
 import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../common/settings';
@@ -44,6 +44,8 @@ function compose(options: Options = {}) {
   const shown: NotificationText[] = [];
   let notificationAction: ((action: NotificationAction) => void) | null = null;
   let shortcutPressed: (() => void) | null = null;
+  let notificationsWork = true;
+  let supportChanged: (() => void) | null = null;
   const shortcuts: string[] = [];
   const sent: { channel: keyof EventPayloads; payload: unknown }[] = [];
   const trays: TrayView[] = [];
@@ -81,7 +83,8 @@ function compose(options: Options = {}) {
     desktop: {
       notify: (text) => shown.push(text),
       onNotificationAction: (handler) => (notificationAction = handler),
-      notificationsSupported: () => true,
+      notificationsSupported: () => notificationsWork,
+      onNotificationsSupportedChange: (handler) => (supportChanged = handler),
       withdraw: () => undefined,
       withdrawHealth: () => undefined,
       send: (channel, payload) => sent.push({ channel, payload }),
@@ -117,6 +120,11 @@ function compose(options: Options = {}) {
     /** The person clicked a notification or one of its buttons (any OS). */
     act: (action: NotificationAction) => notificationAction!(action),
     pressShortcut: () => shortcutPressed!(),
+    /** The OS begins (false) or stops (true) refusing notifications. */
+    setNotificationsWork: (works: boolean) => {
+      notificationsWork = works;
+      supportChanged!();
+    },
   };
 }
 
@@ -251,5 +259,16 @@ describe('composeApp', () => {
     now += TEST_NOTIFICATION_GAP_MS;
     await t.composed.handlers['notifier:test-notification'](undefined);
     expect(t.shown).toHaveLength(2);
+  });
+
+  it('when the OS starts refusing notifications, the window is told at once (the board says so), and again when they work', async () => {
+    const t = compose();
+    await t.composed.start();
+    const infos = () => t.sent.filter((s) => s.channel === 'notifier:app-info').map((s) => (s.payload as AppInfo).notificationsSupported);
+    t.setNotificationsWork(false);
+    expect(infos()).toEqual([false]);
+    expect(t.composed.runtime.appInfo().notificationsSupported).toBe(false);
+    t.setNotificationsWork(true);
+    expect(infos()).toEqual([false, true]);
   });
 });

@@ -228,13 +228,24 @@ describe('native notifications', () => {
     expect(notifier.open()).toBe(1);
   });
 
-  it('a failed notification is logged, not lost in silence', () => {
+  it('a notification the OS refuses makes the notifier report "not supported" until one is shown again', () => {
     const logged: string[] = [];
     const notifier = createNotifier(Notification, { platform: 'win32', log: (m) => logged.push(m) });
+    let changes = 0;
+    notifier.onSupportChange(() => (changes += 1));
+    notifier.show(text('0'));
+    expect([notifier.supported(), changes]).toEqual([true, 0]);
+    Notification.refusal = 'toast XML rejected';
     notifier.show(text('1'));
-    recorder.notifications[0]?.emit('failed', {}, 'toast XML rejected');
     expect(logged).toEqual(['A notification could not be shown: New order 1']);
-    expect(notifier.open()).toBe(0);
+    expect(notifier.open()).toBe(1);
+    expect([notifier.supported(), changes]).toEqual([false, 1]);
+    // Another refusal changes nothing more; the next one shown ends it.
+    notifier.show(text('2'));
+    expect(changes).toBe(1);
+    Notification.refusal = null;
+    notifier.show(text('3'));
+    expect([notifier.supported(), changes]).toEqual([true, 2]);
   });
 });
 
