@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
   const notifier = createNotifier(Notification, { platform: process.platform, redact: (text) => redactor.redact(text), log: (m) => log('warn', m) });
   const shortcut = createGlobalShortcut(globalShortcut);
-  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem, log });
+  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem });
   const composed = composeApp({
     settings: settingsStore,
     secrets: secretStore,

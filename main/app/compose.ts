@@ -77,9 +77,10 @@ function commandRunner(ports: AppPorts) {
   };
 }
 
+type CommandRunner = ReturnType<typeof commandRunner>;
+
 /** The tray's menu calls the same commands as the window. */
-function trayActions(runtime: AppRuntime, ports: AppPorts): TrayActions {
-  const run = commandRunner(ports);
+function trayActions(runtime: AppRuntime, ports: AppPorts, run: CommandRunner): TrayActions {
   return {
     open: () => ports.desktop.showWindow(),
     checkNow: () => run('Check now', () => runtime.checkNow()),
@@ -104,8 +105,7 @@ export const TEST_NOTIFICATION_GAP_MS = 3_000;
  * Action Center after a restart) may come before the first check has listed its order: it is held
  * until the order appears, for a while, and then dropped (the order is then no longer pending).
  */
-function notificationActions(runtime: AppRuntime, presenter: Presenter, ports: AppPorts) {
-  const run = commandRunner(ports);
+function notificationActions(runtime: AppRuntime, presenter: Presenter, clock: AppPorts['clock'], run: CommandRunner) {
   const held = new Map<string, number>();
   const listed = (id: string) => runtime.snapshot().pending.some((t) => t.order.id === id);
   return {
@@ -116,11 +116,12 @@ function notificationActions(runtime: AppRuntime, presenter: Presenter, ports: A
       }
       const id = action.orderId;
       if (listed(id)) run('Acknowledge from a notification', () => runtime.acknowledge(id));
-      else if (held.size < MAX_HELD_ACKNOWLEDGEMENTS) held.set(id, ports.clock.now() + HELD_ACKNOWLEDGEMENT_MS);
+      else if (held.size < MAX_HELD_ACKNOWLEDGEMENTS) held.set(id, clock.now() + HELD_ACKNOWLEDGEMENT_MS);
     },
-    /** After every state: acknowledges held orders that are now listed, forgets expired ones. */
+    holding: () => held.size > 0,
+    /** After a state: acknowledges held orders that are now listed, forgets expired ones. */
     settle(): void {
-      const now = ports.clock.now();
+      const now = clock.now();
       for (const [id, until] of [...held]) {
         if (now > until) held.delete(id);
         else if (listed(id)) {
@@ -134,6 +135,7 @@ function notificationActions(runtime: AppRuntime, presenter: Presenter, ports: A
 
 export function composeApp(ports: AppPorts): ComposedApp {
   const desktopSettings = createDesktopSettings(ports.desktop, ports.log);
+  const run = commandRunner(ports);
   const runtime = createAppRuntime({
     ...ports,
     createClient: ports.createClient ?? createCloposClient,
@@ -149,7 +151,7 @@ export function composeApp(ports: AppPorts): ComposedApp {
       confirmInstall: (version) => ports.confirm(confirmation('confirmUpdate', version, ports.settings.get().language)),
     }) ?? null;
   const demo = runtime.startsInDemo();
-  const tray = ports.createTray(trayActions(runtime, ports), initialTrayView(ports.settings.get(), idleSnapshot(), ports.clock.now(), demo));
+  const tray = ports.createTray(trayActions(runtime, ports, run), initialTrayView(ports.settings.get(), idleSnapshot(), ports.clock.now(), demo));
   const presenter = createPresenter(
     {
       ...ports.desktop,
@@ -160,19 +162,18 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
     { snapshot: idleSnapshot(), demo },
   );
-  const actions = notificationActions(runtime, presenter, ports);
+  const actions = notificationActions(runtime, presenter, ports.clock, run);
   runtime.connect({
     ...presenter,
     state(snapshot) {
       presenter.state(snapshot);
       // Not inside the engine's own report: acknowledging changes the state again.
-      if (snapshot.pending.length > 0) queueMicrotask(() => actions.settle());
+      if (actions.holding() && snapshot.pending.length > 0) queueMicrotask(() => actions.settle());
     },
   });
   ports.desktop.onNotificationAction((action) => actions.act(action));
   // The OS refusing notifications is said on the board, not only in the log.
   ports.desktop.onNotificationsSupportedChange(() => ports.desktop.send('notifier:app-info', runtime.appInfo()));
-  const run = commandRunner(ports);
   ports.desktop.onShortcut(() => run('The alarm shortcut', () => runtime.acknowledgeAll()));
 
   let lastTestAt = Number.NEGATIVE_INFINITY;

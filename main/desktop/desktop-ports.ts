@@ -23,7 +23,6 @@ export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(ch
   platform: NodeJS.Platform;
   /** Where a Linux autostart entry goes and what it starts. */
   loginItem: LoginItemPlace['linux'];
-  log?: (level: 'warn', message: string) => void;
 }
 
 export function createDesktopPorts<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }>(
@@ -44,11 +43,8 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     setWindowTitle: (title) => {
       if (!window.isDestroyed()) window.setTitle(title);
     },
-    applyStartAtLogin: (enabled) => {
-      const applied = setStartAtLogin(app, enabled, { platform: deps.platform, linux: deps.loginItem });
-      if (!applied.ok) deps.log?.('warn', applied.error.message);
-      return applied;
-    },
+    // A refusal is logged and shown by the caller (main/app/desktop-settings.ts), once.
+    applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled, { platform: deps.platform, linux: deps.loginItem }),
     setGlobalShortcut: (accelerator) => deps.shortcut.set(accelerator),
     onShortcut: (handler) => deps.shortcut.onPress(handler),
   };

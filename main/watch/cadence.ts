@@ -60,7 +60,6 @@ interface Reading {
   resetAt: number | null;
 }
 
-
 export class AutoCadence {
   /** Own polls a minute the cadence runs at now. */
   private pollsPerMinute: number;

@@ -66,23 +66,23 @@ export function Onboarding({ bridge, view, onView, platform, onTestSound }: Onbo
       {error && <ErrorMessage title={t.couldNotSave} error={error} />}
       {path === 'choose' ? (
         <>
-        <div className="choices">
-          <div className="choice">
-            <h3>{t.connectTitle}</h3>
-            <p>{t.connectDescription}</p>
-            <button type="button" className="button button-primary" onClick={() => setPath('connect')}>
-              {t.showConnectForm}
-            </button>
+          <div className="choices">
+            <div className="choice">
+              <h3>{t.connectTitle}</h3>
+              <p>{t.connectDescription}</p>
+              <button type="button" className="button button-primary" onClick={() => setPath('connect')}>
+                {t.showConnectForm}
+              </button>
+            </div>
+            <div className="choice">
+              <h3>{t.demoTitle}</h3>
+              <p>{t.demoDescription}</p>
+              <button type="button" className="button" onClick={() => void startDemo()}>
+                {t.startDemo}
+              </button>
+            </div>
           </div>
-          <div className="choice">
-            <h3>{t.demoTitle}</h3>
-            <p>{t.demoDescription}</p>
-            <button type="button" className="button" onClick={() => void startDemo()}>
-              {t.startDemo}
-            </button>
-          </div>
-        </div>
-        {panel}
+          {panel}
         </>
       ) : (
         <div className="connect-panel">

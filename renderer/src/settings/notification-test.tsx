@@ -9,7 +9,7 @@ interface NotificationTestProps {
   bridge: NotifierBridge;
   /** `process.platform` of main (AppInfo), for the advice; null while unknown. */
   platform: string | null;
-  /** Plays the alarm once at this volume (0..1), as the settings have it. */
+  /** Plays the alarm once (at the volume the caller has: the saved one, or the one being set). */
   onTestSound(): void;
 }
 
