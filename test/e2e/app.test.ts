@@ -9,10 +9,10 @@ import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { DEMO_CREDENTIALS, startSimulator } from '../../sim/server';
 import type { Simulator } from '../../sim/types';
+import { desktopFileValidate } from '../desktop-file-validate';
 import { findElectronBinary } from './electron-binary';
 
 const binary = findElectronBinary();
@@ -136,7 +136,7 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
     const setSettings = (patch: Record<string, unknown>) => page.evaluate((p) => (globalThis as unknown as { notifier: Bridge }).notifier.setSettings(p), patch);
     expect((await setSettings({ startAtLogin: true })).ok).toBe(true);
     expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=.* --hidden$/m);
-    execFileSync('desktop-file-validate', [entry]);
+    desktopFileValidate(entry);
     expect((await setSettings({ startAtLogin: false })).ok).toBe(true);
     expect(existsSync(entry)).toBe(false);
   });

@@ -4,13 +4,14 @@
  * resolved to the recording fake and drives the scenario against the simulator. Each `it` below
  * checks one step of what a person would have seen. `npm run smoke` runs only this file.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../common/contract';
 import { DEMO_CREDENTIALS } from '../../sim/server';
+import { desktopFileValidate } from '../desktop-file-validate';
 
 interface Run {
   code: number | null;
@@ -63,14 +64,6 @@ function reportOf(r: Run): Record<string, unknown> {
   return parsed;
 }
 
-function desktopFileValidate(file: string): string {
-  try {
-    return execFileSync('desktop-file-validate', [file], { encoding: 'utf8' });
-  } catch (cause) {
-    const e = cause as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`desktop-file-validate refused ${file}: ${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-  }
-}
 
 describe('built main bundle against the simulator (smoke)', () => {
   beforeAll(async () => {

@@ -2,13 +2,13 @@
  * Start at login on Linux: a real XDG autostart file in a temporary home, checked with
  * `desktop-file-validate` from Debian's desktop-file-utils (installed by .ci/run).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setStartAtLogin } from '../../../main/desktop/lifecycle';
 import { AUTOSTART_FILE, autostartDir, execArgument } from '../../../main/desktop/xdg-autostart';
+import { desktopFileValidate } from '../../desktop-file-validate';
 import { app, recorder } from '../../mocks/electron';
 
 const dirs: string[] = [];
@@ -20,15 +20,6 @@ const tempHome = () => {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function validate(file: string): string {
-  try {
-    return execFileSync('desktop-file-validate', [file], { encoding: 'utf8' });
-  } catch (cause) {
-    const e = cause as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`desktop-file-validate refused ${file}: ${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-  }
-}
 
 /** What a desktop session would run: the Exec value, unescaped once for the file's string syntax. */
 function execOf(file: string): string {
@@ -43,7 +34,7 @@ describe('start at login on Linux (XDG autostart)', () => {
     expect(setStartAtLogin(app, true, place)).toMatchObject({ ok: true });
     const file = path.join(home, '.config', 'autostart', AUTOSTART_FILE);
     expect(existsSync(file)).toBe(true);
-    validate(file);
+    desktopFileValidate(file);
     expect(execOf(file)).toBe('"/opt/Clopos Order Notifier/clopos-order-notifier" --hidden');
     // Electron's login items do nothing on Linux and are not used there.
     expect(recorder.loginItemSettings).toEqual([]);
@@ -63,7 +54,7 @@ describe('start at login on Linux (XDG autostart)', () => {
     const place = { platform: 'linux' as const, linux: { env, home, execPath: '/tmp/.mount_Clopos123/clopos-order-notifier', name: 'Clopos Order Notifier' } };
     expect(setStartAtLogin(app, true, place)).toMatchObject({ ok: true });
     const file = path.join(config, 'autostart', AUTOSTART_FILE);
-    validate(file);
+    desktopFileValidate(file);
     expect(execOf(file)).toBe(`${home}/Downloads/Clopos-Order-Notifier-1.2.0.AppImage --hidden`);
     // A new download under another name: the next start rewrites the entry to it.
     env.APPIMAGE = `${home}/Downloads/Clopos-Order-Notifier-1.3.0.AppImage`;
@@ -77,7 +68,7 @@ describe('start at login on Linux (XDG autostart)', () => {
     const place = { platform: 'linux' as const, linux: { env: {}, home, execPath, name: 'Clopos\nOrder Notifier' } };
     expect(setStartAtLogin(app, true, place)).toMatchObject({ ok: true });
     const file = path.join(home, '.config', 'autostart', AUTOSTART_FILE);
-    validate(file);
+    desktopFileValidate(file);
     expect(readFileSync(file, 'utf8')).toContain('Name=Clopos Order Notifier\n');
     expect(execArgument('--hidden')).toBe('--hidden');
     expect(execOf(file)).toBe('"/opt/a b/\\$HOME \\`id\\` \\"q\\" 100%%\\\\x/app" --hidden');
