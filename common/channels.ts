@@ -30,6 +30,9 @@ export const bridgeMethods = {
   openLogFolder: 'notifier:open-log-folder',
   checkForUpdates: 'notifier:check-for-updates',
   testNotification: 'notifier:test-notification',
+  printSlip: 'notifier:print-slip',
+  listPrinters: 'notifier:list-printers',
+  dismissPrintProblem: 'notifier:dismiss-print-problem',
 } as const satisfies Record<string, InvokeChannel>;
 type UnbridgedChannel = Exclude<InvokeChannel, (typeof bridgeMethods)[keyof typeof bridgeMethods]>;
 const _everyChannelBridged: UnbridgedChannel extends never ? true : never = true;

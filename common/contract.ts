@@ -41,6 +41,28 @@ export interface AppInfo {
   logFolder: string;
   /** False where Electron says this system shows no notifications (e.g. Linux without a notification server). */
   notificationsSupported: boolean;
+  /** The last order slip that failed to print, until one prints or someone dismisses it; null when none. */
+  printProblem: PrintProblem | null;
+}
+
+/** A slip that did not print: which order, and what the system said. */
+export interface PrintProblem {
+  orderId: string;
+  venueId: string;
+  /** The number the board shows for the order. */
+  orderNumber: string;
+  /** The printer it went to ('' = the system default). */
+  printer: string;
+  /** What Electron or the app reported, in English. */
+  reason: string;
+  at: number;
+}
+
+/** A printer this PC offers (Electron's getPrintersAsync). */
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+  isDefault: boolean;
 }
 
 /** What "Send a test notification" did: `shown` is false when this system shows no notifications. */
@@ -99,6 +121,11 @@ export const invokeChannels = {
   'notifier:check-for-updates': { request: z.undefined(), response: reply<UpdateStatus>() },
   /** Shows a real notification now (at most one every few seconds, however often the window asks). */
   'notifier:test-notification': { request: z.undefined(), response: reply<TestNotificationReply>() },
+  /** Prints the order's slip on the printer in Settings (the slip is built in main's own print window from the order's id). */
+  'notifier:print-slip': { request: z.object({ id: orderId, venueId }).strict(), response: reply<{ printer: string }>() },
+  'notifier:list-printers': { request: z.undefined(), response: reply<PrinterInfo[]>() },
+  /** Puts away the "slip did not print" problem. */
+  'notifier:dismiss-print-problem': { request: z.undefined(), response: reply<AppInfo>() },
 } as const satisfies Record<`notifier:${string}`, { request: z.ZodType; response: unknown }>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -85,13 +85,9 @@ export interface OrderDetail {
 }
 
 /**
- * How many items an order has, as a clerk counts them: a whole quantity counts that many, a
- * weighed one (0.75 kg) counts as one item, an unreadable one as none.
+ * How many items an order has, as the slip and the board count them: its lines. "2 × Dolma" is one
+ * line, a weighed 0.75 kg is one line, an unreadable quantity (zero, negative, not a number) none.
  */
 export function itemCount(order: Pick<Order, 'items'>): number {
-  return order.items.reduce((sum, item) => {
-    const q = item.quantity;
-    if (!Number.isFinite(q) || q <= 0) return sum;
-    return sum + (Number.isInteger(q) ? q : 1);
-  }, 0);
+  return order.items.filter((item) => Number.isFinite(item.quantity) && item.quantity > 0).length;
 }

@@ -131,6 +131,26 @@ export const settingsSchema = z.object({
   allowWeakSecretStorage: z.boolean(),
   /** Whether to look for and install updates. Where from is the build's (or IT's) business, never the window's. */
   updates: z.object({ enabled: z.boolean() }).strict(),
+  /** Opt-in window behaviour while orders wait (within what each OS allows a background app). */
+  window: z
+    .object({
+      /** A new order brings the window to the front (shown, restored, focused where the OS allows). */
+      bringToFront: z.boolean(),
+      /** The window stays above other windows while an order waits to be seen. */
+      keepOnTop: z.boolean(),
+    })
+    .strict(),
+  /** The order slip: the printer (by its system name; '' = the system default), paper width, and printing each new order. */
+  printing: z
+    .object({
+      printer: z
+        .string()
+        .max(256)
+        .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'No control characters'),
+      paperWidthMm: z.union([z.literal(58), z.literal(80)]),
+      printEachNewOrder: z.boolean(),
+    })
+    .strict(),
 });
 /**
  * The allowed range of a numeric setting, read from the schema ("alerts.reminderSeconds"), so the
@@ -181,6 +201,8 @@ export const DEFAULT_SETTINGS: Settings = {
   allowReject: false,
   allowWeakSecretStorage: false,
   updates: { enabled: true },
+  window: { bringToFront: false, keepOnTop: false },
+  printing: { printer: '', paperWidthMm: 80, printEachNewOrder: false },
 };
 
 /** A partial update from the settings screen: any subset of top-level sections. */

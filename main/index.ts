@@ -26,6 +26,7 @@ import { claimSingleInstance, installQuitHandling, launchedAtLogin, registerNoti
 import { keepCrashDumpsLocally, tidyCrashDumps } from './desktop/crash-dumps';
 import { createGlobalShortcut } from './desktop/global-shortcut';
 import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
+import { createSlipPrinter } from './desktop/printing';
 import { createDesktopPorts } from './desktop/desktop-ports';
 import { createNotifier } from './desktop/notifications';
 import { createAppTray } from './desktop/tray';
@@ -104,7 +105,14 @@ async function main(): Promise<void> {
   const confirm = createConfirm({ showMessageBox: (parent, options) => dialog.showMessageBox(parent, options) }, () => window);
   const notifier = createNotifier(Notification, { platform: process.platform, redact: (text) => redactor.redact(text), log: (m) => log('warn', m) });
   const shortcut = createGlobalShortcut(globalShortcut);
-  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem });
+  const printer = createSlipPrinter({
+    createWindow: () => new BrowserWindow({ show: false, width: 420, height: 800, webPreferences: secureWebPreferences(PRELOAD) }),
+    load: (win, hash) => (devServerUrl ? win.loadURL(`${devServerUrl}#${hash}`) : win.loadFile(RENDERER_INDEX, { hash })),
+    printerSource: window.webContents,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  });
+  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem, printer });
   const composed = composeApp({
     settings: settingsStore,
     secrets: secretStore,

@@ -7,7 +7,7 @@
  */
 import type { AlarmKind, EventPayloads } from '../common/contract';
 import { ok } from '../common/result';
-import type { DesktopPorts, NotificationAction, TrayActions, TrayPort } from '../main/app/ports';
+import type { DesktopPorts, SlipJob, NotificationAction, TrayActions, TrayPort } from '../main/app/ports';
 import { canAcknowledge } from '../main/app/toast-xml';
 import type { NotificationText } from '../main/app/messages';
 import type { TrayView } from '../main/app/tray-view';
@@ -39,6 +39,10 @@ export interface PreviewDesktopState {
   /** The global shortcut held ('' = none). */
   shortcut: string;
   windowShown: number;
+  /** Whether the window is kept above others. */
+  onTop: boolean;
+  /** Slips "printed" (the preview has no printer: it records them and prints a line). */
+  slips: SlipJob[];
 }
 
 export interface PreviewDesktop {
@@ -72,6 +76,8 @@ export function createPreviewDesktop(deps: {
     startAtLogin: null,
     shortcut: '',
     windowShown: 0,
+    onTop: false,
+    slips: [],
   };
 
   const close = (match: (n: PreviewNotification) => boolean): void => {
@@ -130,6 +136,16 @@ export function createPreviewDesktop(deps: {
     onShortcut(handler) {
       onShortcut = handler;
     },
+    setAlwaysOnTop(onTop) {
+      state.onTop = onTop;
+    },
+    async printSlip(job) {
+      state.slips.push(job);
+      if (state.slips.length > MAX_KEPT_NOTIFICATIONS) state.slips.shift();
+      deps.print(`[print] slip of order ${job.orderId} on ${job.printer || 'the default printer'} (${job.paperWidthMm} mm)`);
+      return ok(undefined);
+    },
+    listPrinters: async () => ok([{ name: 'Preview_Printer', displayName: 'Preview printer (prints to the terminal)', isDefault: true }]),
   };
 
   return {

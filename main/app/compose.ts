@@ -14,6 +14,7 @@ import { createCloposClient } from '../clopos';
 import type { UpdateController } from '../updates';
 import { createWatchEngine } from '../watch';
 import { createDesktopSettings } from './desktop-settings';
+import { createSlipPrinting, type SlipPrinting } from './slip-printing';
 import { createHandlers } from './handlers';
 import { confirmation, testNotificationText } from './messages';
 import type { DesktopPorts, NotificationAction, TrayActions, TrayPort } from './ports';
@@ -136,8 +137,10 @@ function notificationActions(runtime: AppRuntime, presenter: Presenter, clock: A
 export function composeApp(ports: AppPorts): ComposedApp {
   const desktopSettings = createDesktopSettings(ports.desktop, ports.log);
   const run = commandRunner(ports);
+  let printing: SlipPrinting | null = null;
   const runtime = createAppRuntime({
     ...ports,
+    printProblem: () => printing?.problem() ?? null,
     createClient: ports.createClient ?? createCloposClient,
     createEngine: ports.createEngine ?? createWatchEngine,
     registerSecret: (value) => ports.redactor.register(value),
@@ -163,10 +166,27 @@ export function composeApp(ports: AppPorts): ComposedApp {
     { snapshot: idleSnapshot(), demo },
   );
   const actions = notificationActions(runtime, presenter, ports.clock, run);
+  const slips = createSlipPrinting({
+    desktop: ports.desktop,
+    settings: () => ports.settings.get(),
+    slipsDue: () => runtime.slipsDue(),
+    slipPrinted: (id) => runtime.slipPrinted(id),
+    findOrder: (id) => {
+      const current = runtime.snapshot();
+      return (current.pending.find((t) => t.order.id === id) ?? current.history.find((t) => t.order.id === id))?.order;
+    },
+    clock: ports.clock,
+    log: ports.log,
+    // A slip that did not print is said on the board, not only in the log.
+    problemChanged: () => ports.desktop.send('notifier:app-info', runtime.appInfo()),
+  });
+  printing = slips;
   runtime.connect({
     ...presenter,
     state(snapshot) {
       presenter.state(snapshot);
+      // Not inside the engine's own report: printing marks the record, which saves it.
+      if (snapshot.pending.length > 0 && ports.settings.get().printing.printEachNewOrder) queueMicrotask(() => slips.settle());
       // Not inside the engine's own report: acknowledging changes the state again.
       if (actions.holding() && snapshot.pending.length > 0) queueMicrotask(() => actions.settle());
     },
@@ -189,7 +209,15 @@ export function composeApp(ports: AppPorts): ComposedApp {
 
   return {
     runtime,
-    handlers: createHandlers(runtime, updater, { testNotification }),
+    handlers: createHandlers(runtime, updater, {
+      testNotification,
+      printSlip: (id, venueId) => slips.printNow(id, venueId),
+      listPrinters: () => slips.listPrinters(),
+      dismissPrintProblem: () => {
+        slips.dismissProblem();
+        return runtime.appInfo();
+      },
+    }),
     presenter,
     tray,
     updater,
@@ -201,6 +229,7 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
     async stop() {
       updater?.dispose();
+      await slips.idle();
       await runtime.stop();
       presenter.close();
       tray.destroy();

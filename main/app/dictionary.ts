@@ -47,7 +47,7 @@ export const en = {
   escalation: (label: string, waited: string) => `Order ${label} waiting ${waited}`,
   escalationAdvice: 'Accept or refuse it in Clopos now.',
   /** The buttons on an order's notification (Windows toasts, macOS), as the board's button reads. */
-  notificationActions: { acknowledge: 'Acknowledge', open: 'Open' },
+  notificationActions: { acknowledge: 'Seen', open: 'Open' },
   channelName: { callCentre: 'Call centre', website: 'Website' },
   testTitle: 'Test notification',
   testBody: 'If you can read this and hear the alarm, new orders will reach you on this PC.',
@@ -136,7 +136,7 @@ export const en = {
   menu: {
     open: 'Open',
     checkNow: 'Check now',
-    acknowledgeAll: 'Acknowledge all',
+    acknowledgeAll: 'All seen (stop the alarm)',
     pauseAlerts: 'Pause reminders',
     pause15: '15 minutes',
     pause60: '1 hour',

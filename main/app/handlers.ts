@@ -3,7 +3,7 @@
  * the runtime. Nothing else lives here — the tray, the keyboard and wake-ups call the same
  * commands. A channel without an entry fails to compile (`InvokeHandlers`).
  */
-import type { InvokeHandlers, TestNotificationReply, UpdateStatus } from '../../common/contract';
+import type { AppInfo, InvokeHandlers, PrinterInfo, TestNotificationReply, UpdateStatus } from '../../common/contract';
 import { ok, type Result } from '../../common/result';
 import type { AppCommands } from './runtime';
 
@@ -15,6 +15,9 @@ export interface UpdateChecks {
 /** What the window may ask of the desktop directly. */
 export interface DesktopChecks {
   testNotification(): Result<TestNotificationReply>;
+  printSlip(id: string, venueId?: string): Promise<Result<{ printer: string }>>;
+  listPrinters(): Promise<Result<PrinterInfo[]>>;
+  dismissPrintProblem(): AppInfo;
 }
 
 const UPDATES_UNAVAILABLE: UpdateStatus = { state: 'disabled', reason: 'Updates are not available in this build.' };
@@ -42,5 +45,8 @@ export function createHandlers(commands: AppCommands, updates: UpdateChecks | nu
     'notifier:open-log-folder': () => commands.openLogFolder(),
     'notifier:check-for-updates': async () => ok(updates ? await updates.check() : UPDATES_UNAVAILABLE),
     'notifier:test-notification': async () => desktop.testNotification(),
+    'notifier:print-slip': ({ id, venueId }) => desktop.printSlip(id, venueId),
+    'notifier:list-printers': () => desktop.listPrinters(),
+    'notifier:dismiss-print-problem': async () => ok(desktop.dismissPrintProblem()),
   };
 }

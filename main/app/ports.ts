@@ -3,7 +3,7 @@
  * adapters (main/desktop) satisfy them with Electron; the tests, the smoke run and the browser
  * preview satisfy them with fakes. `composeApp` (compose.ts) takes them all and builds the app.
  */
-import type { EventPayloads, SecretStorageKind, SettingsView } from '../../common/contract';
+import type { EventPayloads, PrinterInfo, SecretStorageKind, SettingsView } from '../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../common/engine';
 import type { Result } from '../../common/result';
 import type { ConnectionSettings, SecretName, Settings, SettingsPatch } from '../../common/settings';
@@ -103,6 +103,24 @@ export interface DesktopPorts {
    */
   setGlobalShortcut(accelerator: string): Result<unknown>;
   onShortcut(handler: () => void): void;
+  /** Keeps the window above other windows (true) or lets it go (false). */
+  setAlwaysOnTop(onTop: boolean): void;
+  /**
+   * Prints one order's slip: a hidden window loads the app's own slip page for the order, then
+   * Electron prints it silently on `job.printer` ('' = the system default) at the paper width.
+   * An error when the slip could not be built, the printer is not there or the print failed.
+   */
+  printSlip(job: SlipJob): Promise<Result<void>>;
+  /** The printers this PC offers. */
+  listPrinters(): Promise<Result<PrinterInfo[]>>;
+}
+
+/** One slip to print. */
+export interface SlipJob {
+  orderId: string;
+  venueId: string;
+  printer: string;
+  paperWidthMm: 58 | 80;
 }
 
 /** What the tray's menu items do: the app's commands (compose.ts builds them). */

@@ -13,7 +13,8 @@ import type { DesktopPorts, RuntimeOutputs, TrayPort } from './ports';
 import { throttleLatest } from './throttle';
 import { trayView, type TrayView } from './tray-view';
 
-export interface PresenterPorts extends Pick<DesktopPorts, 'notify' | 'withdraw' | 'withdrawHealth' | 'send' | 'showWindow' | 'attention' | 'setWindowTitle'> {
+export interface PresenterPorts
+  extends Pick<DesktopPorts, 'notify' | 'withdraw' | 'withdrawHealth' | 'send' | 'showWindow' | 'attention' | 'setWindowTitle' | 'setAlwaysOnTop'> {
   clock: Clock;
   settings(): Settings;
   tray: TrayPort;
@@ -71,6 +72,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
   let lastTrayKey = '';
   let lastCount = -1;
   let lastTitle = '';
+  let onTop = false;
 
   const ctx = (): TextContext => textContext(ports.settings(), clock.now(), demo);
   const alarm = createAlarmControl((command: AlarmCommand) => ports.send('notifier:alarm', command), {
@@ -106,6 +108,14 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
     acknowledged = new Set(now);
   }
 
+  /** "Keep on top while an order is not seen" (opt-in): above the POS until someone presses Seen. */
+  function updateOnTop(snapshot: EngineSnapshot): void {
+    const wanted = ports.settings().window.keepOnTop && snapshot.pending.some((t) => !t.acknowledged);
+    if (wanted === onTop) return;
+    onTop = wanted;
+    ports.setAlwaysOnTop(wanted);
+  }
+
   function openOrder(id: string | null): void {
     ports.showWindow();
     if (id) ports.send('notifier:select-order', { id });
@@ -121,13 +131,18 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       const text = announcementText(a, ctx());
       if (text) ports.notify(text);
       alarm.onAnnouncement(a, snapshot);
-      if (a.type === 'new-order' || a.type === 'summary') updateTray(snapshot, true);
+      if (a.type === 'new-order' || a.type === 'summary') {
+        updateTray(snapshot, true);
+        // Opt-in: the window comes forward (where the OS lets a background app do so; Windows may flash the taskbar instead).
+        if (ports.settings().window.bringToFront) ports.showWindow();
+      }
     },
     state(snapshot: EngineSnapshot) {
       latest = snapshot;
       withdrawAcknowledged(snapshot);
       alarm.onState(snapshot);
       updateTray(snapshot, false);
+      updateOnTop(snapshot);
       rendererState.push(snapshot);
       ports.busyChanged?.();
     },
@@ -136,6 +151,7 @@ export function createPresenter(ports: PresenterPorts, start: PresenterStart): P
       ports.send('notifier:settings-changed', view);
       updateTitle();
       updateTray(latest, false);
+      updateOnTop(latest);
     },
     modeChanged(isDemo: boolean) {
       demo = isDemo;

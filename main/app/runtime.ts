@@ -5,9 +5,9 @@
  * (handlers.ts) and the tray both call these commands. Commands answer with a `Result`: an error a
  * person can act on is a value, never an exception. Electron-free.
  */
-import type { AppInfo, SettingsView } from '../../common/contract';
+import type { AppInfo, PrintProblem, SettingsView } from '../../common/contract';
 import type { Diagnosis, EngineSnapshot } from '../../common/engine';
-import type { OrderDetail, Receipt } from '../../common/order';
+import type { Order, OrderDetail, Receipt } from '../../common/order';
 import { appError, err, ok, type Result } from '../../common/result';
 import { secretHostOf } from '../../common/server-address';
 import { DEFAULT_SETTINGS, SECRET_NAMES, type ConnectionSettings, type SecretName, type Settings, type SettingsPatch } from '../../common/settings';
@@ -41,7 +41,9 @@ export interface RuntimeDeps {
   /** Asks a person at the PC (a native dialog): actions that change an order in Clopos wait for a yes. */
   confirm(request: ConfirmRequest): Promise<boolean>;
   openLogFolder(): Promise<Result<void>>;
-  appInfo: Omit<AppInfo, 'demo' | 'notificationsSupported'>;
+  appInfo: Omit<AppInfo, 'demo' | 'notificationsSupported' | 'printProblem'>;
+  /** The slip that failed to print last (main/app/slip-printing.ts); none when absent. */
+  printProblem?: () => PrintProblem | null;
   /** Whether this system shows notifications (the desktop's answer; the board says so when not). */
   notificationsSupported(): boolean;
   /** Start at login and the global shortcut, carried out on every settings change; what the OS refused is on the view. */
@@ -100,6 +102,10 @@ export interface AppRuntime extends AppCommands {
   startsInDemo(): boolean;
   /** Orders are waiting or the alarm sounds: not a moment to install an update. */
   busy(): boolean;
+  /** Pending orders whose slip is due (the engine's record). */
+  slipsDue(): Order[];
+  /** The order's slip printed (kept in the engine's record). */
+  slipPrinted(id: string): void;
 }
 
 export function clientConfig(c: ConnectionSettings): ClientConfig {
@@ -118,7 +124,10 @@ export function clientConfig(c: ConnectionSettings): ClientConfig {
 export function engineOptions(settings: Settings, overrides: Partial<EngineTuning>): EngineOptions {
   // A poll interval forced by the environment (NOTIFIER_POLL_SECONDS) is a fixed cadence.
   const cadence = overrides.pollIntervalSeconds !== undefined ? 'fixed' : settings.pollCadence;
-  return withTuning({ pollIntervalSeconds: settings.pollIntervalSeconds, cadence, alerts: settings.alerts }, overrides);
+  return withTuning(
+    { pollIntervalSeconds: settings.pollIntervalSeconds, cadence, alerts: settings.alerts, printNewOrders: settings.printing.printEachNewOrder },
+    overrides,
+  );
 }
 
 const NOT_CONNECTED = 'Not connected yet: enter the Clopos connection in Settings, or try the demo.';
@@ -295,7 +304,14 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
       return current.pending.length > 0 || current.alarmActive;
     },
 
-    appInfo: () => ({ ...deps.appInfo, demo: demoActive, notificationsSupported: deps.notificationsSupported() }),
+    appInfo: () => ({
+      ...deps.appInfo,
+      demo: demoActive,
+      notificationsSupported: deps.notificationsSupported(),
+      printProblem: deps.printProblem?.() ?? null,
+    }),
+    slipsDue: () => running?.engine.slipsDue() ?? [],
+    slipPrinted: (id) => running?.engine.slipPrinted(id),
     snapshot,
     acknowledge: (id) => withEngine((engine) => engine.acknowledge(id)),
     // Nothing watched means nothing to acknowledge: not an error for the tray's menu item.

@@ -10,6 +10,7 @@ import { sendEvent, type DeepRedactor } from './ipc';
 import { setStartAtLogin, type LifecycleApp, type LoginItemPlace } from './lifecycle';
 import type { GlobalShortcut } from './global-shortcut';
 import type { Notifier } from './notifications';
+import type { SlipPrinter } from './printing';
 import { showAndFocus, showAttention, type AppWindow, type BadgeApi } from './window';
 
 export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }> {
@@ -23,6 +24,8 @@ export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(ch
   platform: NodeJS.Platform;
   /** Where a Linux autostart entry goes and what it starts. */
   loginItem: LoginItemPlace['linux'];
+  /** Prints order slips from a hidden window (main/desktop/printing.ts). */
+  printer: SlipPrinter;
 }
 
 export function createDesktopPorts<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }>(
@@ -47,5 +50,10 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     applyStartAtLogin: (enabled) => setStartAtLogin(app, enabled, { platform: deps.platform, linux: deps.loginItem }),
     setGlobalShortcut: (accelerator) => deps.shortcut.set(accelerator),
     onShortcut: (handler) => deps.shortcut.onPress(handler),
+    setAlwaysOnTop: (onTop) => {
+      if (!window.isDestroyed()) window.setAlwaysOnTop(onTop);
+    },
+    printSlip: (job) => deps.printer.print(job),
+    listPrinters: () => deps.printer.listPrinters(),
   };
 }

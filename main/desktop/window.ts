@@ -17,6 +17,7 @@ export interface AppWindow {
   isDestroyed(): boolean;
   setTitle(title: string): void;
   flashFrame(flag: boolean): void;
+  setAlwaysOnTop(flag: boolean): void;
   setOverlayIcon(image: unknown, description: string): void;
   removeMenu(): void;
 }

@@ -23,7 +23,7 @@ const OPEN_FOR_READING = fsConstants.O_RDONLY | ((fsConstants.O_NONBLOCK as numb
 const epochMs = z.number().int().nonnegative();
 const entryBase = z.object({ id: z.string().min(1).max(200), firstSeenAt: epochMs, leftAt: epochMs.nullable() });
 const entryV1 = entryBase.transform((e) => ({ ...e, acknowledgedAt: null }));
-const entryV2 = entryBase.extend({ acknowledgedAt: epochMs.nullable() });
+const entryV2 = entryBase.extend({ acknowledgedAt: epochMs.nullable(), slip: z.union([z.literal('due'), epochMs]).optional() });
 const fileSchema = z.object({ version: z.union([z.literal(1), z.literal(2)]), entries: z.array(z.unknown()) });
 
 /** Which connection a record belongs to; the demo's simulator has no lasting orders to confuse. */
@@ -136,7 +136,8 @@ function parseRecord(bytes: Buffer): Parsed {
     if (!entry.success) invalid += 1;
     else {
       const { id, firstSeenAt, leftAt, acknowledgedAt } = entry.data;
-      valid.push([id, { firstSeenAt, leftAt, acknowledgedAt }]);
+      const slip = 'slip' in entry.data ? entry.data.slip : undefined;
+      valid.push([id, { firstSeenAt, leftAt, acknowledgedAt, ...(slip !== undefined ? { slip } : {}) }]);
     }
   }
   return { kind: 'parsed', valid, invalid };
@@ -288,7 +289,13 @@ export function createAnnouncedFileStore(options: AnnouncedFileStoreOptions): An
     const body = JSON.stringify({
       version: ANNOUNCED_FILE_VERSION,
       savedAt: new Date(now()).toISOString(),
-      entries: bounded(entries, maxEntries).map(([id, e]) => ({ id, firstSeenAt: e.firstSeenAt, leftAt: e.leftAt, acknowledgedAt: e.acknowledgedAt })),
+      entries: bounded(entries, maxEntries).map(([id, e]) => ({
+        id,
+        firstSeenAt: e.firstSeenAt,
+        leftAt: e.leftAt,
+        acknowledgedAt: e.acknowledgedAt,
+        ...(e.slip !== undefined ? { slip: e.slip } : {}),
+      })),
     });
     await mkdir(dir, { recursive: true });
     const temp = `${path}.tmp-${process.pid}-${now()}-${Math.random().toString(36).slice(2, 8)}`;

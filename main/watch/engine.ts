@@ -151,6 +151,8 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
     const now = clock.now();
     lastSuccessAt = now;
     const diff = tracker.apply([...orders, ...looked.found], now, { venues, vanished: looked.vanished, listedAt: startedAt });
+    // Saved with the announcement below: a slip due is never lost to a restart.
+    if (rawOptions.printNewOrders === true) tracker.markSlipsDue(diff.added.map((entry) => entry.order.id));
     announceAll(health.pollSucceeded(venues, now, startedAt));
     for (const a of policy.onSnapshot(diff, now, serverTime)) announce(a);
     for (const a of policy.tick(now)) announce(a);
@@ -307,5 +309,9 @@ export function createWatchEngine(deps: EngineDeps): WatchEngine {
       changed();
     },
     snapshot,
+    slipsDue: () => tracker.slipsDue(),
+    slipPrinted(id) {
+      if (tracker.slipPrinted(id, clock.now())) void persist();
+    },
   };
 }

@@ -8,6 +8,7 @@ export const DEFAULT_ENGINE_OPTIONS: Required<Omit<EngineOptions, 'random'>> = {
   alerts: DEFAULT_SETTINGS.alerts,
   minPollIntervalSeconds: POLL_INTERVAL_MIN_S,
   jitter: 0.05,
+  printNewOrders: false,
 };
 
 export interface ResolvedOptions {

@@ -99,6 +99,30 @@ export class OrderTracker {
     return true;
   }
 
+  /** Marks new orders' slips due (printing each new order is on). */
+  markSlipsDue(ids: readonly string[]): void {
+    for (const id of ids) {
+      const entry = this.announced.get(id);
+      if (entry && entry.slip === undefined) entry.slip = 'due';
+    }
+  }
+
+  /** Pending orders whose slip is due, oldest first. */
+  slipsDue(): Order[] {
+    return [...this.current.values()]
+      .filter((tracked) => this.announced.get(tracked.order.id)?.slip === 'due')
+      .sort(byAge)
+      .map((tracked) => tracked.order);
+  }
+
+  /** The slip printed; false when it was not due (nothing to save). */
+  slipPrinted(id: string, now: number): boolean {
+    const entry = this.announced.get(id);
+    if (!entry || entry.slip !== 'due') return false;
+    entry.slip = now;
+    return true;
+  }
+
   /**
    * Orders pending until now that this listing does not show in any status, from venues that
    * answered: a lookup can tell where they went (or that a page shift hid them).

@@ -1,4 +1,5 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
+import type { Order } from '../../common/order';
 import type { AlertSettings, PollCadenceMode } from '../../common/settings';
 import type { OrderSource } from '../clopos/types';
 
@@ -16,6 +17,11 @@ export interface AnnouncedEntry {
   leftAt: number | null;
   /** Epoch ms a person acknowledged it (kept across restarts, so the reminder does not ring again). */
   acknowledgedAt: number | null;
+  /**
+   * The order's slip: 'due' = announced while "print each new order" was on and not printed yet;
+   * epoch ms = printed then; absent = never to print. Kept across restarts: each slip prints once.
+   */
+  slip?: 'due' | number;
 }
 export interface AnnouncedStore {
   load(): Promise<{ entries: Map<string, AnnouncedEntry>; warning: string | null }>;
@@ -48,6 +54,8 @@ export interface EngineOptions {
   minPollIntervalSeconds?: number;
   /** Fraction of the interval added at random, 0..0.2; default 0.05. */
   jitter?: number;
+  /** Orders announced from now on get a slip due (settings.printing.printEachNewOrder); default false. */
+  printNewOrders?: boolean;
   random?: () => number;
 }
 
@@ -82,4 +90,8 @@ export interface WatchEngine {
   acknowledgeAll(): void;
   updateOptions(options: EngineOptionsPatch): void;
   snapshot(): EngineSnapshot;
+  /** Pending orders whose slip is due, oldest first. */
+  slipsDue(): Order[];
+  /** The order's slip printed: kept in the record (saved now), so it never prints again. */
+  slipPrinted(id: string): void;
 }

@@ -4,23 +4,26 @@ import { createAlarmPlayer, type AlarmPlayer } from './alarm/alarm-player';
 import { useAlarm } from './alarm/use-alarm';
 import { BridgeContext } from './bridge';
 import { ConfirmDialog } from './confirm-dialog';
-import { ErrorMessage } from './error-message';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { Onboarding } from './onboarding/onboarding';
 import { OrderBoard, type BoardView } from './orders/order-board';
+import { NewOrderCard } from './orders/new-order-card';
 import { OrderDetail } from './orders/order-detail';
-import { ReceiptView } from './orders/receipt-view';
+import { SlipScreen } from './orders/order-slip';
 import { LanguageSelect } from './settings/language-select';
 import { SettingsScreen } from './settings/settings-screen';
 import { useNotifierState, type NotifierState } from './state/use-notifier-state';
 import { HealthBanner } from './status/health-banner';
 import { PausedBanner } from './status/paused-banner';
+import { PrintProblemBanner } from './status/print-problem-banner';
+import { SilentStrip } from './status/silent-strip';
+import { StartupError } from './status/startup-error';
 import { StatusBar } from './status/status-bar';
 
 type Route =
   | { screen: 'board' }
   | { screen: 'detail'; id: string }
-  | { screen: 'receipt'; orderId: string; receipt: { id: string; venueId: string | undefined } }
+  | { screen: 'slip'; orderId: string; venueId: string | undefined }
   | { screen: 'settings' };
 
 /** Onboarding until the user chose a path and, for a live connection, the credentials are complete. */
@@ -63,7 +66,7 @@ export function App({ bridge, alarmPlayer }: { bridge: NotifierBridge; alarmPlay
 }
 
 function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: NotifierState; alarmPlayer: AlarmPlayer | undefined }) {
-  const { t, format, language } = useI18n();
+  const { t, language } = useI18n();
   const { snapshot, settingsView, appInfo, applySnapshot, applySettingsView } = state;
   const player = useMemo(() => alarmPlayer ?? createAlarmPlayer(), [alarmPlayer]);
   const alarm = useAlarm(bridge, player, settingsView?.settings.alerts ?? null, applySnapshot);
@@ -90,6 +93,16 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   }, [route]);
 
   const waiting = snapshot?.pending.filter((o) => !o.acknowledged).length ?? 0;
+  const toAcceptOnPos = (snapshot?.pending.length ?? 0) - waiting;
+
+  // After a reload (or a renderer crash) the alarm picks up where main is: main only sends "play"
+  // on the next announcement, and until then an unseen order must not be silent.
+  const alarmResumed = useRef(false);
+  useEffect(() => {
+    if (alarmResumed.current || !snapshot || !settingsView) return;
+    alarmResumed.current = true;
+    if (snapshot.alarmActive && snapshot.mutedUntil === null) alarm.resume('order');
+  }, [snapshot, settingsView, alarm]);
   useEffect(() => {
     document.title = waiting > 0 ? `(${waiting}) ${t.appTitle}` : t.appTitle;
   }, [waiting, t]);
@@ -131,12 +144,8 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
     if (id) setReturnFocus({ id });
   };
 
-  if (state.loadError && !settingsView) {
-    return (
-      <main className="app-message">
-        <ErrorMessage title={t.loading} error={state.loadError} onRetry={state.reload} />
-      </main>
-    );
+  if (state.loadError && (!settingsView || !snapshot)) {
+    return <StartupError error={state.loadError} onRetry={state.reload} />;
   }
   if (!settingsView || !snapshot) {
     return (
@@ -153,7 +162,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     if (route.screen === 'detail') backToBoard(route.id);
-    else if (route.screen === 'receipt') setRoute({ screen: 'detail', id: route.orderId });
+    else if (route.screen === 'slip') setRoute({ screen: 'detail', id: route.orderId });
   };
 
   return (
@@ -174,7 +183,6 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
               onClick={() => navigate({ screen: 'board' })}
             >
               {t.navOrders}
-              {waiting > 0 && <span className="nav-count">{waiting}</span>}
             </button>
             <button
               type="button"
@@ -186,28 +194,22 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
             </button>
           </nav>
         )}
+        {!onboarding && (
+          <span className="who-acts">
+            {waiting > 0 && <span className="count-pill is-unseen">{t.notSeenCount(waiting)}</span>}
+            {toAcceptOnPos > 0 && <span className="count-pill is-pos">{t.waitingForPosCount(toAcceptOnPos)}</span>}
+          </span>
+        )}
         <span className="spacer" />
         {alarm.playing && (
           <span className={`alarm-indicator alarm-${alarm.playing}`} role="status">
             ♪ {t.alarmSounding}
           </span>
         )}
-        {snapshot.mutedUntil !== null || snapshot.alertsPausedUntil !== null ? (
-          <span className={`muted-indicator ${snapshot.mutedUntil !== null ? 'is-muted' : ''}`} role="status">
-            {snapshot.mutedUntil !== null
-              ? t.alertsMutedUntil(format.shortTime(snapshot.mutedUntil))
-              : t.remindersPausedUntil(format.shortTime(snapshot.alertsPausedUntil ?? Number.NaN))}
-            <button type="button" className="button" onClick={() => void resumeAlerts()}>
-              {t.resumeAlerts}
-            </button>
-          </span>
-        ) : (
-          !onboarding &&
-          (alarm.playing || waiting > 0) && (
-            <button type="button" className="button" onClick={() => void alarm.muteFiveMinutes()}>
-              {t.muteFiveMinutes}
-            </button>
-          )
+        {!onboarding && snapshot.mutedUntil === null && (alarm.playing || waiting > 0) && (
+          <button type="button" className="button" onClick={() => void alarm.muteFiveMinutes()}>
+            {t.muteFiveMinutes}
+          </button>
         )}
         {onboarding && (
           <LanguageSelect
@@ -218,12 +220,16 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
           />
         )}
       </header>
+      {!onboarding && (
+        <SilentStrip snapshot={snapshot} alerts={settings.alerts} onResume={() => void resumeAlerts()} onOpenSettings={() => navigate({ screen: 'settings' })} />
+      )}
       {!onboarding && <HealthBanner health={snapshot.health} onCheckNow={() => void checkNow()} onOpenSettings={() => setRoute({ screen: 'settings' })} />}
       {!onboarding && appInfo && !appInfo.notificationsSupported && (
         <div className="warning-box no-notifications" role="alert">
           <p>⚠ {t.notificationsUnsupported}</p>
         </div>
       )}
+      {!onboarding && <PrintProblemBanner bridge={bridge} appInfo={appInfo} onAppInfo={state.applyAppInfo} />}
       {!onboarding && snapshot.paused && <PausedBanner since={pausedSince} onResume={() => void setPaused(false)} />}
       <main className="screen" ref={mainRef}>
         {onboarding ? (
@@ -256,14 +262,16 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
                 snapshot={snapshot}
                 settings={settings}
                 onBack={() => backToBoard(route.id)}
-                onOpenReceipt={(receipt) => setRoute({ screen: 'receipt', orderId: route.id, receipt })}
+                onOpenSlip={(venueId) => setRoute({ screen: 'slip', orderId: route.id, venueId })}
                 onSnapshot={applySnapshot}
               />
             )}
-            {route.screen === 'receipt' && (
-              <ReceiptView
+            {route.screen === 'slip' && (
+              <SlipScreen
                 bridge={bridge}
-                receipt={route.receipt}
+                id={route.orderId}
+                venueId={route.venueId}
+                snapshot={snapshot}
                 settings={settings}
                 onBack={() => setRoute({ screen: 'detail', id: route.orderId })}
               />
@@ -281,6 +289,9 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
           </>
         )}
       </main>
+      {!onboarding && (
+        <NewOrderCard snapshot={snapshot} settings={settings} onSeen={(id) => void acknowledge(id)} onOpen={(id) => navigate({ screen: 'detail', id })} />
+      )}
       {leaveTo && (
         <ConfirmDialog
           title={t.leaveUnsavedTitle}

@@ -15,6 +15,27 @@ export function DetailLine({ text, className = '' }: { text: string; className?:
   );
 }
 
+/**
+ * Main's English sentences behind a disclosure ("Technical details"): one click away for the
+ * owner or support, out of the clerk's way. Nothing when there are none.
+ */
+export function TechnicalDetails({ lines, lead }: { lines: readonly string[]; lead?: string }) {
+  const { t } = useI18n();
+  const shown = lines.filter((line) => line.trim() !== '');
+  if (shown.length === 0 && !lead) return null;
+  return (
+    <details className="technical-details">
+      <summary>{t.technicalDetails}</summary>
+      {lead && <p>{lead}</p>}
+      <ul lang="en">
+        {shown.map((line, index) => (
+          <li key={index}>{line}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** An error a person can act on: what failed, its kind and what to do in their language, main's detail below, and a retry when useful. */
 export function ErrorMessage({ title, error, onRetry }: { title: string; error: AppError; onRetry?: () => void }) {
   const { t } = useI18n();
@@ -25,7 +46,7 @@ export function ErrorMessage({ title, error, onRetry }: { title: string; error: 
         {t.errorKind[error.kind]}
       </p>
       <p className="error-advice">{t.errorAdvice[error.kind]}</p>
-      {error.message && <DetailLine text={error.message} />}
+      <TechnicalDetails lines={[error.message]} />
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           {t.retry}

@@ -120,7 +120,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
 
     await page.fake('addPending', makeOrder({ id: '9010', number: 'W-1050', createdAt: new Date().toISOString(), customer: { name: 'Nigar Rzayeva', phone: null, address: null } }));
     await p.getByText('W-1050').waitFor();
-    expect(await p.getByRole('button', { name: 'Acknowledge all (5)' }).isVisible()).toBe(true);
+    expect(await p.getByRole('button', { name: 'All seen (5)' }).isVisible()).toBe(true);
     await page.fake('leavePending', '9001', 'accepted');
     await p.getByText('W-1042').waitFor({ state: 'detached' });
     await p.getByRole('button', { name: /Accepted 2/ }).click();
@@ -324,7 +324,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     const page = await open({ snapshot, view: makeSettingsView({ settings: connectedSettings({ language: 'ru' }) }) }, SMALL_SCREEN_PAGE);
     const p = page.page;
     await p.locator('li.order-row').first().waitFor();
-    for (const [language, ackAll] of [['ru', 'Вижу все'], ['az', 'Hamısını gördüm'], ['en', 'Acknowledge all']] as const) {
+    for (const [language, ackAll] of [['ru', 'Вижу все'], ['az', 'Hamısını gördüm'], ['en', 'All seen']] as const) {
       await page.fake('setView', { settings: connectedSettings({ language }) });
       await p.getByRole('button', { name: new RegExp(ackAll) }).waitFor();
       const layout = (await p.evaluate(inPage.boardLayout)) as { fullyVisibleRows: number; ackOnFilterLine: boolean };
@@ -413,7 +413,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await p.getByText('B-0001').waitFor();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await p.locator('li.order-row').count()).toBeLessThan(40);
-    expect(await p.getByRole('button', { name: 'Acknowledge all (1000)' }).isVisible()).toBe(true);
+    expect(await p.getByRole('button', { name: 'All seen (1000)' }).isVisible()).toBe(true);
 
     await p.locator('li.order-row .order-open').first().focus();
     const endStarted = Date.now();

@@ -110,14 +110,14 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
     await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
     const [toast] = await shownFor(String(order.id));
     const doc = new DOMParser().parseFromString(toast!.toastXml, 'text/xml');
-    expect(Array.from(doc.getElementsByTagName('action')).map((a) => a.getAttribute('content'))).toEqual(['Acknowledge', 'Open']);
+    expect(Array.from(doc.getElementsByTagName('action')).map((a) => a.getAttribute('content'))).toEqual(['Seen', 'Open']);
     expect(await app.evaluate(({ app: electronApp }) => electronApp.toastActivatorCLSID)).toBe('{80DBEDC3-F67E-4A5C-B4E9-E594A3D84E28}');
   });
 
   it.runIf(process.platform === 'darwin')('macOS: the Acknowledge action acknowledges that order in main', async () => {
     const order = sim.addOrder();
     await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
-    expect((await shownFor(String(order.id)))[0]?.actions).toEqual(['Acknowledge', 'Open']);
+    expect((await shownFor(String(order.id)))[0]?.actions).toEqual(['Seen', 'Open']);
     // What macOS does when the button is pressed: the notification's `action` event with its index.
     await app.evaluate((_electron, id) => {
       const n = (globalThis as unknown as { __notifications: Electron.Notification[] }).__notifications.find((x) => x.id === `order:${id}`);

@@ -42,8 +42,23 @@ class Recorder {
   /** Options of every native message box shown (questions main asks a person). */
   messageBoxes: Record<string, unknown>[] = [];
   userDataDir = path.join(os.tmpdir(), 'clopos-notifier-fake-userdata');
+  /** Every webContents.print: the window, the fragment its page was loaded with, and the options. */
+  prints: { windowId: number; hash: string | null; options: Record<string, unknown> }[] = [];
+  /** What getPrintersAsync answers. */
+  printers: { name: string; displayName: string; description: string; isDefault: boolean }[] = [];
+  /** Set: the next prints fail with this reason (as Electron's callback reports it). */
+  printFailure: string | null = null;
+  /**
+   * The title the app's slip page sets once the slip is rendered (the fake runs no page): main's
+   * printer waits for it. Null: the page never says it is ready.
+   */
+  slipPageTitle: string | null = 'slip-ready 640';
 
   reset(): void {
+    this.prints = [];
+    this.printers = [{ name: 'XP-80C', displayName: 'XPrinter 80 mm', description: '', isDefault: true }];
+    this.printFailure = null;
+    this.slipPageTitle = 'slip-ready 640';
     this.windows = [];
     this.trays = [];
     this.notifications = [];
@@ -161,6 +176,14 @@ export class WebContents extends EventEmitter {
   }
   setBackgroundThrottling(): void {}
   openDevTools(): void {}
+  print(options: Record<string, unknown>, callback?: (success: boolean, failureReason: string) => void): void {
+    recorder.prints.push({ windowId: this.owner.id, hash: this.owner.loadedHash, options });
+    const failure = recorder.printFailure;
+    setImmediate(() => callback?.(failure === null, failure ?? ''));
+  }
+  async getPrintersAsync(): Promise<typeof recorder.printers> {
+    return recorder.printers.map((p) => ({ ...p }));
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -177,16 +200,27 @@ export class BrowserWindow extends EventEmitter {
   flashes: boolean[] = [];
   overlayIcons: (string | null)[] = [];
   title = '';
+  alwaysOnTop = false;
+  /** The fragment of the last loadFile (`{ hash }`), null when none. */
+  loadedHash: string | null = null;
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     this.webContents = new WebContents(this);
     this.visible = options.show !== false;
     recorder.windows.push(this);
   }
-  async loadFile(file: string): Promise<void> {
+  async loadFile(file: string, options: { hash?: string } = {}): Promise<void> {
     this.loaded = { kind: 'file', target: file };
-    this.webContents.mainFrame = new WebFrameMain(`file://${file}`);
+    this.loadedHash = options.hash ?? null;
+    this.webContents.mainFrame = new WebFrameMain(`file://${file}${options.hash ? `#${options.hash}` : ''}`);
     this.webContents.emit('did-finish-load');
+    // The app's slip page says when the slip is rendered through its title (the fake runs no page).
+    const title = recorder.slipPageTitle;
+    if (options.hash?.startsWith('print-slip?') && title !== null) {
+      setImmediate(() => {
+        if (!this.destroyed) this.emit('page-title-updated', { preventDefault: () => undefined }, title);
+      });
+    }
   }
   async loadURL(url: string): Promise<void> {
     this.loaded = { kind: 'url', target: url };
@@ -223,6 +257,9 @@ export class BrowserWindow extends EventEmitter {
   }
   setTitle(title: string): void {
     this.title = title;
+  }
+  setAlwaysOnTop(flag: boolean): void {
+    this.alwaysOnTop = flag;
   }
   flashFrame(flag: boolean): void {
     this.flashes.push(flag);

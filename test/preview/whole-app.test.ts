@@ -119,8 +119,8 @@ describe('the whole app in Chromium over the loopback transport', () => {
     await shot('new-order');
   });
 
-  it('Acknowledge clicked in the page stops main\'s alarm and changes the tray', async () => {
-    await page.locator('li.order-row[data-order-id="e2e-1"]').getByRole('button', { name: 'Acknowledge' }).click();
+  it('Seen clicked in the page stops main\'s alarm and changes the tray', async () => {
+    await page.locator('li.order-row[data-order-id="e2e-1"]').getByRole('button', { name: 'Seen' }).click();
     const d = await desktopUntil('the alarm to stop', (s) => s.alarm === null && s);
     expect(d.tray?.canAcknowledge).toBe(false);
     expect(d.notifications.find((n) => n.title === 'New order e2e-1')?.closed).toBe(true);
@@ -144,7 +144,7 @@ describe('the whole app in Chromium over the loopback transport', () => {
     const pressed = await fetch(`${origin}/preview/notification-click`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: JSON.stringify({ id: note.id, button: 'acknowledge' }) });
     expect(pressed.status).toBe(200);
     // Acknowledged in main: the page's row loses its button, and nothing was opened.
-    await page.locator('li.order-row[data-order-id="e2e-3"]').getByRole('button', { name: 'Acknowledge' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await page.locator('li.order-row[data-order-id="e2e-3"]').getByRole('button', { name: 'Seen' }).waitFor({ state: 'detached', timeout: 5_000 });
     expect(await page.getByRole('heading', { name: 'Order e2e-3' }).count()).toBe(0);
     // Only that order: e2e-2 (opened, not acknowledged) still waits to be acknowledged.
     const d = await desktopUntil('the tray', (s) => s.tray && s);

@@ -60,6 +60,9 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'notifier:open-log-folder': [undefined],
   'notifier:check-for-updates': [undefined],
   'notifier:test-notification': [undefined],
+  'notifier:print-slip': [{ id: '10001', venueId: '1' }, { id: 'ORD-1' }],
+  'notifier:list-printers': [undefined],
+  'notifier:dismiss-print-problem': [undefined],
 };
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -41,7 +41,7 @@ describe('app shell', () => {
     cleanup();
     const working = new FakeBridge({ view: makeSettingsView({ settings: connectedSettings() }) });
     renderApp(working);
-    await screen.findByRole('button', { name: /Acknowledge all/ });
+    await screen.findByRole('button', { name: /All seen/ });
     expect(screen.queryByText(/This PC shows no notifications/)).toBeNull();
     // The OS starts refusing notifications while the app runs: main says so, the board shows it.
     act(() => working.emit('notifier:app-info', { ...APP_INFO, notificationsSupported: false }));
@@ -56,7 +56,7 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Set up the order notifier' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Check now/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Start the demo' }));
-    await screen.findByRole('button', { name: /Acknowledge all/ });
+    await screen.findByRole('button', { name: /All seen/ });
     expect(fake.callsOf('setSettings')).toEqual([{ mode: 'demo', onboarded: true, startAtLogin: false }]);
     expect(screen.getAllByText('DEMO').length).toBeGreaterThanOrEqual(2);
   });
@@ -98,9 +98,13 @@ describe('app shell', () => {
     );
     const banner = await screen.findByRole('alert');
     expect(within(banner).getByText(/NOT RECEIVING ORDERS/)).toBeTruthy();
-    expect(within(banner).getByText('Clopos refused the sign-in')).toBeTruthy();
-    expect(banner.textContent).toContain('Open Settings and check the client ID');
-    expect(banner.querySelector('[lang="en"]')?.textContent).toBe('Clopos answered 401: the client secret was refused.');
+    expect(within(banner).getByText(/Clopos refused the sign-in/)).toBeTruthy();
+    // The clerk is told whom to ask; what the owner checks, and main's detail, are one click away.
+    expect(banner.textContent).toContain('ask the person who set up this PC');
+    const details = banner.querySelector('details.technical-details')!;
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.textContent).toContain('Open Settings and check the client ID');
+    expect(details.querySelector('[lang="en"]')?.textContent).toBe('Clopos answered 401: the client secret was refused.');
     fireEvent.click(within(banner).getByRole('button', { name: 'Open settings' }));
     expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: /Check now/ }));
@@ -124,7 +128,95 @@ describe('app shell', () => {
     // A real mute: every sound off, new orders too, and the header says so until it ends.
     await waitFor(() => expect(fake.callsOf('muteAlerts')).toEqual([{ minutes: 5 }]));
     expect(fake.callsOf('pauseAlerts')).toEqual([]);
-    expect(await screen.findByText(/ALL SOUND OFF until .* new orders are silent/)).toBeTruthy();
+    const strip = await screen.findByText(/ALL SOUND OFF — new orders are silent for/);
+    expect(strip.textContent).toMatch(/for (05:00|04:5\d)/);
+  });
+
+  it('restarts the alarm from the snapshot after a reload, unless every sound is muted', async () => {
+    const waiting = makeSnapshot({ pending: [tracked(makeOrder())], alarmActive: true });
+    const first = renderApp(new FakeBridge({ snapshot: waiting }));
+    await screen.findByText('A-001');
+    // No "play" event came: main sent it before the reload. The snapshot says the alarm is on.
+    expect(first.player.events).toContain('play order 0.8');
+    expect(screen.getByText(/Alarm sounding/)).toBeTruthy();
+    first.unmount();
+
+    const muted = renderApp(new FakeBridge({ snapshot: { ...waiting, mutedUntil: Date.now() + 120_000 } }));
+    await screen.findByText('A-001');
+    expect(muted.player.events.filter((e) => e.startsWith('play'))).toEqual([]);
+  });
+
+  it('says when the alarm sound is off or its volume is 0, on every screen, with the way to Settings', async () => {
+    const fake = new FakeBridge();
+    fake.view = { ...fake.view, settings: { ...fake.view.settings, alerts: { ...fake.view.settings.alerts, sound: false } } };
+    renderApp(fake);
+    const off = await screen.findByText(/The alarm sound is turned off: new orders make no sound/);
+    fireEvent.click(within(off.closest('.silent-chip') as HTMLElement).getByRole('button', { name: 'Open settings' }));
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
+    expect(screen.getByText(/The alarm sound is turned off/)).toBeTruthy();
+    act(() => fake.emit('notifier:settings-changed', { ...fake.view, settings: { ...fake.view.settings, alerts: { ...fake.view.settings.alerts, sound: true, volume: 0 } } }));
+    expect(await screen.findByText(/The alarm volume is 0: new orders make no sound/)).toBeTruthy();
+    expect(screen.queryByText(/The alarm sound is turned off/)).toBeNull();
+    act(() => fake.emit('notifier:settings-changed', { ...fake.view, settings: { ...fake.view.settings, alerts: { ...fake.view.settings.alerts, sound: true, volume: 0.5 } } }));
+    await waitFor(() => expect(screen.queryByText(/new orders make no sound/)).toBeNull());
+  });
+
+  it('counts apart the orders nobody has seen and those seen but still to accept on the POS', async () => {
+    const fake = new FakeBridge({
+      snapshot: makeSnapshot({
+        pending: [tracked(makeOrder({ id: '1', number: 'A-1' })), tracked(makeOrder({ id: '2', number: 'A-2' })), tracked(makeOrder({ id: '3', number: 'A-3' }), { acknowledged: true })],
+      }),
+    });
+    renderApp(fake);
+    expect(await screen.findByText('2 not seen')).toBeTruthy();
+    expect(screen.getByText('1 to accept on the POS')).toBeTruthy();
+    const seenRow = screen.getByText('A-3').closest('li')!;
+    // Seen is not done: the row says the POS still has to accept it.
+    expect(within(seenRow).getByText('Accept on the POS')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Seen A-1' }));
+    expect(await screen.findByText('1 not seen')).toBeTruthy();
+    expect(screen.getByText('2 to accept on the POS')).toBeTruthy();
+  });
+
+  it('opens a large card for an order that arrives while the window is open, with the comment and payment first, until it is seen', async () => {
+    const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder({ id: '1', number: 'A-1' }))] }) });
+    renderApp(fake);
+    await screen.findByText('A-1');
+    // Orders already there when the window opened get no card: they are on the board with NEW.
+    expect(screen.queryByRole('dialog')).toBeNull();
+    act(() => fake.addPending(makeOrder({ id: '7', number: 'W-77', source: 'wolt', comment: 'Peanut allergy!', paymentStatus: 'not_paid' })));
+    const card = await screen.findByRole('dialog', { name: 'W-77' });
+    expect(within(card).getByText('NEW ORDER')).toBeTruthy();
+    expect(within(card).getByText('Wolt')).toBeTruthy();
+    expect(within(card).getByText(/Peanut allergy!/)).toBeTruthy();
+    expect(within(card).getByText('Not paid').className).toContain('pay-unpaid');
+    // The comment comes before the lines.
+    const text = card.textContent ?? '';
+    expect(text.indexOf('Peanut allergy!')).toBeLessThan(text.indexOf('Plov'));
+    fireEvent.click(within(card).getByRole('button', { name: 'Seen' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fake.callsOf('acknowledge')).toEqual([{ id: '7' }]);
+
+    // Later puts a card aside without seeing the order; seen elsewhere (the tray, a toast) it goes too.
+    act(() => fake.addPending(makeOrder({ id: '8', number: 'W-78' })));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'W-78' })).getByRole('button', { name: 'Later' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(within(screen.getByText('W-78').closest('li')!).getByText('NEW')).toBeTruthy();
+    act(() => fake.addPending(makeOrder({ id: '9', number: 'W-79' })));
+    await screen.findByRole('dialog', { name: 'W-79' });
+    act(() => fake.pushState({ pending: fake.snapshot.pending.map((t) => ({ ...t, acknowledged: true })) }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('shows a start-up error screen, not "Loading…", when main cannot give the window its state', async () => {
+    const fake = new FakeBridge({ failures: { getState: { kind: 'internal', message: 'The engine did not answer.' } } });
+    renderApp(fake);
+    expect(await screen.findByRole('heading', { name: /The order notifier could not start/ })).toBeTruthy();
+    expect(screen.getByText(/Watch the POS for new orders/)).toBeTruthy();
+    expect(screen.queryByText('Loading…')).toBeNull();
+    fake.failures = {};
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Connected')).toBeTruthy();
   });
 
   it('stays silent when the sound is turned off', async () => {
@@ -158,7 +250,8 @@ describe('app shell', () => {
     expect(banner.textContent).toContain('ЗАКАЗЫ НЕ ПОСТУПАЮТ');
     expect(banner.textContent).toContain('Нет подключения к интернету');
     expect(banner.textContent).toContain('Проверьте интернет на этом компьютере');
-    const detail = banner.querySelector('.detail-line')!;
+    const detail = banner.querySelector('.technical-details')!;
+    expect(detail.querySelector('summary')?.textContent).toBe('Технические подробности');
     expect(detail.querySelector('[lang="en"]')?.textContent).toBe(OUTAGE.error!.message);
     detail.remove();
     expect(banner.textContent).not.toMatch(/Could not reach|unreachable/);

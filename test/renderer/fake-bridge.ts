@@ -9,6 +9,7 @@ import type {
   EventChannel,
   EventPayloads,
   NotifierBridge,
+  PrinterInfo,
   ReplyOf,
   RequestOf,
   ResponseOf,
@@ -248,6 +249,24 @@ export class FakeBridge implements NotifierBridge {
   notificationShown = true;
   testNotification() {
     return this.answer('testNotification', undefined, () => ({ shown: this.notificationShown }));
+  }
+
+  /** The printers listPrinters answers with. */
+  printers: PrinterInfo[] = [
+    { name: 'XP-80C', displayName: 'XPrinter 80 mm (counter)', isDefault: true },
+    { name: 'Office_Laser', displayName: 'Office laser', isDefault: false },
+  ];
+  printSlip(request: RequestOf<'notifier:print-slip'>) {
+    return this.answer('printSlip', request, () => ({ printer: this.view.settings.printing.printer }));
+  }
+  listPrinters() {
+    return this.answer('listPrinters', undefined, () => this.printers);
+  }
+  dismissPrintProblem() {
+    return this.answer('dismissPrintProblem', undefined, () => {
+      this.appInfo = { ...this.appInfo, printProblem: null };
+      return this.appInfo;
+    });
   }
 
   // ---- internals ----

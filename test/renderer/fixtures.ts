@@ -88,7 +88,7 @@ export function makeSettingsView(overrides: Partial<SettingsView> = {}): Setting
   };
 }
 
-export const APP_INFO: AppInfo = { version: '0.1.0', demo: false, platform: 'linux', logFolder: '/tmp/logs', notificationsSupported: true };
+export const APP_INFO: AppInfo = { version: '0.1.0', demo: false, platform: 'linux', logFolder: '/tmp/logs', notificationsSupported: true, printProblem: null };
 
 export function makeReceipt(overrides: Partial<Receipt> = {}): Receipt {
   return {

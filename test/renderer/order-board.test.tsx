@@ -31,6 +31,7 @@ vi.mock('../../renderer/src/orders/board-model', async (importOriginal) => {
   };
 });
 
+const history = () => screen.getByRole('combobox', { name: 'History' });
 const rows = () => screen.getAllByRole('listitem').filter((li) => li.classList.contains('order-row'));
 
 beforeEach(() => {
@@ -45,7 +46,7 @@ afterEach(() => {
 });
 
 describe('order board', () => {
-  it('shows a pending order with number, ticking age, channel, customer, item count, total and an Acknowledge button', async () => {
+  it('shows a pending order with number, ticking age, channel, customer, item count, total and a Seen button', async () => {
     const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder())] }) });
     renderApp(fake);
     const row = await screen.findByText('A-001');
@@ -53,9 +54,13 @@ describe('order board', () => {
     expect(within(li).getByText('00:30')).toBeTruthy();
     expect(within(li).getByText('Aysel Məmmədova')).toBeTruthy();
     expect(li.querySelector('.order-channel')?.textContent).toBe('Wolt');
-    expect(li.querySelector('.order-items')?.textContent).toBe('· 5 items');
+    // Lines, not quantities: 2 × Plov and 3 × Ayran are 2 items.
+    expect(li.querySelector('.order-items')?.textContent).toBe('2 items');
+    // Nobody has seen it: NEW; the customer wrote a comment: NOTE, with the comment as its title.
+    expect(within(li).getByText('NEW')).toBeTruthy();
+    expect(within(li).getByText('NOTE').getAttribute('title')).toBe('Ring twice');
     expect(within(li).getByText('24.50 AZN')).toBeTruthy();
-    expect(within(li).getByRole('button', { name: 'Acknowledge A-001' })).toBeTruthy();
+    expect(within(li).getByRole('button', { name: 'Seen A-001' })).toBeTruthy();
 
     act(() => void vi.advanceTimersByTime(2000));
     expect(within(li).getByText('00:32')).toBeTruthy();
@@ -97,20 +102,20 @@ describe('order board', () => {
     renderApp(fake);
     await screen.findByText('A-002');
     expect(rows().map((li) => li.dataset.orderId)).toEqual(['o2', 'o1']);
-    expect(within(rows()[1]!).getByText(/Acknowledged/)).toBeTruthy();
+    expect(within(rows()[1]!).getByText(/Accept on the POS/)).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge A-002' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Seen A-002' }));
     expect(fake.callsOf('acknowledge')).toEqual([{ id: 'o2' }]);
-    await screen.findByRole('button', { name: 'Acknowledge all (0)' });
-    expect(screen.queryByRole('button', { name: 'Acknowledge A-002' })).toBeNull();
+    await screen.findByRole('button', { name: 'All seen (0)' });
+    expect(screen.queryByRole('button', { name: 'Seen A-002' })).toBeNull();
   });
 
   it('acknowledges all with one button', async () => {
     const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: manyPendingOrders(3) }) });
     renderApp(fake);
-    fireEvent.click(await screen.findByRole('button', { name: 'Acknowledge all (3)' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'All seen (3)' }));
     expect(fake.callsOf('acknowledgeAll')).toHaveLength(1);
-    expect(await screen.findByRole('button', { name: 'Acknowledge all (0)' })).toHaveProperty('disabled', true);
+    expect(await screen.findByRole('button', { name: 'All seen (0)' })).toHaveProperty('disabled', true);
   });
 
   it('updates as orders arrive and leave, and filters the history by status', async () => {
@@ -118,18 +123,22 @@ describe('order board', () => {
     renderApp(fake);
     await screen.findByText('A-001');
     act(() => fake.addPending(makeOrder({ id: 'o2', number: 'A-002', customer: null })));
-    expect(await screen.findByText('A-002')).toBeTruthy();
-    expect(screen.getByText('No name')).toBeTruthy();
+    expect(rows().map((r) => r.dataset.orderId)).toEqual(['ord-1', 'o2']);
+    expect(within(rows()[1]!).getByText('No name')).toBeTruthy();
+    // It arrived with the window open: its card is over the board too; Later puts it aside.
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'A-002' })).getByRole('button', { name: 'Later' }));
 
     act(() => fake.leavePending('ord-1', 'accepted'));
     expect(screen.queryByText('A-001')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: /Accepted 1/ }));
+    // One "History" control holds what left pending, with counts.
+    fireEvent.change(history(), { target: { value: 'accepted' } });
+    expect(within(history()).getByRole('option', { name: 'Accepted (1)' })).toBeTruthy();
     const li = (await screen.findByText('A-001')).closest('li')!;
     expect(within(li).getByText('Accepted')).toBeTruthy();
-    expect(within(li).queryByRole('button', { name: /Acknowledge/ })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: /Cancelled 0/ }));
+    expect(within(li).queryByRole('button', { name: /^Seen/ })).toBeNull();
+    fireEvent.change(history(), { target: { value: 'cancelled' } });
     expect(screen.getByText('No orders here yet')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: /All 2/ }));
+    fireEvent.change(history(), { target: { value: 'all' } });
     expect(rows().map((r) => r.dataset.orderId)).toEqual(['o2', 'ord-1']);
   });
 
@@ -171,7 +180,7 @@ describe('order board', () => {
     renderApp(fake);
     await screen.findByText('B-0001');
     expect(rows().length).toBeLessThan(30);
-    expect(screen.getByRole('button', { name: 'Acknowledge all (1000)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'All seen (1000)' })).toBeTruthy();
     const firstAge = rows()[0]!.querySelector('.order-age')!;
     const before = firstAge.textContent;
     const counted = { ...renders };
@@ -220,19 +229,21 @@ describe('order board', () => {
     const search = await screen.findByRole('searchbox');
     fireEvent.change(search, { target: { value: 'B-0002' } });
     expect(screen.getByText(/2 new orders are hidden by the filter/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: /Accepted 0/ }));
+    fireEvent.change(history(), { target: { value: 'accepted' } });
     act(() => fake.addPending(makeOrder({ id: 'fresh', number: 'F-1' })));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'F-1' })).getByRole('button', { name: 'Later' }));
     expect(screen.getByText(/4 new orders are hidden by the filter/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     expect(screen.getByText('F-1')).toBeTruthy();
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('');
     expect(screen.getByRole('button', { name: /Pending 4/ }).getAttribute('aria-pressed')).toBe('true');
+    expect((history() as HTMLSelectElement).value).toBe('');
     expect(screen.queryByText(/hidden by the filter/)).toBeNull();
 
     // Acknowledged orders are not "new": hiding them raises no bar.
-    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge all (4)' }));
-    await screen.findByRole('button', { name: 'Acknowledge all (0)' });
-    fireEvent.click(screen.getByRole('button', { name: /Cancelled 0/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'All seen (4)' }));
+    await screen.findByRole('button', { name: 'All seen (0)' });
+    fireEvent.change(history(), { target: { value: 'cancelled' } });
     expect(screen.queryByText(/hidden by the filter/)).toBeNull();
   });
 });

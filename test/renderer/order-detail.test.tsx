@@ -13,26 +13,40 @@ function openOrder(fake: FakeBridge, id = 'ord-1') {
 }
 
 describe('order detail', () => {
-  it('shows items with quantity, modifiers, unit price and line total, customer, comment and times', async () => {
-    const order = makeOrder({ receiptId: null, updatedAt: '2026-03-02T12:01:00Z' });
+  it('puts the comment and payment first, then items with quantity, modifiers, unit price and line total, customer and times', async () => {
+    const order = makeOrder({ receiptId: null, updatedAt: '2026-03-02T12:01:00Z', paymentStatus: 'unpaid', comment: 'Peanut allergy! Ring twice' });
     const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(order)] }) });
     openOrder(fake);
     await screen.findByRole('heading', { name: 'Order A-001' });
+    // Urgent facts at the top, before the item table: an allergy note is never below the fold.
+    const facts = document.querySelector('.urgent-facts') as HTMLElement;
+    expect(facts.querySelector('.comment-callout')?.textContent).toBe('Comment: Peanut allergy! Ring twice');
+    expect(within(facts).getByText('Not paid').className).toContain('pay-unpaid');
+    expect(within(facts).getByText('Delivery')).toBeTruthy();
+    expect(within(facts).getByText('Wolt').className).toContain('ch-wolt');
     const table = screen.getByRole('table');
+    expect(facts.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const plov = within(table).getByText('Plov').closest('tr')!;
     expect([...plov.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['Plov+ Extra saffron', '2', '8.50 AZN', '17.00 AZN']);
     expect(within(table).getByText('24.50 AZN')).toBeTruthy();
     expect(screen.getByText('+994 50 123 45 67')).toBeTruthy();
     expect(screen.getByText('Nizami küç. 10, Bakı')).toBeTruthy();
-    expect(screen.getByText('Ring twice')).toBeTruthy();
     const details = screen.getByRole('heading', { name: 'Details' }).nextElementSibling as HTMLElement;
-    const valueOf = (label: string) => within(details).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
-    expect(valueOf('Delivery')).toBe('Delivery');
-    expect(valueOf('Payment')).toBe('Paid');
-    expect(valueOf('Channel')).toBe('Wolt');
+    expect([...details.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Created', 'Updated']);
     expect(screen.getByText('2 Mar 2026, 12:01', { exact: false })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'View receipt' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Order slip' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Reject order' })).toBeNull();
+  });
+
+  it('says nothing of "Updated" it does not know, and names the venue only where this PC watches several', async () => {
+    const fake = new FakeBridge({
+      snapshot: makeSnapshot({ pending: [tracked(makeOrder({ updatedAt: null, venueId: '2' }))] }),
+      view: makeSettingsView({ settings: connectedSettings({ connection: { ...connectedSettings().connection, venues: ['1', '2'] } }) }),
+    });
+    openOrder(fake);
+    await screen.findByRole('heading', { name: 'Order A-001' });
+    const details = screen.getByRole('heading', { name: 'Details' }).nextElementSibling as HTMLElement;
+    expect([...details.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Created', 'Venue']);
   });
 
   it('shows the fetched details even for an order the board does not know, and errors with their kind', async () => {
@@ -54,28 +68,57 @@ describe('order detail', () => {
     expect(await screen.findByRole('heading', { name: 'Order G-1' })).toBeTruthy();
   });
 
-  it('opens the receipt fetched through main, and the external link from the template', async () => {
+  it('opens the order slip with the receipt’s daily number, fee and payment, prints it through main, and links the receipt from the template', async () => {
     const order = makeOrder({ receiptId: 'rc/77' });
     const fake = new FakeBridge({
       snapshot: makeSnapshot({ pending: [tracked(order)] }),
       receipts: [makeReceipt({ id: 'rc/77' })],
-      view: makeSettingsView({ settings: connectedSettings({ receiptUrlTemplate: 'https://bo.example/receipts/{id}?v=1' }) }),
+      view: makeSettingsView({ settings: connectedSettings({ receiptUrlTemplate: 'https://bo.example/receipts/{id}?v=1', printing: { printer: 'XP-80C', paperWidthMm: 58, printEachNewOrder: false } }) }),
     });
     openOrder(fake);
     fireEvent.click(await screen.findByRole('button', { name: /Open receipt in browser/ }));
     expect(fake.callsOf('openExternal')).toEqual([{ url: 'https://bo.example/receipts/rc%2F77?v=1' }]);
 
-    fireEvent.click(screen.getByRole('button', { name: 'View receipt' }));
-    expect(await screen.findByRole('heading', { name: 'Receipt 006' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Order slip' }));
+    expect(await screen.findByRole('heading', { name: 'Slip 42' })).toBeTruthy();
+    const slip = await screen.findByRole('article', { name: 'Slip 42' });
     expect(fake.callsOf('getReceipt')).toEqual([{ id: 'rc/77', venueId: '1' }]);
-    const side = screen.getByText('Daily number').closest('dl')!;
-    expect(within(side).getByText('42')).toBeTruthy();
-    expect(within(side).getByText('Order status').nextElementSibling?.textContent).toBe('In progress');
-    expect(screen.getAllByText('Open').length).toBeGreaterThan(0);
-    expect(screen.getByText('Card').nextSibling?.textContent).toBe('27.50 AZN');
-    expect(screen.getByText('Delivery fee').nextSibling?.textContent).toBe('3.00 AZN');
+    expect(slip.className).toContain('slip-58');
+    expect(slip.querySelector('.slip-number')?.textContent).toBe('42');
+    expect(within(slip).getByText('Order 006')).toBeTruthy();
+    expect(within(slip).getByText('+ Extra saffron')).toBeTruthy();
+    expect(slip.querySelector('.slip-comment')?.textContent).toBe('Comment: Ring twice');
+    expect(within(slip).getByText('Delivery fee').nextElementSibling?.textContent).toBe('3.00 AZN');
+    expect(within(slip).getByText('Total', { selector: 'dt' }).nextElementSibling?.textContent).toBe('27.50 AZN');
+    expect(within(slip).getByText('Card').nextElementSibling?.textContent).toBe('27.50 AZN');
+    // The number once, no receipt or order status on a slip.
+    expect(within(slip).getAllByText('42')).toHaveLength(1);
+    expect(slip.textContent).not.toMatch(/In progress|Open/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Print' }));
+    expect(await screen.findByText('Sent to XP-80C.')).toBeTruthy();
+    expect(fake.callsOf('printSlip')).toEqual([{ id: 'ord-1', venueId: '1' }]);
     fireEvent.click(screen.getByRole('button', { name: /Back to order/ }));
     expect(await screen.findByRole('heading', { name: 'Order A-001' })).toBeTruthy();
+  });
+
+  it('a slip without a receipt or a fee has no fee line; a failed print says so', async () => {
+    const fake = new FakeBridge({
+      snapshot: makeSnapshot({ pending: [tracked(makeOrder({ receiptId: null }))] }),
+      failures: { printSlip: { kind: 'config', message: 'The printer "XP-80C" is not installed on this PC.' } },
+    });
+    openOrder(fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'Order slip' }));
+    const slip = await screen.findByRole('article', { name: 'Slip A-001' });
+    expect(within(slip).queryByText('Delivery fee')).toBeNull();
+    expect(within(slip).queryByText('Subtotal')).toBeNull();
+    expect(within(slip).getByText('Total', { selector: 'dt' }).nextElementSibling?.textContent).toBe('24.50 AZN');
+    expect(within(slip).getByText('Paid')).toBeTruthy();
+    expect(fake.callsOf('getReceipt')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Print' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The slip did not print');
+    expect(alert.textContent).toContain('The printer "XP-80C" is not installed on this PC.');
   });
 
   it('rejects only when enabled, and only after confirming', async () => {
@@ -98,23 +141,16 @@ describe('order detail', () => {
     expect(fake.callsOf('rejectOrder')).toEqual([{ id: 'ord-1', venueId: '1' }]);
   });
 
-  it('translates Clopos codes for delivery, payment, channel and receipt status, and title-cases unknown ones', async () => {
-    const order = makeOrder({ deliveryType: 'pickup', paymentStatus: 'pending', source: 'call_center_new', receiptId: 'rc-77' });
+  it('translates Clopos codes for delivery, payment and channel, and title-cases unknown ones', async () => {
+    const order = makeOrder({ deliveryType: 'pickup', paymentStatus: 'pending', source: 'call_center_new' });
     const fake = new FakeBridge({
       snapshot: makeSnapshot({ pending: [tracked(order)] }),
-      receipts: [makeReceipt({ orderStatus: 'PICKED_UP' })],
       view: makeSettingsView({ settings: connectedSettings({ language: 'az' }) }),
     });
     openOrder(fake);
     await screen.findByRole('heading', { name: 'Sifariş A-001' });
-    const details = screen.getByRole('heading', { name: 'Təfərrüatlar' }).nextElementSibling as HTMLElement;
-    const valueOf = (label: string) => within(details).getByText(label).nextElementSibling?.textContent;
-    expect(valueOf('Çatdırılma')).toBe('Özü aparır');
-    expect(valueOf('Ödəniş')).toBe('Ödəniş gözlənilir');
-    expect(valueOf('Kanal')).toBe('Çağrı mərkəzi');
-    fireEvent.click(screen.getByRole('button', { name: 'Çekə bax' }));
-    const status = await screen.findByText('Sifariş statusu');
-    expect(status.nextElementSibling?.textContent).toBe('Götürülüb');
+    const facts = () => (document.querySelector('.urgent-facts .facts-line') as HTMLElement).textContent;
+    expect(facts()).toBe('Ödəniş gözlənilirÖzü aparırÇağrı mərkəzi');
 
     cleanup();
     const odd = new FakeBridge({
@@ -122,15 +158,14 @@ describe('order detail', () => {
     });
     openOrder(odd);
     await screen.findByRole('heading', { name: 'Order A-001' });
-    const oddDetails = screen.getByRole('heading', { name: 'Details' }).nextElementSibling as HTMLElement;
-    expect([...oddDetails.querySelectorAll('dd')].slice(0, 3).map((dd) => dd.textContent)).toEqual(['Drone Drop', 'Partly Paid', 'Glovo']);
+    expect(facts()).toBe('Partly PaidDrone DropGlovo');
   });
 
   it('acknowledges from the detail', async () => {
     const fake = new FakeBridge({ snapshot: makeSnapshot({ pending: [tracked(makeOrder())] }) });
     openOrder(fake);
     const header = (await screen.findByRole('heading', { name: 'Order A-001' })).parentElement!;
-    fireEvent.click(within(header).getByRole('button', { name: 'Acknowledge' }));
+    fireEvent.click(within(header).getByRole('button', { name: 'Seen' }));
     expect(fake.callsOf('acknowledge')).toEqual([{ id: 'ord-1' }]);
   });
 });

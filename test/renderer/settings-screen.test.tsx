@@ -72,6 +72,13 @@ describe('settings screen', () => {
     fireEvent.change(field('Receipt link template'), { target: { value: 'https://bo.example/r/{id}' } });
     fireEvent.click(field('Allow rejecting orders'));
     fireEvent.keyDown(field('Shortcut that stops the alarm'), { key: 'F9', code: 'F9', ctrlKey: true, altKey: true });
+    fireEvent.click(field('Bring this window to the front on a new order'));
+    fireEvent.click(field('Keep this window on top while an order is not seen'));
+    // The printers come from this PC (main asks Electron).
+    await screen.findByRole('option', { name: 'XPrinter 80 mm (counter)' });
+    fireEvent.change(field('Printer'), { target: { value: 'XP-80C' } });
+    fireEvent.change(field('Paper width'), { target: { value: '58' } });
+    fireEvent.click(field('Print a slip for each new order'));
     saveSettings();
     expect(await screen.findByText(/Settings saved/)).toBeTruthy();
     expect(savedPatches(fake)).toEqual([
@@ -86,6 +93,8 @@ describe('settings screen', () => {
         receiptUrlTemplate: 'https://bo.example/r/{id}',
         allowReject: true,
         updates: DEFAULT_SETTINGS.updates,
+        window: { bringToFront: true, keepOnTop: true },
+        printing: { printer: 'XP-80C', paperWidthMm: 58, printEachNewOrder: true },
       },
     ]);
     expect(fake.view.settings.pollIntervalSeconds).toBe(15);
@@ -215,7 +224,11 @@ describe('settings screen', () => {
     const box = result.closest('.diagnosis')!;
     expect(box.textContent).toContain('Sign-in — Failed');
     expect(box.textContent).toContain('Signing in to Clopos did not work.');
-    expect(box.textContent).toContain('Details: Clopos answered 401 authentication_failed.');
+    // Main's own sentences once, behind "Technical details" (not "Details:" on every line).
+    expect(box.textContent).not.toContain('Details:');
+    const technical = box.querySelector('details.technical-details')!;
+    expect(technical.querySelector('summary')?.textContent).toBe('Technical details');
+    expect(technical.textContent).toContain('Sign-in: Clopos answered 401 authentication_failed.');
     expect(box.textContent).toContain('Not tried, because an earlier step failed.');
     expect(box.textContent).toContain('Compare the client ID, client secret');
     expect(box.textContent).toContain('Check the client secret with Clopos support.');
@@ -233,12 +246,12 @@ describe('settings screen', () => {
     const box = (await screen.findByText(/Bağlantı hələ işləmir/)).closest('.diagnosis')!;
     expect(box.textContent).toContain('Clopos-a giriş alınmadı.');
     expect(box.textContent).toContain('Client ID, client secret, brend və inteqrator ID-ni');
-    const english = [...box.querySelectorAll('[lang="en"]')].map((el) => el.textContent);
-    expect(english).toContain('Clopos answered 401 authentication_failed.');
+    const english = [...box.querySelectorAll('[lang="en"] li')].map((el) => el.textContent);
+    expect(english).toContain('Giriş: Clopos answered 401 authentication_failed.');
     expect(english).toContain('Check the client secret with Clopos support.');
     // Outside the marked details, no English sentence from main.
     const translated = box.cloneNode(true) as Element;
-    translated.querySelectorAll('.detail-line').forEach((line) => line.remove());
+    translated.querySelectorAll('[lang="en"]').forEach((line) => line.remove());
     expect(translated.textContent).not.toMatch(/Clopos answered|Check the client secret|Not tried|venue list/);
   });
 
@@ -368,20 +381,26 @@ describe('onboarding connection', () => {
     fireEvent.change(field('Client ID'), { target: { value: 'cid' } });
     fireEvent.change(field('Client secret'), { target: { value: 's3cret' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and start watching' }));
-    await screen.findByRole('button', { name: /Acknowledge all/ });
+    await screen.findByRole('button', { name: /All seen/ });
     const saved = { ...DEFAULT_SETTINGS.connection, brand: 'openapitest', integratorId: 'int-1', clientId: 'cid' };
     expect(fake.callsOf('setSecret')).toEqual([{ name: 'clientSecret', value: 's3cret', connection: saved }]);
     expect(fake.callsOf('setSettings')).toEqual([{ mode: 'live', onboarded: true, connection: saved, startAtLogin: false }]);
   });
 
-  it('requires v1 to name a venue and hides the integrator ID', async () => {
+  it('keeps the API version under Advanced: an integrator ID means v2; v1 (chosen there) must name a venue', async () => {
     const fake = firstRun('os');
     renderApp(fake);
     fireEvent.click(await screen.findByRole('button', { name: 'Enter connection details' }));
+    const advanced = screen.getByText('Advanced').closest('details')!;
+    expect(advanced.open).toBe(false);
+    expect(advanced.contains(screen.getByLabelText('API version'))).toBe(true);
+    expect(screen.queryByText(/^v2$/)).toBeNull();
     fireEvent.change(screen.getByLabelText('API version'), { target: { value: 'v1' } });
-    expect(screen.queryByLabelText(/Integrator ID/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() => expect(errorOf(field('Venue IDs'))).toContain('Required'));
+    // Typing an integrator ID says which keys these are: v2.
+    fireEvent.change(field('Integrator ID'), { target: { value: 'int-7' } });
+    expect((screen.getByLabelText('API version') as HTMLSelectElement).value).toBe('v2');
   });
 
   it('asks for explicit acceptance before storing a secret without OS encryption', async () => {
@@ -390,6 +409,8 @@ describe('onboarding connection', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Enter connection details' }));
     expect(screen.getByText('This PC cannot encrypt saved secrets')).toBeTruthy();
     expect(field('Client secret').disabled).toBe(true);
+    // No hint right below the warning claims the secret is stored encrypted.
+    expect(screen.queryByText(/stored encrypted/)).toBeNull();
     fireEvent.click(screen.getByLabelText(/store the secret without encryption/));
     await waitFor(() => expect(field('Client secret').disabled).toBe(false));
     expect(fake.callsOf('setSettings')).toEqual([{ allowWeakSecretStorage: true }]);

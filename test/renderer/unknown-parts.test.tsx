@@ -28,7 +28,7 @@ describe('an order with unreadable parts', () => {
     const li = (await screen.findByText('A-001')).closest('li')!;
     const age = within(li).getByText('05:00');
     expect(age.getAttribute('aria-label')).toBe('waiting 05:00 since the app first saw it (order time unknown)');
-    expect(li.querySelector('.order-meta')?.textContent).toBe('Wolt· 5 items· time unknown');
+    expect(li.querySelector('.order-meta')?.textContent).toBe('NOTEWolt2 items· time unknown');
     expect(li.querySelector('.order-total')?.textContent).toBe('—total unknown');
     act(() => void vi.advanceTimersByTime(3000));
     expect(within(li).getByText('05:03')).toBeTruthy();

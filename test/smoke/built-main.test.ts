@@ -197,7 +197,7 @@ describe('built main bundle on the Windows platform path (smoke)', () => {
     expect(toast.scenario).toBeNull();
     expect(toast.texts[0]).toMatch(/^New order /);
     expect(toast.texts.join(' ')).toMatch(/Wolt · ≈? ?25\.00 AZN · 2 items/);
-    expect(toast.buttons.map((b) => b.label)).toEqual(['Acknowledge', 'Open']);
+    expect(toast.buttons.map((b) => b.label)).toEqual(['Seen', 'Open']);
     expect(winStep('new order toast').trayAcknowledgeEnabled).toBe(true);
   });
 

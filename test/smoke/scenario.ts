@@ -224,22 +224,22 @@ async function windowsScenario(sim: Simulator, report: Record<string, unknown>, 
     id = String(sim.addOrder({ integration: 'wolt', products: [{ productId: 1, name: 'Toyuq plov', price: 12.5, count: 2 }] }).id);
     const toast = await waitFor('the toast', () => toasts().find((n) => n.id === `order:${id}`));
     await waitFor('the tray to count it', () => tray()?.tooltip.startsWith('1 order waiting'));
-    return { toast: toastView(toast), trayAcknowledgeEnabled: tray()?.menu?.find('Acknowledge all')?.enabled };
+    return { toast: toastView(toast), trayAcknowledgeEnabled: tray()?.menu?.find('All seen (stop the alarm)')?.enabled };
   });
 
   await step('acknowledge from the toast', async () => {
     const view = toastView(toasts().find((n) => n.id === `order:${id}`));
     const alarmsBefore = alarms().length;
     // What Windows does when the clerk presses the toast's Acknowledge button.
-    fakeElectron.Notification.activate(view.buttons.find((b) => b.label === 'Acknowledge')!.args);
+    fakeElectron.Notification.activate(view.buttons.find((b) => b.label === 'Seen')!.args);
     await waitFor('the order acknowledged in main', () => stateOf(id)?.acknowledged);
     // The escalation just before rings its 15 s out (ESCALATION_RING_MS) before the stop.
     await waitFor('the alarm stopped', () => alarms().slice(alarmsBefore).some((a) => (a as { action: string }).action === 'stop'));
-    await waitFor('the tray to have nothing to acknowledge', () => tray()?.menu?.find('Acknowledge all')?.enabled === false);
+    await waitFor('the tray to have nothing to acknowledge', () => tray()?.menu?.find('All seen (stop the alarm)')?.enabled === false);
     return {
       acknowledged: stateOf(id)?.acknowledged,
       alarmAfter: alarms().slice(alarmsBefore),
-      trayAcknowledgeEnabled: tray()?.menu?.find('Acknowledge all')?.enabled,
+      trayAcknowledgeEnabled: tray()?.menu?.find('All seen (stop the alarm)')?.enabled,
       toastClosed: toasts().find((n) => n.id === `order:${id}`)?.closed,
     };
   });

@@ -8,6 +8,8 @@ export interface AlarmControls {
   /** The kind currently looping, null when silent. */
   playing: AlarmKind | null;
   testSound(volume: number): void;
+  /** Starts the alarm main already has on (the snapshot's alarmActive), when the window opens late or reloads. */
+  resume(kind: AlarmKind): void;
   muteFiveMinutes(): Promise<void>;
 }
 
@@ -49,6 +51,15 @@ export function useAlarm(
 
   useEffect(() => () => player.stop(), [player]);
 
+  const resume = useCallback(
+    (kind: AlarmKind) => {
+      const current = alertsRef.current;
+      if (!current?.sound) return;
+      player.play(kind, current.volume);
+      setPlaying(kind);
+    },
+    [player],
+  );
   const testSound = useCallback((volume: number) => player.playOnce('order', volume), [player]);
   const muteFiveMinutes = useCallback(async () => {
     player.stop();
@@ -58,5 +69,5 @@ export function useAlarm(
     if (reply.ok) onSnapshot(reply.value);
   }, [bridge, player, onSnapshot]);
 
-  return { playing, testSound, muteFiveMinutes };
+  return { playing, testSound, resume, muteFiveMinutes };
 }

@@ -4,6 +4,9 @@ import type { Order } from '../../../common/order';
 
 export const BOARD_FILTERS = ['pending', 'accepted', 'completed', 'cancelled', 'all'] as const;
 export type BoardFilter = (typeof BOARD_FILTERS)[number];
+/** What the board's one "History" control offers: everything but the waiting orders. */
+export const HISTORY_FILTERS = ['accepted', 'completed', 'cancelled', 'all'] as const satisfies readonly BoardFilter[];
+export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
 /** Pending orders nobody has acknowledged come first, oldest first (the snapshot's order). */
 function pendingFirst(pending: readonly TrackedOrder[]): TrackedOrder[] {

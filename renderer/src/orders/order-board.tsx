@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { EngineSnapshot } from '../../../common/engine';
 import type { Settings } from '../../../common/settings';
 import { useI18n } from '../i18n/i18n';
-import { BOARD_FILTERS, boardOrders, countsByFilter, type BoardFilter } from './board-model';
+import { HISTORY_FILTERS, boardOrders, countsByFilter, type BoardFilter, type HistoryFilter } from './board-model';
 import { OrderRow } from './order-row';
 
 /**
@@ -85,6 +85,20 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
     [orders, virtualizer],
   );
 
+  // A new arrival is brought into view: the clerk never scrolls to find it. Orders already
+  // listed when the board opened are not "new" to it (the first render only records them).
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const ids = snapshot.pending.map((tracked) => tracked.order.id);
+    const before = known.current;
+    known.current = new Set(ids);
+    if (!before) return;
+    const arrived = snapshot.pending.filter((tracked) => !tracked.acknowledged && !before.has(tracked.order.id)).at(-1);
+    if (!arrived) return;
+    const index = orders.findIndex((tracked) => tracked.order.id === arrived.order.id);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [snapshot.pending]);
+
   useEffect(() => {
     if (!returnFocus) return;
     const index = orders.findIndex((o) => o.order.id === returnFocus.id);
@@ -126,8 +140,7 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
     }
   };
 
-  const filterLabels: Record<BoardFilter, string> = {
-    pending: t.filterPending,
+  const historyLabels: Record<HistoryFilter, string> = {
     accepted: t.filterAccepted,
     completed: t.filterCompleted,
     cancelled: t.filterCancelled,
@@ -140,17 +153,31 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
     <section className="board" aria-label={t.orderListLabel}>
       <div className="board-toolbar">
         <div className="filters" role="group" aria-label={t.filterLabel}>
-          {BOARD_FILTERS.map((filter) => (
-            <button
-              key={filter}
-              type="button"
-              className={`filter ${view.filter === filter ? 'selected' : ''}`}
-              aria-pressed={view.filter === filter}
-              onClick={() => onViewChange({ ...view, filter })}
-            >
-              {filterLabels[filter]} <span className="filter-count">{counts[filter]}</span>
-            </button>
-          ))}
+          <button
+            type="button"
+            className="filter"
+            aria-pressed={view.filter === 'pending'}
+            onClick={() => onViewChange({ ...view, filter: 'pending' })}
+          >
+            {t.filterPending} <span className="filter-count">{counts.pending}</span>
+          </button>
+          {/* One control for what left pending: the clerk's line stays short at 1024 px. */}
+          <select
+            className={`history-select ${view.filter !== 'pending' ? 'selected' : ''}`}
+            aria-label={t.historyLabel}
+            value={view.filter === 'pending' ? '' : view.filter}
+            onChange={(event) => {
+              const filter = HISTORY_FILTERS.find((f) => f === event.target.value);
+              onViewChange({ ...view, filter: filter ?? 'pending' });
+            }}
+          >
+            <option value="">{t.historyLabel}</option>
+            {HISTORY_FILTERS.map((filter) => (
+              <option key={filter} value={filter}>
+                {historyLabels[filter]} ({counts[filter]})
+              </option>
+            ))}
+          </select>
         </div>
         <input
           className="search"
@@ -160,7 +187,7 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
           value={view.query}
           onChange={(event) => onViewChange({ ...view, query: event.target.value })}
         />
-        <button type="button" className="button button-ack" disabled={unacknowledged === 0} onClick={onAcknowledgeAll}>
+        <button type="button" className="button button-ack" disabled={unacknowledged === 0} onClick={onAcknowledgeAll} title={t.acknowledgeHint}>
           {t.acknowledgeAll(unacknowledged)}
         </button>
       </div>

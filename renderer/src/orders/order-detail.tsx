@@ -11,7 +11,8 @@ import { LinesHead } from './lines-head';
 import { useReply } from '../state/use-reply';
 import { displayNumber } from './board-model';
 import { OrderAge } from './order-age';
-import { channelLabel, deliveryTypeLabel, paymentStatusLabel } from './order-labels';
+import { ChannelChip, UrgentFacts } from './order-chips';
+import { deliveryTypeLabel } from './order-labels';
 import { OrderTotal } from './order-total';
 import { receiptLink } from './receipt-link';
 
@@ -21,7 +22,8 @@ interface OrderDetailProps {
   snapshot: EngineSnapshot;
   settings: Settings;
   onBack(): void;
-  onOpenReceipt(receipt: { id: string; venueId: string | undefined }): void;
+  /** The order slip (with the receipt's figures when the order has one), for the order's venue. */
+  onOpenSlip(venueId: string | undefined): void;
   onSnapshot(snapshot: EngineSnapshot): void;
 }
 
@@ -30,7 +32,7 @@ function findTracked(snapshot: EngineSnapshot, id: string): TrackedOrder | undef
 }
 
 /** One order in full, fetched through main; the board's copy is shown while it loads. */
-export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenReceipt, onSnapshot }: OrderDetailProps) {
+export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenSlip, onSnapshot }: OrderDetailProps) {
   const { t, format } = useI18n();
   const tracked = findTracked(snapshot, id);
   const venueId = tracked?.order.venueId;
@@ -75,11 +77,19 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
         {tracked && pending && <OrderAge tracked={tracked} escalationMinutes={settings.alerts.escalationMinutes} />}
         <span className="spacer" />
         {tracked && pending && !tracked.acknowledged && (
-          <button type="button" className="button button-ack" onClick={() => void acknowledge()}>
+          <button type="button" className="button button-ack" onClick={() => void acknowledge()} title={t.acknowledgeHint}>
             {t.acknowledge}
           </button>
         )}
+        {tracked && pending && tracked.acknowledged && <span className="order-pos">{t.acknowledged}</span>}
       </div>
+      {order && (
+        // What the clerk must not miss comes first: the customer's note (allergies), then payment.
+        <UrgentFacts order={order}>
+          {order.deliveryType && <span className="fact">{deliveryTypeLabel(order.deliveryType, t)}</span>}
+          <ChannelChip source={order.source} large />
+        </UrgentFacts>
+      )}
 
       {state.status === 'loading' && <p role="status">{t.loadingOrder}</p>}
       {state.status === 'error' && <ErrorMessage title={t.couldNotLoadOrder} error={state.error} onRetry={retry} />}
@@ -122,12 +132,6 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
                 </tr>
               </tfoot>
             </table>
-            {order.comment && (
-              <div className="comment">
-                <h3>{t.comment}</h3>
-                <p>{order.comment}</p>
-              </div>
-            )}
           </div>
           <div className="detail-side">
             <h3>{t.customerHeading}</h3>
@@ -138,19 +142,15 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenRece
             </dl>
             <h3>{t.detailsHeading}</h3>
             <dl className="fields">
-              {field(t.deliveryType, order.deliveryType && deliveryTypeLabel(order.deliveryType, t))}
-              {field(t.paymentStatus, order.paymentStatus && paymentStatusLabel(order.paymentStatus, t))}
-              {field(t.channel, order.source && channelLabel(order.source, t))}
               {field(t.created, order.createdAt ? format.dateTime(order.createdAt) : t.timeUnknown)}
-              {field(t.updated, order.updatedAt ? format.dateTime(order.updatedAt) : null)}
-              {field(t.venue, order.venueId)}
+              {order.updatedAt && field(t.updated, format.dateTime(order.updatedAt))}
+              {/* The venue matters only where this PC watches several. */}
+              {settings.connection.venues.length > 1 && field(t.venue, order.venueId)}
             </dl>
             <div className="detail-actions">
-              {receiptId && (
-                <button type="button" className="button" onClick={() => onOpenReceipt({ id: receiptId, venueId: order.venueId || venueId })}>
-                  {t.viewReceipt}
-                </button>
-              )}
+              <button type="button" className="button button-primary" onClick={() => onOpenSlip(order.venueId || venueId)}>
+                {t.viewSlip}
+              </button>
               {externalUrl && (
                 <button type="button" className="button" onClick={() => void bridge.openExternal({ url: externalUrl })}>
                   {t.openReceiptExternal} ↗

@@ -5,8 +5,12 @@ import { useI18n } from '../i18n/i18n';
 import { itemCount } from '../../../common/order';
 import { displayNumber, hasCreationTime } from './board-model';
 import { OrderAge } from './order-age';
-import { channelLabel } from './order-labels';
+import { ChannelChip, PaymentChip } from './order-chips';
+import { paymentTone } from './order-labels';
 import { OrderTotal } from './order-total';
+
+/** A row first seen this recently flashes as it appears (not under reduced motion). */
+export const ARRIVING_MS = 10_000;
 
 export interface OrderRowProps {
   tracked: TrackedOrder;
@@ -23,17 +27,23 @@ export interface OrderRowProps {
   onFocusRow(id: string): void;
 }
 
-/** One order on the board. Memoised: rows re-render only when their own order or state changes. */
+/**
+ * One order on the board. Who acts next shows at a glance: an order nobody has seen carries NEW and
+ * the Seen button; a seen one still pending says "Accept on the POS" in amber until Clopos reports it
+ * accepted. Memoised: rows re-render only when their own order or state changes.
+ */
 export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
   const { tracked, active, currency } = props;
   const { order } = tracked;
   const { t } = useI18n();
   const pending = tracked.leftPendingAt === null;
   const needsAck = pending && !tracked.acknowledged;
+  const arriving = needsAck && Date.now() - tracked.firstSeenAt < ARRIVING_MS;
   const number = displayNumber(order);
+  const rowState = needsAck ? 'needs-ack' : pending ? 'waits-pos' : 'done';
   return (
     <li
-      className={`order-row ${needsAck ? 'needs-ack' : ''}`}
+      className={`order-row ${rowState} ${arriving ? 'is-arriving' : ''}`}
       data-index={props.index}
       data-order-id={order.id}
       aria-posinset={props.index + 1}
@@ -47,7 +57,12 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
         onClick={() => props.onOpen(order.id)}
         onFocus={() => props.onFocusRow(order.id)}
       >
-        <span className={`order-number ${number.length >= 10 ? 'very-long' : number.length >= 7 ? 'long' : ''}`}>{number}</span>
+        <span className="order-number-cell">
+          {needsAck && <span className="new-mark">{t.newMark}</span>}
+          <span className="order-number" title={number}>
+            {number}
+          </span>
+        </span>
         {pending ? (
           <OrderAge tracked={tracked} escalationMinutes={props.escalationMinutes} />
         ) : (
@@ -55,14 +70,22 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
         )}
         <span className="order-who">
           <span className="order-customer">{order.customer?.name || t.noCustomerName}</span>
-          {/* The channel may be long and gives way; the item count is never cut off. */}
+          {/* The channel may be long and gives way; the note mark and the item count are never cut off. */}
           <span className="order-meta">
-            <span className="order-channel">{order.source ? channelLabel(order.source, t) : t.unknownSource}</span>
-            <span className="order-items">· {t.itemCount(itemCount(order))}</span>
+            {order.comment && (
+              <span className="note-mark" title={order.comment}>
+                {t.noteMark}
+              </span>
+            )}
+            <ChannelChip source={order.source} className="order-channel" />
+            <span className="order-items">{t.itemCount(itemCount(order))}</span>
             {!hasCreationTime(order) && <span className="order-items">· {t.timeUnknown}</span>}
           </span>
         </span>
-        <OrderTotal order={order} currency={currency} />
+        <span className="order-money">
+          <OrderTotal order={order} currency={currency} />
+          {paymentTone(order.paymentStatus) === 'unpaid' && <PaymentChip status={order.paymentStatus} />}
+        </span>
       </button>
       <span className="order-action">
         {needsAck ? (
@@ -72,11 +95,12 @@ export const OrderRow = memo(function OrderRow(props: OrderRowProps) {
             tabIndex={active ? 0 : -1}
             onClick={() => props.onAcknowledge(order.id)}
             aria-label={`${t.acknowledge} ${number}`}
+            title={t.acknowledgeHint}
           >
             {t.acknowledge}
           </button>
         ) : pending ? (
-          <span className="order-acked">✓ {t.acknowledged}</span>
+          <span className="order-pos">{t.acknowledged}</span>
         ) : null}
       </span>
     </li>

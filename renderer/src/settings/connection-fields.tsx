@@ -29,25 +29,16 @@ export function ConnectionFields({ editor, view }: { editor: ConnectionEditor; v
 
   return (
     <div className="connection-fields" ref={fields.ref}>
-      <FieldShell label={t.apiVersion} hint={t.apiVersionHint}>
-        {({ inputId, describedBy }) => (
-          <select id={inputId} name="api" value={draft.api} aria-describedby={describedBy} onChange={(e) => update({ api: e.target.value === 'v1' ? 'v1' : 'v2' })}>
-            <option value="v2">v2</option>
-            <option value="v1">v1</option>
-          </select>
-        )}
-      </FieldShell>
       <TextField name="brand" label={t.brand} hint={t.brandHint} error={errors['connection.brand']} value={draft.brand} onChange={(brand) => update({ brand })} />
-      {draft.api === 'v2' && (
-        <TextField
-          name="integratorId"
-          label={t.integratorId}
-          hint={t.integratorIdHint}
-          error={errors['connection.integratorId']}
-          value={draft.integratorId}
-          onChange={(integratorId) => update({ integratorId })}
-        />
-      )}
+      {/* The API version follows from the keys: an integrator ID means v2. The choice itself is under Advanced. */}
+      <TextField
+        name="integratorId"
+        label={t.integratorId}
+        hint={t.integratorIdHint}
+        error={errors['connection.integratorId']}
+        value={draft.integratorId}
+        onChange={(integratorId) => update(integratorId.trim() ? { integratorId, api: 'v2' } : { integratorId })}
+      />
       <TextField name="venues" label={t.venues} hint={t.venuesHint} error={errors['connection.venues']} value={draft.venues} onChange={(venues) => update({ venues })} />
       <TextField name="clientId" label={t.clientId} hint={t.clientIdHint} error={errors['connection.clientId']} value={draft.clientId} onChange={(clientId) => update({ clientId })} />
       <SecretField
@@ -62,8 +53,16 @@ export function ConnectionFields({ editor, view }: { editor: ConnectionEditor; v
         onClear={() => void editor.clearSecret()}
         onAcceptWeak={() => void editor.acceptWeakStorage()}
       />
-      <details className="advanced" open={Boolean(errors['connection.baseUrl'] || errors['connection.timeZone'])}>
+      <details className="advanced" open={Boolean(errors['connection.baseUrl'] || errors['connection.timeZone'] || draft.api === 'v1')}>
         <summary>{t.advanced}</summary>
+        <FieldShell label={t.apiVersion} hint={t.apiVersionHint}>
+          {({ inputId, describedBy }) => (
+            <select id={inputId} name="api" value={draft.api} aria-describedby={describedBy} onChange={(e) => update({ api: e.target.value === 'v1' ? 'v1' : 'v2' })}>
+              <option value="v2">{t.apiVersionName.v2}</option>
+              <option value="v1">{t.apiVersionName.v1}</option>
+            </select>
+          )}
+        </FieldShell>
         <TextField name="baseUrl" type="url" label={t.baseUrl} hint={t.baseUrlHint} error={errors['connection.baseUrl']} value={draft.baseUrl} onChange={(baseUrl) => update({ baseUrl })} />
         <TextField name="timeZone" label={t.timeZone} hint={t.timeZoneHint} error={errors['connection.timeZone']} value={draft.timeZone} onChange={(timeZone) => update({ timeZone })} />
       </details>

@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../../../common/engine';
-import { DetailLine } from '../error-message';
+import { TechnicalDetails } from '../error-message';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -25,7 +25,6 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
               <span className="step-message">
                 {skipped ? t.diagnosisStepSkipped : step.ok ? t.diagnosisStepOk[step.id] : t.diagnosisStepFailed[step.id]}
               </span>
-              {!skipped && <DetailLine text={step.message} />}
             </li>
           );
         })}
@@ -34,19 +33,25 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
         <>
           <p className="diagnosis-subtitle">{t.whatToDo}</p>
           {failedStep && <p>{t.diagnosisAdvice[failedStep.id]}</p>}
-          {diagnosis.advice.map((line, index) => (
-            <DetailLine key={index} text={line} />
-          ))}
         </>
       )}
       {diagnosis.warnings.length > 0 && (
         <>
           <p className="diagnosis-subtitle">⚠ {t.warnings}</p>
-          {diagnosis.warnings.map((line, index) => (
-            <DetailLine key={index} text={line} />
-          ))}
+          <ul className="diagnosis-warnings" lang="en">
+            {diagnosis.warnings.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
         </>
       )}
+      {/* Main's own sentences, in English, once and out of the way: for whoever sets the PC up. */}
+      <TechnicalDetails
+        lines={[
+          ...diagnosis.steps.filter((step, index) => step.ok || firstFailed < 0 || index <= firstFailed).map((step) => `${t.diagnosisStep[step.id]}: ${step.message}`),
+          ...diagnosis.advice,
+        ]}
+      />
     </div>
   );
 }

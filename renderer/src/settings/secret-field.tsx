@@ -39,7 +39,7 @@ export function SecretField(props: SecretFieldProps) {
               {t.secretClear}
             </button>
           </div>
-          <p className="field-hint">{t.clientSecretHint}</p>
+          <p className="field-hint">{props.storage === 'os' ? t.clientSecretHint : t.clientSecretHintPlain}</p>
         </div>
       )}
       {showInput && props.storage === 'weak' && !props.weakAccepted && (
@@ -60,8 +60,8 @@ export function SecretField(props: SecretFieldProps) {
             name="clientSecret"
             type="password"
             autoComplete="new-password"
-            label={props.isSet ? t.secretNewValue : `${t.clientSecret} (${t.secretNotSet})`}
-            hint={t.clientSecretHint}
+            label={props.isSet ? t.secretNewValue : t.clientSecret}
+            hint={props.storage === 'os' ? t.clientSecretHint : t.clientSecretHintPlain}
             error={props.error}
             value={props.value}
             disabled={!storable}

@@ -9,6 +9,7 @@ import { ConnectionFields } from './connection-fields';
 import { Checkbox, FIRST_INVALID, FieldShell, TextField, useReveal } from './form-controls';
 import { LanguageSelect } from './language-select';
 import { NotificationTest } from './notification-test';
+import { PrinterSelect } from './printer-select';
 import { ShortcutField } from './shortcut-field';
 import { validateSettingsPatch, type FieldErrors } from './settings-validation';
 
@@ -39,6 +40,11 @@ interface GeneralDraft {
   receiptUrlTemplate: string;
   allowReject: boolean;
   updatesEnabled: boolean;
+  bringToFront: boolean;
+  keepOnTop: boolean;
+  printer: string;
+  paperWidthMm: 58 | 80;
+  printEachNewOrder: boolean;
 }
 
 const draftFrom = (settings: Settings): GeneralDraft => ({
@@ -57,6 +63,11 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
   receiptUrlTemplate: settings.receiptUrlTemplate,
   allowReject: settings.allowReject,
   updatesEnabled: settings.updates.enabled,
+  bringToFront: settings.window.bringToFront,
+  keepOnTop: settings.window.keepOnTop,
+  printer: settings.printing.printer,
+  paperWidthMm: settings.printing.paperWidthMm,
+  printEachNewOrder: settings.printing.printEachNewOrder,
 });
 
 /** Empty text becomes NaN so the schema reports it instead of silently saving 0. */
@@ -80,6 +91,8 @@ const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
   receiptUrlTemplate: draft.receiptUrlTemplate.trim(),
   allowReject: draft.allowReject,
   updates: { enabled: draft.updatesEnabled },
+  window: { bringToFront: draft.bringToFront, keepOnTop: draft.keepOnTop },
+  printing: { printer: draft.printer, paperWidthMm: draft.paperWidthMm, printEachNewOrder: draft.printEachNewOrder },
 });
 
 export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onDirtyChange }: SettingsScreenProps) {
@@ -218,6 +231,14 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
             onChange={(startAtLogin) => change({ startAtLogin })}
           />
           <Checkbox name="startHidden" label={t.startHidden} checked={draft.startHidden} onChange={(startHidden) => change({ startHidden })} />
+          <Checkbox
+            name="bringToFront"
+            label={t.bringToFront}
+            hint={t.bringToFrontHint}
+            checked={draft.bringToFront}
+            onChange={(bringToFront) => change({ bringToFront })}
+          />
+          <Checkbox name="keepOnTop" label={t.keepOnTop} hint={t.keepOnTopHint} checked={draft.keepOnTop} onChange={(keepOnTop) => change({ keepOnTop })} />
         </div>
 
         <div className="settings-section">
@@ -294,6 +315,26 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
             onChange={(receiptUrlTemplate) => change({ receiptUrlTemplate })}
           />
           <Checkbox name="allowReject" label={t.allowReject} hint={t.allowRejectHint} checked={draft.allowReject} onChange={(allowReject) => change({ allowReject })} />
+        </div>
+
+        <div className="settings-section">
+          <h3>{t.printingHeading}</h3>
+          <PrinterSelect bridge={bridge} value={draft.printer} onChange={(printer) => change({ printer })} />
+          <FieldShell label={t.paperWidth}>
+            {({ inputId }) => (
+              <select id={inputId} name="paperWidthMm" value={draft.paperWidthMm} onChange={(event) => change({ paperWidthMm: event.target.value === '58' ? 58 : 80 })}>
+                <option value="80">{t.paperWidthMm(80)}</option>
+                <option value="58">{t.paperWidthMm(58)}</option>
+              </select>
+            )}
+          </FieldShell>
+          <Checkbox
+            name="printEachNewOrder"
+            label={t.printEachNewOrder}
+            hint={t.printEachNewOrderHint}
+            checked={draft.printEachNewOrder}
+            onChange={(printEachNewOrder) => change({ printEachNewOrder })}
+          />
         </div>
 
         <div className="settings-section">

@@ -10,6 +10,7 @@ export interface NotifierState {
   loadError: AppError | null;
   applySnapshot(snapshot: EngineSnapshot): void;
   applySettingsView(view: SettingsView): void;
+  applyAppInfo(info: AppInfo): void;
   reload(): void;
 }
 
@@ -65,6 +66,7 @@ export function useNotifierState(bridge: NotifierBridge): NotifierState {
     loadError,
     applySnapshot: useCallback((next: EngineSnapshot) => setSnapshot(next), []),
     applySettingsView: useCallback((next: SettingsView) => setSettingsView(next), []),
+    applyAppInfo: useCallback((next: AppInfo) => setAppInfo(next), []),
     reload: useCallback(() => setAttempt((n) => n + 1), []),
   };
 }

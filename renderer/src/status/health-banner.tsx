@@ -1,5 +1,6 @@
 import type { EngineHealth } from '../../../common/engine';
-import { DetailLine } from '../error-message';
+import type { ErrorKind } from '../../../common/result';
+import { TechnicalDetails } from '../error-message';
 import { useI18n } from '../i18n/i18n';
 
 interface HealthBannerProps {
@@ -8,9 +9,14 @@ interface HealthBannerProps {
   onOpenSettings(): void;
 }
 
+/** Problems only a change in Settings fixes: the clerk is told whom to ask, the owner gets the detail. */
+export const SETTINGS_KINDS: ReadonlySet<ErrorKind> = new Set(['auth', 'config', 'not-found', 'bad-response']);
+
 /**
  * Shown on every screen while the engine reports a problem: what is wrong, since when, and what to
- * do — all from the error's kind in the clerk's language; main's English detail comes last, small.
+ * do — compact, from the error's kind in the clerk's language. A problem the clerk cannot fix
+ * (sign-in refused, setup incomplete) says to ask the person who set up this PC; what that person
+ * checks, and main's English detail, are one click away.
  */
 export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBannerProps) {
   const { t, format } = useI18n();
@@ -18,15 +24,17 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
   const kind = health.error?.kind ?? 'internal';
   // Each blind spot on its own line, naming the venue it blinds.
   const alarmed = health.problems.filter((p) => p.alarmed);
-  const settingsHelp = kind === 'auth' || kind === 'config' || kind === 'not-found' || kind === 'bad-response';
+  const forOwner = SETTINGS_KINDS.has(kind);
+  const several = alarmed.length > 1 || Boolean(alarmed[0]?.venueId);
   return (
     <div className="health-banner" role="alert">
       <div className="health-banner-text">
         <p className="health-banner-title">
           ⚠ {t.bannerTitle}
           {health.since !== null ? ` ${t.bannerSince(format.shortTime(health.since))}` : ''}
+          {!several && <span className="health-banner-kind"> — {t.errorKind[kind]}</span>}
         </p>
-        {alarmed.length > 1 || alarmed[0]?.venueId ? (
+        {several && (
           <ul className="health-banner-problems">
             {alarmed.map((p) => (
               <li key={p.key} className="health-banner-kind">
@@ -35,19 +43,17 @@ export function HealthBanner({ health, onCheckNow, onOpenSettings }: HealthBanne
               </li>
             ))}
           </ul>
-        ) : (
-          <p className="health-banner-kind">{t.errorKind[kind]}</p>
         )}
         <p>
-          {t.errorAdvice[kind]} {t.bannerWatchPos}
+          {forOwner ? t.askOwner : t.errorAdvice[kind]} {t.bannerWatchPos}
         </p>
-        {health.error?.message && <DetailLine text={health.error.message} />}
+        <TechnicalDetails lead={forOwner ? t.errorAdvice[kind] : undefined} lines={[health.error?.message ?? '']} />
       </div>
       <div className="health-banner-actions">
         <button type="button" className="button button-on-danger" onClick={onCheckNow}>
           ↻ {t.checkNow}
         </button>
-        {settingsHelp && (
+        {forOwner && (
           <button type="button" className="button button-on-danger" onClick={onOpenSettings}>
             {t.openSettings}
           </button>

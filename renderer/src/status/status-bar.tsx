@@ -19,7 +19,13 @@ function NextCheck({ snapshot }: { snapshot: EngineSnapshot }) {
   if (snapshot.paused) return null;
   const next = snapshot.nextPollAt ?? NaN;
   const seconds = Number.isFinite(next) ? Math.ceil((next - now) / 1000) : 0;
-  return <span className="next-check">{snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}</span>;
+  const { mode, intervalMs, reason } = snapshot.cadence;
+  // On a narrow window the pace is hidden; it stays one hover away here.
+  return (
+    <span className="next-check" title={t.cadence(mode, Math.round(intervalMs / 1000), reason)}>
+      {snapshot.polling || seconds <= 0 ? t.checking : t.nextCheckIn(seconds)}
+    </span>
+  );
 }
 
 /** The pace in effect and why ("Every 8 s — quota shared with other PCs"); hidden while paused. */

@@ -10,7 +10,7 @@ import { appError, err, ok } from '../../../common/result';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../common/settings';
 import { composeApp, HELD_ACKNOWLEDGEMENT_MS, TEST_NOTIFICATION_GAP_MS, type ComposedApp } from '../../../main/app/compose';
 import type { NotificationText } from '../../../main/app/messages';
-import type { NotificationAction, TrayActions } from '../../../main/app/ports';
+import type { NotificationAction, SlipJob, TrayActions } from '../../../main/app/ports';
 import type { Clock } from '../../../main/watch/types';
 import type { TrayView } from '../../../main/app/tray-view';
 import { systemClock } from '../../../main/watch';
@@ -37,10 +37,17 @@ interface Options {
   /** Accelerators another app holds. */
   takenShortcuts?: string[];
   clock?: Clock;
+  /** The announced record, shared to compose again as after a restart. */
+  store?: MemoryStore;
+  /** Settings to start from (merged over a connected default). */
+  settings?: Partial<Settings>;
 }
 
 function compose(options: Options = {}) {
-  let settings: Settings = { ...DEFAULT_SETTINGS, onboarded: true, connection: connectionFor(sim), pollIntervalSeconds: 300 };
+  let settings: Settings = { ...DEFAULT_SETTINGS, onboarded: true, connection: connectionFor(sim), pollIntervalSeconds: 300, ...options.settings };
+  const onTop: boolean[] = [];
+  const slips: SlipJob[] = [];
+  let printRefusal: string | null = null;
   const shown: NotificationText[] = [];
   let notificationAction: ((action: NotificationAction) => void) | null = null;
   let shortcutPressed: (() => void) | null = null;
@@ -72,7 +79,7 @@ function compose(options: Options = {}) {
     fetch: globalThis.fetch,
     log: () => undefined,
     redactor: { register: () => undefined },
-    createStore: () => new MemoryStore(),
+    createStore: () => options.store ?? new MemoryStore(),
     startDemo: () => Promise.reject(new Error('no demo here')),
     forceDemo: false,
     overrides: { source: null, engine: {} },
@@ -97,6 +104,12 @@ function compose(options: Options = {}) {
         return options.takenShortcuts?.includes(accelerator) ? err(appError('config', `The shortcut ${accelerator} is already used by another app.`)) : ok(undefined);
       },
       onShortcut: (handler) => (shortcutPressed = handler),
+      setAlwaysOnTop: (flag) => onTop.push(flag),
+      printSlip: async (job) => {
+        slips.push(job);
+        return printRefusal ? err(appError('internal', printRefusal)) : ok(undefined);
+      },
+      listPrinters: async () => ok([{ name: 'XP-80C', displayName: 'XPrinter', isDefault: true }]),
     },
     createTray: (trayActions, initial) => {
       actions = trayActions;
@@ -117,6 +130,10 @@ function compose(options: Options = {}) {
     windowShown: () => windowShown,
     quits: () => quits,
     settings: () => settings,
+    onTop,
+    slips,
+    /** The printer refuses the next slips with this reason (null: prints again). */
+    setPrintRefusal: (reason: string | null) => (printRefusal = reason),
     /** The person clicked a notification or one of its buttons (any OS). */
     act: (action: NotificationAction) => notificationAction!(action),
     pressShortcut: () => shortcutPressed!(),

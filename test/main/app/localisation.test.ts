@@ -25,11 +25,11 @@ describe('notifications in Azerbaijani and Russian', () => {
   it('a new order: title, Intl money with a decimal comma, items, customer and age', () => {
     expect(announcementText({ type: 'new-order', order: order() }, inLanguage('az'))).toMatchObject({
       title: 'Yeni sifariş A-001',
-      body: 'Çağrı mərkəzi · 25,50 AZN · 3 məhsul\nAysel Məmmədova · delivery\n3 dəq əvvəl',
+      body: 'Çağrı mərkəzi · 25,50 AZN · 2 məhsul\nAysel Məmmədova · delivery\n3 dəq əvvəl',
     });
     expect(announcementText({ type: 'new-order', order: order() }, inLanguage('ru'))).toMatchObject({
       title: 'Новый заказ A-001',
-      body: 'Колл-центр · 25,50 AZN · 3 позиции\nAysel Məmmədova · delivery\n3 мин назад',
+      body: 'Колл-центр · 25,50 AZN · 2 позиции\nAysel Məmmədova · delivery\n3 мин назад',
     });
     const fresh = { ...inLanguage('ru'), now: Date.parse(order().createdAt ?? '') + 5_000 };
     expect(announcementText({ type: 'new-order', order: order() }, fresh)?.body.endsWith('\nтолько что')).toBe(true);
@@ -109,11 +109,11 @@ describe('notifications in Azerbaijani and Russian', () => {
     );
   });
 
-  it('counts items with Russian plurals; a weighed item (1.5 kg) is one item, not "1,5 items"', () => {
-    const withQuantity = (quantity: number) =>
-      announcementText({ type: 'new-order', order: order({ items: [{ name: 'Plov', quantity, unitPrice: 1, total: 1, modifiers: [] }] }) }, inLanguage('ru'))
-        ?.body.split('\n')[0];
-    expect([1, 2, 5, 11, 1.5].map(withQuantity)).toEqual([
+  it('counts lines with Russian plurals: 2 × Plov is one line, a weighed 1.5 kg is one line, not "1,5 items"', () => {
+    const line = (quantity: number) => ({ name: 'Plov', quantity, unitPrice: 1, total: 1, modifiers: [] });
+    const withLines = (quantities: number[]) =>
+      announcementText({ type: 'new-order', order: order({ items: quantities.map(line) }) }, inLanguage('ru'))?.body.split('\n')[0];
+    expect([[1], [2, 1], [1, 1, 1, 1, 1], Array.from({ length: 11 }, () => 3), [1.5]].map(withLines)).toEqual([
       'Колл-центр · 25,50 AZN · 1 позиция',
       'Колл-центр · 25,50 AZN · 2 позиции',
       'Колл-центр · 25,50 AZN · 5 позиций',

@@ -21,6 +21,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
   /** What a person sees, in order: notifications shown and health notices closed. */
   const screen: string[] = [];
   let shown = 0;
+  const onTop: boolean[] = [];
   const presenter = createPresenter(
     {
       clock,
@@ -36,6 +37,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
       tray: { render: (view) => trays.push(view), destroy: () => undefined },
       attention: (count, flash) => attention.push({ count, flash }),
       setWindowTitle: (title) => titles.push(title),
+      setAlwaysOnTop: (flag) => onTop.push(flag),
     },
     { snapshot: snapshot(), demo: start.demo ?? false },
   );
@@ -43,7 +45,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
     settings = { ...settings, ...patch };
     presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
   };
-  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown };
+  return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown, onTop };
 }
 
 const a1 = order({ id: '1', number: 'A-001' });

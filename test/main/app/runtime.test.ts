@@ -55,6 +55,12 @@ class FakeEngine implements WatchEngine {
   acknowledgeAll() {
     this.calls.push('ackAll');
   }
+  slipsDue() {
+    return [];
+  }
+  slipPrinted(id: string) {
+    this.calls.push(`slipPrinted:${id}`);
+  }
   updateOptions(patch: EngineOptionsPatch) {
     this.options = { ...this.options, ...patch, alerts: { ...this.options.alerts, ...patch.alerts } };
   }
@@ -157,7 +163,12 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
     settingsChanged: (v) => events.settings.push(v),
     modeChanged: (d) => events.modes.push(d),
   });
-  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null, { testNotification: () => ok({ shown: true }) }), current: () => current };
+  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null, {
+      testNotification: () => ok({ shown: true }),
+      printSlip: async () => ok({ printer: '' }),
+      listPrinters: async () => ok([]),
+      dismissPrintProblem: () => runtime.appInfo(),
+    }), current: () => current };
 }
 
 describe('app runtime and its handler table', () => {
@@ -170,7 +181,7 @@ describe('app runtime and its handler table', () => {
     // The automatic cadence is the default; the interval is its starting point.
     expect(t.engines[0]?.options).toMatchObject({ cadence: 'auto', pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false, notificationsSupported: true } });
+    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false, notificationsSupported: true, printProblem: null } });
   });
 
   it('does not watch before onboarding and explains why', async () => {

@@ -21,7 +21,7 @@ const texts = (doc: Document) => all(doc, 'text').map((t) => t.textContent);
 const buttons = (doc: Document) => all(doc, 'action').map((a) => ({ label: a.getAttribute('content'), args: parseToastArguments(a.getAttribute('arguments') ?? '') }));
 
 describe('Windows toast XML', () => {
-  it('a new order: its number, total, items and customer on the toast, with Acknowledge and Open', () => {
+  it('a new order: its number, total, items and customer on the toast, with Seen and Open', () => {
     const o = order({ id: 'ord-7', number: 'A-7', customer: { name: 'Leyla', phone: null, address: null }, source: 'Wolt' });
     const doc = parse(toastXml(announcementText({ type: 'new-order', order: o }, ctx)!));
     const toast = doc.documentElement!;
@@ -33,7 +33,7 @@ describe('Windows toast XML', () => {
     expect(shown).toContain('Leyla');
     expect(texts(doc).length).toBeLessThanOrEqual(3);
     expect(buttons(doc)).toEqual([
-      { label: 'Acknowledge', args: { action: 'acknowledge', orderId: 'ord-7' } },
+      { label: 'Seen', args: { action: 'acknowledge', orderId: 'ord-7' } },
       { label: 'Open', args: { action: 'open', orderId: 'ord-7' } },
     ]);
     expect(all(doc, 'audio')[0]?.getAttribute('silent')).toBe('true');
@@ -66,7 +66,7 @@ describe('Windows toast XML', () => {
     expect(shown).toContain('<toast>& "Ali"');
     // Exactly our two buttons, and they carry the whole hostile id, not a field it tried to add.
     expect(buttons(doc)).toEqual([
-      { label: 'Acknowledge', args: { action: 'acknowledge', orderId: hostile.id } },
+      { label: 'Seen', args: { action: 'acknowledge', orderId: hostile.id } },
       { label: 'Open', args: { action: 'open', orderId: hostile.id } },
     ]);
   });

@@ -160,7 +160,7 @@ describe('composition root', () => {
 
     expect(await ipcMain.invoke('notifier:acknowledge', { id: String(orders[0]!.id) })).toMatchObject({ ok: true });
     expect([first?.closed, second?.closed]).toEqual([true, false]);
-    tray.menu?.find('Acknowledge all')?.click?.();
+    tray.menu?.find('All seen (stop the alarm)')?.click?.();
     await waitFor('the second notification to close', () => second?.closed);
 
     expect(await ipcMain.invoke('notifier:set-settings', { language: 'ru' })).toMatchObject({ ok: true });

@@ -43,6 +43,7 @@ const snapshot: EngineSnapshot = {
 const reply = <T>(value: T): Result<T> => ok(value);
 
 function stubHandlers() {
+  const appInfo = { version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs', notificationsSupported: true, printProblem: null };
   const view = {
     settings: DEFAULT_SETTINGS,
     secrets: { clientSecret: false, token: false },
@@ -50,7 +51,7 @@ function stubHandlers() {
     warning: null,
   };
   return {
-    'notifier:get-app-info': vi.fn(async () => reply(({ version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs', notificationsSupported: true }))),
+    'notifier:get-app-info': vi.fn(async () => reply(appInfo)),
     'notifier:get-state': vi.fn(async () => reply(snapshot)),
     'notifier:acknowledge': vi.fn(async (_request: { id: string }) => reply(snapshot)),
     'notifier:acknowledge-all': vi.fn(async () => reply(snapshot)),
@@ -71,6 +72,9 @@ function stubHandlers() {
     'notifier:open-log-folder': vi.fn(async () => reply(undefined)),
     'notifier:check-for-updates': vi.fn(async () => reply(({ state: 'none' as const }))),
     'notifier:test-notification': vi.fn(async () => reply({ shown: true })),
+    'notifier:print-slip': vi.fn(async (_request: { id: string; venueId?: string }) => reply({ printer: '' })),
+    'notifier:list-printers': vi.fn(async () => reply([])),
+    'notifier:dismiss-print-problem': vi.fn(async () => reply(appInfo)),
   } satisfies InvokeHandlers;
 }
 

@@ -85,7 +85,7 @@ describe('native notifications', () => {
     }
   });
 
-  it('Windows: a new order is a toast with Acknowledge and Open, tagged with the order; its Acknowledge comes back through handleActivation', () => {
+  it('Windows: a new order is a toast with Seen and Open, tagged with the order; its Seen comes back through handleActivation', () => {
     const { notifier, actions } = notifierOn('win32');
     const t = announcementText({ type: 'new-order', order: order({ id: 'ord-1', number: 'A-1', source: 'wolt' }) }, ctx)!;
     notifier.show(t);
@@ -96,7 +96,7 @@ describe('native notifications', () => {
     expect(toast.scenario).toBeNull();
     expect(toast.texts[0]).toBe('New order A-1');
     expect(toast.texts.join(' ')).toContain('Wolt');
-    expect(toast.buttons.map((b) => b.label)).toEqual(['Acknowledge', 'Open']);
+    expect(toast.buttons.map((b) => b.label)).toEqual(['Seen', 'Open']);
     // What Windows hands back for each press, even after a restart (no object needed).
     Notification.activate(toast.buttons[0]!.args);
     Notification.activate(toast.buttons[1]!.args);
@@ -270,6 +270,7 @@ describe('notifications on screen, as the presenter drives them', () => {
         tray: { render: () => undefined, destroy: () => undefined },
         attention: () => undefined,
         setWindowTitle: () => undefined,
+        setAlwaysOnTop: () => undefined,
       },
       { snapshot: snapshot(), demo: false },
     );

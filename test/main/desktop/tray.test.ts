@@ -57,14 +57,14 @@ describe('tray', () => {
     expect(fake.tooltip).toBe('No orders waiting · last check 12:03:10');
     const menu = fake.menu!;
     const inSubmenu = (parent: string, label: string) => menu.find(parent)?.submenu?.find((i) => i.label === label);
-    for (const label of ['Open', 'Check now', 'Acknowledge all']) menu.find(label)?.click?.();
+    for (const label of ['Open', 'Check now', 'All seen (stop the alarm)']) menu.find(label)?.click?.();
     for (const label of ['15 minutes', '1 hour']) inSubmenu('Pause reminders', label)?.click?.();
     for (const label of ['5 minutes', '15 minutes']) inSubmenu('Mute all sound', label)?.click?.();
     for (const label of ['Start at login', 'Open log folder', 'Quit']) menu.find(label)?.click?.();
     expect(calls).toEqual(['open', 'check', 'ack all', 'pause 15', 'pause 60', 'mute 5', 'mute 15', 'login true', 'logs', 'quit']);
     // Every pause has an end: there is no "until resumed".
     expect(menu.find('Until resumed')).toBeUndefined();
-    expect(menu.find('Acknowledge all')?.enabled).toBe(false);
+    expect(menu.find('All seen (stop the alarm)')?.enabled).toBe(false);
     expect(menu.find('Start at login')).toMatchObject({ type: 'checkbox', checked: false });
     fake.emit('click');
     expect(calls.at(-1)).toBe('open');
@@ -81,7 +81,7 @@ describe('tray', () => {
     expect(fake.images).toHaveLength(2);
     expect(icons.at(-1)).toMatchObject({ state: 'orders', count: 2 });
     expect(recorder.menus).toHaveLength(menus + 1);
-    expect(fake.menu?.find('Acknowledge all')?.enabled).toBe(true);
+    expect(fake.menu?.find('All seen (stop the alarm)')?.enabled).toBe(true);
   });
 
   it('offers Resume alerts while paused or muted, and template icons on macOS', () => {
