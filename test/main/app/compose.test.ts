@@ -288,4 +288,57 @@ describe('composeApp', () => {
     t.setNotificationsWork(true);
     expect(infos()).toEqual([false, true]);
   });
+
+  it('Print sends the order\'s slip to the printer in Settings; a refused slip is a problem on the window until it prints or is dismissed', async () => {
+    sim.addOrder({ id: 'p-1' });
+    const t = compose({ settings: { printing: { printer: 'XP-80C', paperWidthMm: 58, printEachNewOrder: false } } });
+    await t.composed.start();
+    await until('the order', () => t.composed.runtime.snapshot().pending.length === 1);
+    // Printing each new order is off: nothing printed by itself.
+    expect(t.slips).toEqual([]);
+    const print = () => t.composed.handlers['notifier:print-slip']({ id: 'p-1' });
+    expect(await print()).toEqual({ ok: true, value: { printer: 'XP-80C' } });
+    expect(t.slips).toEqual([{ orderId: 'p-1', venueId: '1', printer: 'XP-80C', paperWidthMm: 58 }]);
+
+    t.setPrintRefusal('Printer is out of paper');
+    expect(await print()).toMatchObject({ ok: false, error: { message: 'Printer is out of paper' } });
+    const problems = () => t.sent.filter((s) => s.channel === 'notifier:app-info').map((s) => (s.payload as AppInfo).printProblem);
+    expect(problems()).toEqual([expect.objectContaining({ orderId: 'p-1', orderNumber: expect.any(String), printer: 'XP-80C', reason: 'Printer is out of paper' })]);
+    expect(t.composed.runtime.appInfo().printProblem?.orderId).toBe('p-1');
+    t.setPrintRefusal(null);
+    expect((await print()).ok).toBe(true);
+    expect(problems().at(-1)).toBeNull();
+
+    t.setPrintRefusal('Offline');
+    await print();
+    expect(await t.composed.handlers['notifier:dismiss-print-problem'](undefined)).toMatchObject({ ok: true, value: { printProblem: null } });
+    expect(await t.composed.handlers['notifier:print-slip']({ id: 'not-here' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    sim.accept('p-1');
+  });
+
+  it('with "print each new order" on, every new order prints once — not again after a restart, and not the ones announced before it was on', async () => {
+    const store = new MemoryStore();
+    sim.addOrder({ id: 'before' });
+    const off = compose({ store });
+    await off.composed.start();
+    await until('the first order', () => off.composed.runtime.snapshot().pending.length === 1);
+    await off.composed.handlers['notifier:set-settings']({ printing: { printer: '', paperWidthMm: 80, printEachNewOrder: true } });
+    sim.addOrder({ id: 'n-1' });
+    sim.addOrder({ id: 'n-2' });
+    off.composed.runtime.checkNow();
+    await until('two slips', () => off.slips.length === 2);
+    expect(off.slips.map((j) => j.orderId)).toEqual(['n-1', 'n-2']);
+    await off.composed.stop();
+    app = null;
+
+    const again = compose({ store, settings: { printing: { printer: '', paperWidthMm: 80, printEachNewOrder: true } } });
+    await again.composed.start();
+    await until('the orders listed again', () => again.composed.runtime.snapshot().pending.length === 3);
+    sim.addOrder({ id: 'n-3' });
+    again.composed.runtime.checkNow();
+    await until('the new slip', () => again.slips.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(again.slips.map((j) => j.orderId)).toEqual(['n-3']);
+    for (const id of ['before', 'n-1', 'n-2', 'n-3']) sim.accept(id);
+  });
 });

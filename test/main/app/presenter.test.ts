@@ -65,6 +65,34 @@ describe('presenter', () => {
     expect(t.attention.at(-1)).toEqual({ count: 2, flash: true });
   });
 
+  it('brings the window forward on a new order only when the owner asked for it', () => {
+    const quiet = setup();
+    quiet.presenter.announce({ type: 'new-order', order: a1 }, two);
+    expect(quiet.shown()).toBe(0);
+    const forward = setup({ ...UTC_SETTINGS, window: { bringToFront: true, keepOnTop: false } });
+    forward.presenter.announce({ type: 'new-order', order: a1 }, two);
+    forward.presenter.announce({ type: 'summary', orders: [a1, a2] }, two);
+    // Reminders do not pull the window forward again and again.
+    forward.presenter.announce({ type: 'reminder', orders: [a1] }, two);
+    expect(forward.shown()).toBe(2);
+  });
+
+  it('keeps the window on top while an order is not seen, when asked, and lets it go once all are seen', () => {
+    const t = setup({ ...UTC_SETTINGS, window: { bringToFront: false, keepOnTop: true } });
+    t.presenter.state(two);
+    t.presenter.state(two);
+    expect(t.onTop).toEqual([true]);
+    t.presenter.state(snapshot({ pending: [tracked(a1, { acknowledged: true }), tracked(a2, { acknowledged: true })] }));
+    expect(t.onTop).toEqual([true, false]);
+    // Turned off while orders wait: let go at once.
+    t.presenter.state(two);
+    t.changeSettings({ window: { bringToFront: false, keepOnTop: false } });
+    expect(t.onTop).toEqual([true, false, true, false]);
+    const off = setup();
+    off.presenter.state(two);
+    expect(off.onTop).toEqual([]);
+  });
+
   it('opens the clicked order: window shown and the order selected', () => {
     const t = setup();
     t.presenter.announce({ type: 'new-order', order: a1 }, two);

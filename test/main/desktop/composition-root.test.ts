@@ -32,11 +32,12 @@ const ENV = {
   CLOPOS_NOTIFIER_POLL_SECONDS: '60',
 };
 
-async function launch(flags: string[] = [], env: Record<string, string> = { CLOPOS_NOTIFIER_BASE_URL: sim.url }, secondInstance = false) {
+async function launch(flags: string[] = [], env: Record<string, string> = { CLOPOS_NOTIFIER_BASE_URL: sim.url }, secondInstance = false, sameUserData = false) {
   vi.resetModules();
   f = (await import('electron')) as unknown as Fake;
   f.recorder.reset();
-  userData = mkdtempSync(path.join(os.tmpdir(), 'notifier-root-'));
+  // A restart keeps the folder: settings and the announced record are on disk.
+  if (!sameUserData) userData = mkdtempSync(path.join(os.tmpdir(), 'notifier-root-'));
   f.recorder.userDataDir = userData;
   f.app.singleInstance = !secondInstance;
   process.argv = [...argv, ...flags];
@@ -168,6 +169,51 @@ describe('composition root', () => {
     expect(tray.tooltip).toMatch(/^2 заказа ждут · проверено \d\d:\d\d:\d\d$/);
     expect(tray.menu?.find('Открыть')).toBeDefined();
     for (const o of orders) sim.accept(o.id);
+    await quit();
+  });
+
+  it('prints each new order\'s slip once, silently on the chosen printer at the paper width; a failed slip is a problem on the window and prints after a restart', async () => {
+    const first = await launch();
+    const tray = await waitFor('the first poll', () => first.recorder.trays[0]?.tooltip.includes('last check') && first.recorder.trays[0]);
+    const printing = { printer: 'XP-80C', paperWidthMm: 58, printEachNewOrder: true };
+    expect(await first.ipcMain.invoke('notifier:set-settings', { printing })).toMatchObject({ ok: true });
+    const printed = sim.addOrder();
+    tray.menu?.find('Check now')?.click?.();
+    await waitFor('the slip to print', () => first.recorder.prints.length === 1);
+    const job = first.recorder.prints[0]!;
+    expect(job.hash).toBe(`print-slip?id=${printed.id}&venue=${printed.venueId}`);
+    expect(job.options).toMatchObject({ silent: true, deviceName: 'XP-80C', margins: { marginType: 'none' } });
+    // 58 mm wide; as long as the slip page said it is (640 CSS px).
+    expect(job.options.pageSize).toEqual({ width: 58_000, height: Math.ceil(640 * (25_400 / 96)) });
+    // The print window is the app's own page, hidden, and gone after printing.
+    const printWindow = first.recorder.windows.find((w) => w.id === job.windowId)!;
+    expect(printWindow.options.show).toBe(false);
+    expect(printWindow.loaded?.target).toMatch(/index\.html$/);
+    await waitFor('the print window to close', () => printWindow.destroyed);
+
+    // The printer refuses the next one: the window is told, the slip stays due.
+    first.recorder.printFailure = 'Printer is out of paper';
+    const failed = sim.addOrder();
+    tray.menu?.find('Check now')?.click?.();
+    const problem = await waitFor('the print problem to reach the window', () =>
+      first.recorder.sent.map((m) => m.payload as { printProblem?: { orderId: string; reason: string } | null }).find((p) => p?.printProblem?.orderId === String(failed.id)),
+    );
+    expect(problem.printProblem?.reason).toContain('Printer is out of paper');
+    expect(first.recorder.prints).toHaveLength(2);
+    await quit();
+
+    // After a restart: the failed slip prints, the printed one never again.
+    const second = await launch([], undefined, false, true);
+    await waitFor('the due slip to print after the restart', () => second.recorder.prints.length === 1);
+    expect(second.recorder.prints[0]!.hash).toContain(`id=${failed.id}&`);
+    const again = second.recorder.trays[0]!;
+    const states = second.recorder.sent.filter((m) => m.channel === 'notifier:state').length;
+    sim.clearRequests();
+    again.menu?.find('Check now')?.click?.();
+    await waitFor('another check and its state', () => ordersRequests() > 0 && second.recorder.sent.filter((m) => m.channel === 'notifier:state').length > states);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.recorder.prints).toHaveLength(1);
+    for (const o of [printed, failed]) sim.accept(o.id);
     await quit();
   });
 });

@@ -64,6 +64,23 @@ describe('announced file store', () => {
     expect(await store().load()).toEqual({ entries: sample, warning: null });
   });
 
+  it('keeps each order\'s slip with its entry: due, printed at, or none', async () => {
+    const withSlips = new Map<string, AnnouncedEntry>([
+      ['1', { firstSeenAt: NOW - 5_000, leftAt: null, acknowledgedAt: null, slip: 'due' }],
+      ['2', { firstSeenAt: NOW - 5_000, leftAt: null, acknowledgedAt: null, slip: NOW - 1_000 }],
+      ['3', { firstSeenAt: NOW - 5_000, leftAt: null, acknowledgedAt: null }],
+    ]);
+    await store().save(withSlips);
+    expect(await store().load()).toEqual({ entries: withSlips, warning: null });
+    // A slip that is neither "due" nor a time is a damaged entry: dropped, never printed twice by guess.
+    const json = JSON.parse(await readFile(recordPath(), 'utf8'));
+    json.entries[0].slip = 'printed?';
+    await writeFile(recordPath(), JSON.stringify(json));
+    const loaded = await store().load();
+    expect([...loaded.entries.keys()].sort()).toEqual(['2', '3']);
+    expect(loaded.warning).toMatch(/damaged entries/);
+  });
+
   it('loads a version 1 record (before acknowledgements were kept) with nothing acknowledged', async () => {
     await writeFile(
       recordPath(),

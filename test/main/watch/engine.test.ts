@@ -85,6 +85,38 @@ describe('restarts', () => {
     await second.engine.stop();
   });
 
+  it('marks the slips of orders announced while printing is on as due, keeps that across a restart, and never again once printed', async () => {
+    const store = new MemoryStore();
+    const source = new FakeSource();
+    const before = source.add(makeOrder())[0]!;
+    const off = harness({}, store, source);
+    await off.engine.start();
+    await advance(0);
+    // Announced while printing was off: never due.
+    expect(off.engine.slipsDue()).toEqual([]);
+    off.engine.updateOptions({ printNewOrders: true });
+    const a = source.add(makeOrder())[0]!;
+    const b = source.add(makeOrder())[0]!;
+    off.engine.pollNow('test');
+    await advance(0);
+    expect(off.engine.slipsDue().map((o) => o.id)).toEqual([a.id, b.id]);
+    off.engine.slipPrinted(a.id);
+    expect(off.engine.slipsDue().map((o) => o.id)).toEqual([b.id]);
+    await off.engine.stop();
+
+    const again = harness({ printNewOrders: true }, store, source);
+    await again.engine.start();
+    await advance(0);
+    expect(again.engine.slipsDue().map((o) => o.id)).toEqual([b.id]);
+    expect(again.engine.snapshot().pending.map((t) => t.order.id)).toContain(before.id);
+    again.engine.slipPrinted(b.id);
+    expect(again.engine.slipsDue()).toEqual([]);
+    await again.engine.stop();
+    const saved = await store.load();
+    expect(typeof saved.entries.get(b.id)?.slip).toBe('number');
+    expect(saved.entries.get(before.id)?.slip).toBeUndefined();
+  });
+
   it('announces before saving the record (at-least-once), and saves right after', async () => {
     const events: string[] = [];
     const store = new MemoryStore(events);
