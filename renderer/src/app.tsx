@@ -203,7 +203,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
         <span className="spacer" />
         {alarm.playing && (
           <span className={`alarm-indicator alarm-${alarm.playing}`} role="status">
-            ♪ {t.alarmSounding}
+            ♪ <span className="alarm-indicator-text">{t.alarmSounding}</span>
           </span>
         )}
         {!onboarding && snapshot.mutedUntil === null && (alarm.playing || waiting > 0) && (
@@ -290,7 +290,11 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
         )}
       </main>
       {!onboarding && (
-        <NewOrderCard snapshot={snapshot} settings={settings} onSeen={(id) => void acknowledge(id)} onOpen={(id) => navigate({ screen: 'detail', id })} />
+        <NewOrderCard
+          snapshot={snapshot}
+          settings={settings}
+          openedId={route.screen === 'detail' ? route.id : route.screen === 'slip' ? route.orderId : null}
+          onSeen={(id) => void acknowledge(id)} onOpen={(id) => navigate({ screen: 'detail', id })} />
       )}
       {leaveTo && (
         <ConfirmDialog

@@ -35,6 +35,9 @@ export const VIEWPORTS = {
 /** What a maximised window on a 1024×768 screen really gets for its page, after the frame and the taskbar. */
 export const SMALL_SCREEN_PAGE: Viewport = { width: 1008, height: 690 };
 
+/** The two screen sizes and the page a maximised window gets on the smaller one. */
+export const ALL_SIZES: readonly Viewport[] = [VIEWPORTS.small, VIEWPORTS.large, SMALL_SCREEN_PAGE];
+
 /**
  * Code that runs inside the page is passed as source text: this file is type-checked without DOM
  * types (node tsconfig), and keeping it that way stops DOM globals leaking into main's code. Only
@@ -102,6 +105,27 @@ export const inPage = {
       channelCut: channel.scrollWidth > channel.clientWidth,
     };
   })`,
+  /** Whether the first element matching the selector lies wholly inside the window and inside the board's scroll area when it is in one. */
+  wholeInView: (selector: string) => `(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    const scroll = el.closest('.board-scroll, .screen');
+    const s = scroll ? scroll.getBoundingClientRect() : { top: 0, bottom: innerHeight, left: 0, right: innerWidth };
+    return r.top >= Math.max(0, s.top) - 1 && r.bottom <= Math.min(innerHeight, s.bottom) + 1 && r.left >= 0 && r.right <= innerWidth + 1;
+  })()`,
+  /** How many lines the header's visible items take (by their distinct vertical centres). */
+  headerLines: `(() => {
+    const items = [...document.querySelectorAll('header.top-bar > *')].filter((el) => !el.classList.contains('spacer') && el.getBoundingClientRect().width > 1);
+    const centres = items.map((el) => { const r = el.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); }).sort((a, b) => a - b);
+    return centres.filter((c, i) => i === 0 || c - centres[i - 1] > 6).length;
+  })()`,
+  /** The CSS animation running on the first element matching the selector ('none' when none). */
+  animationOf: (selector: string) => `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).animationName`,
+  /** How many lines the tallest item name of the order's table takes. */
+  longestNameLines: `Math.max(...[...document.querySelectorAll('.lines .line-name')].map((el) => Math.round(el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight))))`,
+  /** Status-bar items whose text is cut (wider than their box), by class. */
+  statusBarCut: `[...document.querySelectorAll('footer.status-bar > *')].filter((el) => el.getBoundingClientRect().width > 0 && el.scrollWidth > el.clientWidth + 1).map((el) => el.className)`,
   /** Whether the focused element lies within the window (after the app scrolled it there). */
   focusedInView: `(() => {
     const el = document.activeElement;
@@ -217,7 +241,7 @@ export class AppPage {
     readonly origin: string,
   ) {}
 
-  static async open(browser: Browser, server: StaticServer, fakeScript: string, init: FakeBridgeInit, viewport: Viewport = VIEWPORTS.large): Promise<AppPage> {
+  static async open(browser: Browser, server: StaticServer, fakeScript: string, init: FakeBridgeInit, viewport: Viewport = VIEWPORTS.large, hash = ''): Promise<AppPage> {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'Asia/Baku' });
     const page = await context.newPage();
     const app = new AppPage(page, server.origin);
@@ -229,7 +253,7 @@ export class AppPage {
     await page.addInitScript({ content: inPage.cspRecorder });
     await page.addInitScript({ content: `globalThis.__fakeBridgeInit = ${JSON.stringify(init)};` });
     await page.addInitScript({ content: fakeScript });
-    await page.goto(`${server.origin}/index.html`);
+    await page.goto(`${server.origin}/index.html${hash}`);
     return app;
   }
 
@@ -261,11 +285,11 @@ export class AppPage {
       .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`).join('; ')}`);
   }
 
-  /** Saves the screen at both sizes, restoring the current viewport afterwards. */
-  async screenshots(name: string): Promise<void> {
+  /** Saves the screen at both sizes (or the ones given), restoring the current viewport afterwards. */
+  async screenshots(name: string, sizes: readonly Viewport[] = Object.values(VIEWPORTS)): Promise<void> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const original = this.page.viewportSize();
-    for (const size of Object.values(VIEWPORTS)) {
+    for (const size of sizes) {
       await this.page.setViewportSize(size);
       await this.page.evaluate(inPage.twoFrames);
       await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${size.width}x${size.height}.png`), animations: 'disabled' });

@@ -10,19 +10,24 @@ import { DEFAULT_SETTINGS } from '../../common/settings';
 import { APP_INFO, connectedSettings, makeSettingsView, makeSnapshot, manyPendingOrders, makeOrder } from '../renderer/fixtures';
 import type { FakeBridgeInit } from '../renderer/fake-bridge';
 import {
+  ALL_SIZES,
   AppPage,
   buildFakeBridgeScript,
   buildRenderer,
   inPage,
   launchChromium,
   RENDERER_DIST,
+  SCREENSHOT_DIR,
   serveDirectory,
   SMALL_SCREEN_PAGE,
   VIEWPORTS,
   type StaticServer,
   type Viewport,
 } from './harness';
-import { lunchReceipt, lunchSnapshot } from './scenes';
+import { lunchReceipt, lunchSnapshot, messyOrder, rushSnapshot } from './scenes';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 let browser: Browser;
 let server: StaticServer;
@@ -42,8 +47,8 @@ afterAll(async () => {
 });
 
 /** Opens the app; the page is checked and closed after the test. */
-async function open(init: FakeBridgeInit, viewport: Viewport = VIEWPORTS.large): Promise<AppPage> {
-  app = await AppPage.open(browser, server, fakeScript, init, viewport);
+async function open(init: FakeBridgeInit, viewport: Viewport = VIEWPORTS.large, hash = ''): Promise<AppPage> {
+  app = await AppPage.open(browser, server, fakeScript, init, viewport, hash);
   return app;
 }
 
@@ -96,7 +101,11 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     expect(await page.callsOf('testConnection')).toMatchObject([{ clientSecret: 'not-the-right-secret' }]);
     expect(await page.callsOf('setSecret')).toEqual([]);
     expect(await p.getByText('Sign-in — Failed').isVisible()).toBe(true);
+    // Main's own sentences are one click away, for whoever set the PC up.
+    expect(await p.getByText(/Check the client secret with Clopos support/).isVisible()).toBe(false);
+    await p.locator('.diagnosis summary', { hasText: 'Technical details' }).click();
     expect(await p.getByText(/Check the client secret with Clopos support/).isVisible()).toBe(true);
+    await p.locator('.test-result').focus();
     // The result below the form is brought into view.
     await expect.poll(() => p.evaluate(inPage.focusedInView)).toEqual({ name: 'test-result', inView: true });
     await expectAccessible(page);
@@ -119,15 +128,16 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     expect(await age.getAttribute('class')).toContain('age-late');
 
     await page.fake('addPending', makeOrder({ id: '9010', number: 'W-1050', createdAt: new Date().toISOString(), customer: { name: 'Nigar Rzayeva', phone: null, address: null } }));
-    await p.getByText('W-1050').waitFor();
+    await p.getByRole('dialog', { name: 'W-1050' }).getByRole('button', { name: 'Later' }).click();
+    await p.locator('li.order-row[data-order-id="9010"]').waitFor();
     expect(await p.getByRole('button', { name: 'All seen (5)' }).isVisible()).toBe(true);
     await page.fake('leavePending', '9001', 'accepted');
     await p.getByText('W-1042').waitFor({ state: 'detached' });
-    await p.getByRole('button', { name: /Accepted 2/ }).click();
+    await p.getByRole('combobox', { name: 'History' }).selectOption('accepted');
     expect(await p.getByText('W-1042').isVisible()).toBe(true);
   });
 
-  it('opens the detail on a select-order event, then the receipt', async () => {
+  it('opens the detail on a select-order event, then the order slip', async () => {
     const page = await open({ snapshot: lunchSnapshot(Date.now()), receipts: [lunchReceipt()] });
     const p = page.page;
     await p.locator('li.order-row').first().waitFor();
@@ -138,12 +148,12 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     await expectAccessible(page);
     await page.screenshots('detail');
 
-    await p.getByRole('button', { name: 'View receipt' }).click();
-    await p.getByRole('heading', { name: 'Receipt RPO-00042' }).waitFor();
+    await p.getByRole('button', { name: 'Order slip' }).click();
+    await p.getByRole('heading', { name: 'Slip 42' }).waitFor();
     expect(await page.callsOf('getReceipt')).toEqual([{ id: '5501', venueId: '1' }]);
     expect(await p.getByText('Wolt (online)').isVisible()).toBe(true);
     await expectAccessible(page);
-    await page.screenshots('receipt');
+    await page.screenshots('slip');
   });
 
   it('asks for confirmation before rejecting, when rejecting is enabled', async () => {
@@ -332,8 +342,8 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
         language,
         statusBarLines: 1,
         statusBarFits: true,
-        // Azerbaijani's filter names leave no room: there Acknowledge all takes a line of its own.
-        ackOnFilterLine: language !== 'az',
+        // One History control leaves room in every language: All seen stays on the filters' line.
+        ackOnFilterLine: true,
         toolbarFits: true,
         atLeastFourRows: true,
         pageScrolls: false,
@@ -354,11 +364,12 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     // A search left in the box says when it hides a new order.
     await p.getByRole('searchbox').fill('Rəşad');
     await page.fake('addPending', makeOrder({ id: '9030', number: 'W-1060', createdAt: new Date().toISOString() }));
+    await p.getByRole('dialog', { name: 'W-1060' }).getByRole('button', { name: 'Later' }).click();
     await p.getByText(/new orders are hidden by the filter/).waitFor();
     await expectAccessible(page);
     await page.screenshot('board-hidden-by-search');
     await p.getByRole('button', { name: 'Show' }).click();
-    await p.getByText('W-1060').waitFor();
+    await p.locator('li.order-row[data-order-id="9030"]').waitFor();
   });
 
   it('asks before pausing order checking and then shows it on every screen', async () => {
@@ -446,5 +457,217 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
     // Expected here; clear it so the after-test check looks for anything else.
     await p.evaluate(() => (Reflect.get(globalThis, '__cspViolations') as string[]).splice(0));
     page.consoleErrors.splice(0, page.consoleErrors.length, ...page.consoleErrors.filter((m) => !m.includes('Content Security Policy')));
+  });
+
+  describe('the counter screen', () => {
+    const rushRow = (id: string) => `li.order-row[data-order-id="${id}"]`;
+
+    it('a 13-order rush: the newest arrival opens a card and is brought into view, NEW marks, counts, search and All seen on one line, the status bar whole', async () => {
+      const now = Date.now();
+      const page = await open({ snapshot: rushSnapshot(now) }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      await p.locator('li.order-row').first().waitFor();
+      expect(await p.locator('.count-pill.is-unseen').textContent()).toBe('11 not seen');
+      expect(await p.locator('.count-pill.is-pos').textContent()).toBe('2 to accept on the POS');
+      expect(await p.locator(`${rushRow('r-1')} .new-mark`).textContent()).toBe('NEW');
+
+      await page.fake('addPending', makeOrder({ id: 'r-14', number: 'W-2200', createdAt: new Date().toISOString(), source: 'wolt', comment: 'Sesame allergy', paymentStatus: 'not_paid' }));
+      const card = p.getByRole('dialog', { name: 'W-2200' });
+      await card.waitFor();
+      expect(await card.getByText('Sesame allergy').isVisible()).toBe(true);
+      // Behind the card, the list has brought the newest row into view.
+      await expect.poll(() => p.evaluate(inPage.wholeInView(rushRow('r-14'))), { timeout: 3000 }).toBe(true);
+      await expectAccessible(page);
+      await page.screenshots('new-order-card', ALL_SIZES);
+      // The row flashes as it arrives (not under reduced motion).
+      expect(await p.evaluate(inPage.animationOf(rushRow('r-14')))).toBe('arrive-flash');
+      await card.getByRole('button', { name: 'Later' }).click();
+      await card.waitFor({ state: 'detached' });
+
+      for (const [index, size] of ALL_SIZES.entries()) {
+        await p.setViewportSize(size);
+        await p.evaluate(inPage.twoFrames);
+        // At every size, the newest arrival is in view without scrolling by hand.
+        const id = `r-new-${index}`;
+        await page.fake('addPending', makeOrder({ id, number: `N-${index}`, createdAt: new Date().toISOString() }));
+        await p.getByRole('dialog', { name: `N-${index}` }).getByRole('button', { name: 'Later' }).click();
+        await expect.poll(() => p.evaluate(inPage.wholeInView(rushRow(id))), { timeout: 3000 }).toBe(true);
+        for (const language of ['ru', 'az', 'en'] as const) {
+          await page.fake('setView', { settings: connectedSettings({ language }) });
+          await p.evaluate(inPage.twoFrames);
+          const layout = (await p.evaluate(inPage.boardLayout)) as { searchWidth: number };
+          expect({ ...layout, language, size: size.width, searchWide: layout.searchWidth >= 180 }).toMatchObject({
+            language,
+            statusBarLines: 1,
+            statusBarFits: true,
+            ackOnFilterLine: true,
+            toolbarFits: true,
+            searchWide: true,
+            pageScrolls: false,
+          });
+          expect(await p.evaluate(inPage.statusBarCut), `${language} ${size.width}`).toEqual([]);
+          // The header (counts, alarm, Mute) stays one line.
+          expect(await p.evaluate(inPage.headerLines), `${language} ${size.width}`).toBe(1);
+          // Two-digit counts fit the button.
+          expect(await p.locator('.board-toolbar .button-ack').textContent()).toMatch(/\(1\d\)$/);
+        }
+      }
+      await page.screenshots('rush', ALL_SIZES);
+      await expectAccessible(page);
+
+      await p.emulateMedia({ reducedMotion: 'reduce' });
+      await page.fake('addPending', makeOrder({ id: 'r-15', number: 'W-2201', createdAt: new Date().toISOString() }));
+      await p.getByRole('dialog', { name: 'W-2201' }).getByRole('button', { name: 'Later' }).click();
+      expect(await p.evaluate(inPage.animationOf(rushRow('r-15')))).toBe('none');
+    });
+
+    it('never silent without saying so: muted with the time left, sound off, volume 0 — a strip on every screen that keeps the header on one line', async () => {
+      const page = await open({ snapshot: { ...lunchSnapshot(Date.now()), mutedUntil: Date.now() + 4 * 60_000 + 30_000, alarmActive: false } }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      const strip = p.locator('.silent-strip');
+      await strip.waitFor();
+      expect(await strip.textContent()).toMatch(/ALL SOUND OFF — new orders are silent for 04:[23]\d/);
+      expect(await p.evaluate(inPage.headerLines)).toBe(1);
+      await expectAccessible(page);
+      await page.screenshots('silent-muted', ALL_SIZES);
+
+      const alerts = { ...connectedSettings().alerts };
+      await page.fake('setView', { settings: connectedSettings({ alerts: { ...alerts, sound: false } }) });
+      await p.getByText('The alarm sound is turned off: new orders make no sound.').waitFor();
+      await p.getByRole('button', { name: /Settings/ }).first().click();
+      await p.getByRole('heading', { name: 'Settings' }).waitFor();
+      expect(await strip.isVisible()).toBe(true);
+      await page.screenshots('silent-sound-off', ALL_SIZES);
+      await page.fake('setView', { settings: connectedSettings({ alerts: { ...alerts, volume: 0 } }) });
+      await p.getByText('The alarm volume is 0: new orders make no sound.').waitFor();
+      await expectAccessible(page);
+      await page.screenshots('silent-volume-zero', ALL_SIZES);
+    });
+
+    it('a messy 13-line order shows its allergy comment and "Not paid" at the top, in view at every size; names do not wrap into towers', async () => {
+      const now = Date.now();
+      const messy = messyOrder(now);
+      const page = await open({ snapshot: makeSnapshot({ pending: [{ order: messy, firstSeenAt: now - 95_000, acknowledged: false, leftPendingAt: null }], lastSuccessAt: now }) }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      await p.locator('li.order-row').first().waitFor();
+      // On the board: the comment marker and "Not paid", the item count in lines (a weighed line counts once).
+      expect(await p.locator('li.order-row .note-mark').textContent()).toBe('NOTE');
+      expect(await p.locator('li.order-row .payment-chip').textContent()).toBe('Not paid');
+      expect(await p.locator('li.order-row .order-items').textContent()).toBe('13 items');
+      await page.fake('emit', 'notifier:select-order', { id: '9100' });
+      await p.getByRole('heading', { name: 'Order CC-1187' }).waitFor();
+      for (const size of ALL_SIZES) {
+        await p.setViewportSize(size);
+        await p.evaluate(inPage.twoFrames);
+        expect(await p.evaluate(inPage.wholeInView('.urgent-facts .comment-callout')), `${size.width}`).toBe(true);
+        expect(await p.evaluate(inPage.wholeInView('.urgent-facts .payment-chip')), `${size.width}`).toBe(true);
+        // The longest item name takes at most two lines.
+        expect(await p.evaluate(inPage.longestNameLines), `${size.width}`).toBeLessThanOrEqual(2);
+      }
+      await expectAccessible(page);
+      await page.screenshots('detail-messy', ALL_SIZES);
+    });
+
+    for (const language of ['en', 'az', 'ru'] as const) {
+      it(`the order slip in ${language}: on screen, and as Chromium prints it to PDF (pdftotext reads number, lines, modifiers, comment, totals)`, async () => {
+        const now = Date.now();
+        const init: FakeBridgeInit = {
+          snapshot: lunchSnapshot(now),
+          receipts: [lunchReceipt()],
+          view: makeSettingsView({ settings: connectedSettings({ language, printing: { printer: 'XP-80C', paperWidthMm: 80, printEachNewOrder: false } }) }),
+        };
+        const page = await open(init, VIEWPORTS.small);
+        const p = page.page;
+        await p.locator('li.order-row').first().waitFor();
+        await page.fake('emit', 'notifier:select-order', { id: '9001' });
+        await p.locator('.detail-actions .button-primary').click();
+        const slip = p.locator('article.slip');
+        await slip.waitFor();
+        expect(await slip.locator('.slip-number').textContent()).toBe('42');
+        await expectAccessible(page);
+        await page.screenshots(`slip-${language}`, ALL_SIZES);
+        await page.close();
+        app = null;
+
+        // The page main's hidden print window loads: the slip alone, ready when its title says so.
+        const print = await open(init, { width: 420, height: 900 }, '#print-slip?id=9001&venue=1');
+        await expect.poll(() => print.page.title(), { timeout: 10_000 }).toMatch(/^slip-ready \d+$/);
+        const height = Number((await print.page.title()).split(' ')[1]);
+        const pdf = await print.page.pdf({ width: '80mm', height: `${height + 2}px`, margin: { top: '0', bottom: '0', left: '0', right: '0' } });
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        const file = path.join(SCREENSHOT_DIR, `slip-${language}.pdf`);
+        await writeFile(file, pdf);
+        // Words as read, whatever the line breaks of the narrow paper.
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+        const money = (amount: string) => (language === 'en' ? amount : amount.replace('.', ','));
+        for (const expected of ['42', 'Lülə kabab', '+ Extra sumac', '+ Lavash', 'Toyuq şiş', 'Paxlava', 'Without onions, please. Call on arrival.', money('38.40'), money('2.50'), money('40.90'), 'Wolt (online)', 'Rəşad Quliyev']) {
+          expect(text, `${language}: ${expected}`).toContain(expected);
+        }
+        // One page: the slip is one strip of paper.
+        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+      });
+    }
+
+    it('sign-in refused: the clerk reads whom to ask, in a compact banner; the owner opens the technical details', async () => {
+      const page = await open({ snapshot: lunchSnapshot(Date.now()) }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      await p.locator('li.order-row').first().waitFor();
+      await page.fake('pushState', {
+        health: {
+          status: 'problem',
+          error: { kind: 'auth', message: 'Clopos answered 401 authentication_failed: the client secret was refused.' },
+          since: Date.now() - 2 * 60_000,
+          consecutiveFailures: 5,
+          alarmed: true,
+          problems: [],
+        },
+      });
+      const banner = p.getByRole('alert').filter({ hasText: 'NOT RECEIVING ORDERS' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('ask the person who set up this PC');
+      expect(await banner.getByText(/check the client ID, client secret/).isVisible()).toBe(false);
+      const box = await banner.boundingBox();
+      // Compact: it leaves the board room for orders on a 1024×768 screen (it took ~220 px before).
+      expect(box?.height).toBeLessThan(150);
+      expect(((await p.evaluate(inPage.boardLayout)) as { fullyVisibleRows: number }).fullyVisibleRows).toBeGreaterThanOrEqual(3);
+      await expectAccessible(page);
+      await page.screenshots('sign-in-error-clerk', ALL_SIZES);
+      await banner.getByText('Technical details').click();
+      expect(await banner.getByText(/check the client ID, client secret/).isVisible()).toBe(true);
+      expect(await banner.getByText(/authentication_failed/).isVisible()).toBe(true);
+      await page.screenshots('sign-in-error-owner', ALL_SIZES);
+    });
+
+    it('a start-up failure is a screen that says so and what to do, not "Loading…"', async () => {
+      const page = await open({ failures: { getState: { kind: 'internal', message: 'The engine did not answer in time.' } } }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      await p.getByRole('heading', { name: /could not start/ }).waitFor();
+      expect(await p.getByText('Loading…').count()).toBe(0);
+      await expectAccessible(page);
+      await page.screenshots('startup-error', ALL_SIZES);
+    });
+
+    it('a slip that did not print is a banner with Print again, and Settings chooses the printer', async () => {
+      const problem = { orderId: '9001', venueId: '1', orderNumber: 'W-1042', printer: 'XP-80C', reason: 'The printer refused the slip: Printer is out of paper.', at: Date.now() };
+      const page = await open({ snapshot: lunchSnapshot(Date.now()), appInfo: { ...APP_INFO, printProblem: problem } }, SMALL_SCREEN_PAGE);
+      const p = page.page;
+      const banner = p.getByRole('alert').filter({ hasText: 'did not print' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('The slip of order W-1042 did not print');
+      await expectAccessible(page);
+      await page.screenshots('print-problem', ALL_SIZES);
+      await banner.getByRole('button', { name: 'Print again' }).click();
+      await expect.poll(() => page.callsOf('printSlip')).toEqual([{ id: '9001', venueId: '1' }]);
+      await banner.getByRole('button', { name: 'Dismiss' }).click();
+      await banner.waitFor({ state: 'detached' });
+
+      await p.getByRole('button', { name: /Settings/ }).first().click();
+      const printerSelect = p.getByLabel('Printer', { exact: true });
+      await printerSelect.scrollIntoViewIfNeeded();
+      await p.getByRole('option', { name: 'XPrinter 80 mm (counter)' }).waitFor({ state: 'attached' });
+      await printerSelect.selectOption('XP-80C');
+      await expectAccessible(page);
+      await page.screenshot('settings-printing');
+    });
   });
 });

@@ -97,3 +97,60 @@ export const lunchReceipt = () =>
       { productId: '40', name: 'Paxlava', quantity: 2, price: 3, total: 6 },
     ],
   });
+
+const RUSH_SOURCES = ['Wolt', 'Bolt Food', 'call_center_new', 'Website', 'wolt', 'express_delivery_partner_integration_baku'];
+const RUSH_NAMES = ['Aysel Məmmədova', 'Rəşad Quliyev', 'Günel Əliyeva', 'Elvin Məmmədov', 'Leyla Həsənova', 'Murad Kazımov', 'Nigar Rzayeva'];
+
+/** A Friday-evening rush: 13 orders waiting, oldest first, the last one just in; two already seen. */
+export function rushSnapshot(now: number): EngineSnapshot {
+  const pending: TrackedOrder[] = Array.from({ length: 13 }, (_, index) => {
+    const waited = (13 - index) * 41;
+    const order = makeOrder({
+      id: `r-${index + 1}`,
+      number: index % 3 === 0 ? `W-${2100 + index}` : index % 3 === 1 ? `B-${880 + index}` : `${7000 + index}`,
+      createdAt: ago(now, waited),
+      source: RUSH_SOURCES[index % RUSH_SOURCES.length] ?? null,
+      customer: { name: RUSH_NAMES[index % RUSH_NAMES.length] ?? 'Guest', phone: '+994 50 000 00 00', address: null },
+      comment: index % 4 === 0 ? 'No nuts — allergy' : null,
+      paymentStatus: index % 5 === 0 ? 'not_paid' : 'paid',
+      total: 9.5 + index * 3.25,
+    });
+    return tracked(order, { acknowledged: index === 1 || index === 2 });
+  });
+  return makeSnapshot({ pending, lastSuccessAt: now - 2_000, nextPollAt: now + 8_000, alarmActive: true });
+}
+
+/** A messy order: 13 lines, long names, modifiers, a weighed line, a long allergy comment, cash on pickup, not paid. */
+export function messyOrder(now: number): Order {
+  const names = [
+    'Toyuq şaurma lavaşda, böyük, acılı sous ilə',
+    'Lülə kabab (mal əti)',
+    'Qutab göyərti ilə',
+    'Dolma yarpaq, qatıq ilə',
+    'Plov şah, quru meyvə ilə',
+    'Ayran 0.5 l',
+    'Mors moruq 1 l',
+    'Paxlava Bakı',
+    'Şəkərbura',
+    'Pendir çörək',
+    'Pomidor-xiyar salatı',
+    'Kartof fri, böyük porsiya',
+    'Pomidor (çəki ilə)',
+  ];
+  return makeOrder({
+    id: '9100',
+    number: 'CC-1187',
+    createdAt: ago(now, 95),
+    source: 'call_center_new',
+    deliveryType: 'pickup',
+    paymentStatus: 'not_paid',
+    customer: { name: 'Səbinə Vəliyeva', phone: '+994 70 321 54 76', address: null },
+    comment: 'ALLERGY: peanuts and sesame — no sesame on the bread, separate fryer for the fries. Pays cash at pickup.',
+    total: 96.35,
+    items: names.map((name, index) =>
+      index === 12
+        ? { name, quantity: 0.75, unitPrice: 4.2, total: 3.15, modifiers: [] }
+        : { name, quantity: 1 + (index % 3), unitPrice: 3 + index, total: (3 + index) * (1 + (index % 3)), modifiers: index % 4 === 0 ? ['Extra sauce', 'No onion'] : [] },
+    ),
+  });
+}

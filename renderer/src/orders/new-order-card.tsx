@@ -44,6 +44,8 @@ function useArrivals(pending: readonly TrackedOrder[]): string[] {
 interface NewOrderCardProps {
   snapshot: EngineSnapshot;
   settings: Settings;
+  /** The order whose detail is on screen: its card is put aside (the detail shows it all, with Seen). */
+  openedId: string | null;
   onSeen(id: string): void;
   onOpen(id: string): void;
 }
@@ -52,9 +54,10 @@ interface NewOrderCardProps {
  * While the window is visible, an order that arrives opens a large card over whatever screen is
  * shown: number, channel in its colour, the comment and payment first, the lines, total and age,
  * and Seen. It stays until the order is seen (here, from the notification, the tray or another
- * PC), leaves pending, or the clerk puts it aside with "Later" — the row keeps its NEW mark.
+ * PC), leaves pending, or the clerk puts it aside with "Later" or opens the order — the row keeps
+ * its NEW mark.
  */
-export function NewOrderCard({ snapshot, settings, onSeen, onOpen }: NewOrderCardProps) {
+export function NewOrderCard({ snapshot, settings, openedId, onSeen, onOpen }: NewOrderCardProps) {
   const { t, format } = useI18n();
   const visible = usePageVisible();
   const arrivals = useArrivals(snapshot.pending);
@@ -65,6 +68,9 @@ export function NewOrderCard({ snapshot, settings, onSeen, onOpen }: NewOrderCar
     .filter((tracked): tracked is TrackedOrder => tracked !== undefined && !tracked.acknowledged);
   const current = waiting[0];
   const later = () => current && setSetAside((set) => new Set([...set, current.order.id]));
+  useEffect(() => {
+    if (openedId !== null) setSetAside((set) => (set.has(openedId) ? set : new Set([...set, openedId])));
+  }, [openedId]);
 
   useEffect(() => {
     if (!current) return;
@@ -116,7 +122,7 @@ export function NewOrderCard({ snapshot, settings, onSeen, onOpen }: NewOrderCar
           <button type="button" className="button" onClick={later}>
             {t.later}
           </button>
-          <button type="button" className="button" onClick={() => { later(); onOpen(order.id); }}>
+          <button type="button" className="button" onClick={() => onOpen(order.id)}>
             {t.openOrder}
           </button>
           <button type="button" className="button button-ack card-seen" onClick={() => onSeen(order.id)} title={t.acknowledgeHint}>

@@ -73,6 +73,9 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
   });
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
+  // The row Tab reaches: the active one, or the first one rendered when the active one is scrolled
+  // away (a new arrival was brought into view), so the list is never without a way in.
+  const tabbableIndex = items.some((item) => item.index === activeIndex) ? activeIndex : (items[0]?.index ?? activeIndex);
 
   const moveTo = useCallback(
     (index: number) => {
@@ -231,7 +234,7 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
                   setSize={orders.length}
                   top={item.start}
                   height={rowHeight - ROW_GAP_PX}
-                  active={item.index === activeIndex}
+                  active={item.index === tabbableIndex}
                   currency={currency}
                   escalationMinutes={escalationMinutes}
                   onOpen={onOpen}

@@ -6,19 +6,24 @@ export type ReplyState<T> =
   | { status: 'ok'; value: T }
   | { status: 'error'; error: AppError };
 
-/** Runs a bridge call when `key` changes (or on retry) and keeps only the answer to the latest call. */
+/**
+ * Runs a bridge call when `key` changes (or on retry) and keeps only the answer to the latest call.
+ * An answer for an earlier key is never returned, not even for the one render before the new call
+ * starts: the state is "loading" from the render the key changes in (the print window must not
+ * take a slip without its receipt for a finished one).
+ */
 export function useReply<T>(load: () => Promise<Result<T>>, key: string): { state: ReplyState<T>; retry(): void } {
-  const [state, setState] = useState<ReplyState<T>>({ status: 'loading' });
+  const [held, setHeld] = useState<{ key: string; state: ReplyState<T> }>({ key, state: { status: 'loading' } });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    setHeld({ key, state: { status: 'loading' } });
     load().then(
       (reply) => {
-        if (current) setState(reply.ok ? { status: 'ok', value: reply.value } : { status: 'error', error: reply.error });
+        if (current) setHeld({ key, state: reply.ok ? { status: 'ok', value: reply.value } : { status: 'error', error: reply.error } });
       },
       (cause: unknown) => {
-        if (current) setState({ status: 'error', error: { kind: 'internal', message: String(cause) } });
+        if (current) setHeld({ key, state: { status: 'error', error: { kind: 'internal', message: String(cause) } } });
       },
     );
     return () => {
@@ -26,5 +31,6 @@ export function useReply<T>(load: () => Promise<Result<T>>, key: string): { stat
     };
     // `load` is a fresh closure on every render; `key` says when it asks for something new.
   }, [key, attempt]);
+  const state: ReplyState<T> = held.key === key ? held.state : { status: 'loading' };
   return { state, retry: () => setAttempt((n) => n + 1) };
 }

@@ -82,7 +82,7 @@ describe('presenter', () => {
     t.presenter.state(two);
     t.presenter.state(two);
     expect(t.onTop).toEqual([true]);
-    t.presenter.state(snapshot({ pending: [tracked(a1, { acknowledged: true }), tracked(a2, { acknowledged: true })] }));
+    t.presenter.state(snapshot({ pending: [tracked(a1, true), tracked(a2, true)] }));
     expect(t.onTop).toEqual([true, false]);
     // Turned off while orders wait: let go at once.
     t.presenter.state(two);
