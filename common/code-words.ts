@@ -37,3 +37,27 @@ export function channelLabel(raw: string, names: ChannelNames): string {
   if (code === 'web' || code === 'website') return names.website;
   return BRANDS[code] ?? titleCase(raw);
 }
+
+/** The words each language has for the ways an order reaches the customer. */
+export interface DeliveryTypeNames {
+  delivery: string;
+  pickup: string;
+  dineIn: string;
+}
+
+const DELIVERY: Record<string, keyof DeliveryTypeNames> = {
+  delivery: 'delivery',
+  pickup: 'pickup',
+  pick_up: 'pickup',
+  takeaway: 'pickup',
+  take_away: 'pickup',
+  dine_in: 'dineIn',
+  dinein: 'dineIn',
+  in_place: 'dineIn',
+};
+
+/** "pick_up" → "Pickup" in the language's words; an unknown type title-cased rather than hidden. */
+export function deliveryTypeLabel(raw: string, names: DeliveryTypeNames): string {
+  const known = DELIVERY[codeKey(raw)];
+  return known ? names[known] : titleCase(raw);
+}

@@ -49,6 +49,7 @@ export const en = {
   /** The buttons on an order's notification (Windows toasts, macOS), as the board's button reads. */
   notificationActions: { acknowledge: 'Seen', open: 'Open' },
   channelName: { callCentre: 'Call centre', website: 'Website' },
+  deliveryTypeName: { delivery: 'Delivery', pickup: 'Pickup', dineIn: 'Dine-in' },
   testTitle: 'Test notification',
   testBody: 'If you can read this and hear the alarm, new orders will reach you on this PC.',
   items: (count: number) => en1(count, 'item', 'items'),
@@ -169,6 +170,7 @@ export const az: Messages = {
   escalationAdvice: 'Onu indi Clopos-da qəbul edin və ya rədd edin.',
   notificationActions: { acknowledge: 'Gördüm', open: 'Aç' },
   channelName: { callCentre: 'Çağrı mərkəzi', website: 'Veb-sayt' },
+  deliveryTypeName: { delivery: 'Çatdırılma', pickup: 'Özü aparır', dineIn: 'Yerində' },
   testTitle: 'Sınaq bildirişi',
   testBody: 'Bunu oxuya və siqnalı eşidə bilirsinizsə, yeni sifarişlər bu kompüterdə sizə çatacaq.',
   items: (count) => az1(count, 'məhsul'),
@@ -280,6 +282,7 @@ export const ru: Messages = {
   escalationAdvice: 'Примите или отклоните его в Clopos сейчас.',
   notificationActions: { acknowledge: 'Вижу', open: 'Открыть' },
   channelName: { callCentre: 'Колл-центр', website: 'Сайт' },
+  deliveryTypeName: { delivery: 'Доставка', pickup: 'Самовывоз', dineIn: 'В заведении' },
   testTitle: 'Тестовое уведомление',
   testBody: 'Если вы это читаете и слышите сигнал, новые заказы дойдут до вас на этом компьютере.',
   items: (count) => ru3(count, 'позиция', 'позиции', 'позиций'),

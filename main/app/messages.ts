@@ -8,7 +8,7 @@
 import type { Announcement, EngineSnapshot } from '../../common/engine';
 import { itemCount, type Order } from '../../common/order';
 import type { ErrorKind } from '../../common/result';
-import { channelLabel } from '../../common/code-words';
+import { channelLabel, deliveryTypeLabel } from '../../common/code-words';
 import { LOCALE_TAGS, type Language, type Settings } from '../../common/settings';
 import { DICTIONARIES, type Messages, type TrayMenuLabels } from './dictionary';
 import type { ConfirmRequest } from './ports';
@@ -129,7 +129,7 @@ export function orderBody(order: Order, ctx: TextContext, firstSeenAt?: number):
   const t = messagesFor(ctx.language);
   const channel = order.source ? channelLabel(order.source, t.channelName) : null;
   const facts = [channel, orderTotal(order, ctx) ?? t.totalUnknown, t.items(itemCount(order))].filter((f): f is string => !!f);
-  const who = [order.customer?.name ?? null, order.deliveryType].filter((f): f is string => !!f);
+  const who = [order.customer?.name ?? null, order.deliveryType ? deliveryTypeLabel(order.deliveryType, t.deliveryTypeName) : null].filter((f): f is string => !!f);
   return [facts.join(' · '), who.join(' · '), formatAge(order.createdAt, ctx.now, ctx.language, firstSeenAt)].filter((l) => l).join('\n');
 }
 

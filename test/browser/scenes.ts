@@ -28,6 +28,7 @@ export function lunchOrders(now: number): Order[] {
     }),
     makeOrder({
       id: '9002',
+      comment: null,
       number: null,
       createdAt: ago(now, 131),
       source: 'call_center_new',
@@ -38,6 +39,7 @@ export function lunchOrders(now: number): Order[] {
     }),
     makeOrder({
       id: '9003',
+      comment: null,
       number: 'B-2210',
       createdAt: ago(now, 74),
       source: 'Bolt Food',
@@ -46,6 +48,7 @@ export function lunchOrders(now: number): Order[] {
     }),
     makeOrder({
       id: '9004',
+      comment: null,
       number: 'WEB-318',
       createdAt: ago(now, 25),
       source: 'Website',
@@ -54,6 +57,7 @@ export function lunchOrders(now: number): Order[] {
     }),
     makeOrder({
       id: '9005',
+      comment: null,
       number: 'W-1043',
       createdAt: ago(now, 9),
       source: 'Wolt',

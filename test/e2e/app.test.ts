@@ -105,7 +105,7 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
   /** The page's bridge (window.notifier), typed here because the node type-check target has no DOM library. */
   type Bridge = { setSettings(patch: Record<string, unknown>): Promise<{ ok: boolean; value: { warning: string | null } }>; getState(): Promise<{ ok: boolean; value: { pending: { order: { id: string }; acknowledged: boolean }[] } }> };
 
-  it.runIf(process.platform === 'win32')('Windows: a new order is a toast with Acknowledge and Open, tagged with the order', async () => {
+  it.runIf(process.platform === 'win32')('Windows: a new order is a toast with Seen and Open, tagged with the order', async () => {
     const order = sim.addOrder();
     await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
     const [toast] = await shownFor(String(order.id));
@@ -114,7 +114,7 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
     expect(await app.evaluate(({ app: electronApp }) => electronApp.toastActivatorCLSID)).toBe('{80DBEDC3-F67E-4A5C-B4E9-E594A3D84E28}');
   });
 
-  it.runIf(process.platform === 'darwin')('macOS: the Acknowledge action acknowledges that order in main', async () => {
+  it.runIf(process.platform === 'darwin')('macOS: the Seen action acknowledges that order in main', async () => {
     const order = sim.addOrder();
     await expect.poll(() => shownFor(String(order.id)), { timeout: 15_000 }).toHaveLength(1);
     expect((await shownFor(String(order.id)))[0]?.actions).toEqual(['Seen', 'Open']);

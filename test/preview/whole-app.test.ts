@@ -110,17 +110,20 @@ describe('the whole app in Chromium over the loopback transport', () => {
     expect(wrongHost).toBe(421);
   });
 
-  it('a new order in Clopos: main announces it (notification, tray, alarm) and its row appears in the page', async () => {
+  it('a new order in Clopos: main announces it (notification, tray, alarm), its row appears in the page and its card opens', async () => {
     sim.addOrder({ id: 'e2e-1' });
     await page.locator('li.order-row[data-order-id="e2e-1"]').waitFor({ timeout: 10_000 });
+    await page.getByRole('dialog', { name: 'e2e-1' }).waitFor({ timeout: 5_000 });
     const d = await desktopUntil('the notification', (s) => s.notifications.some((n) => n.title === 'New order e2e-1') && s);
     expect(d.tray?.count).toBe(1);
     expect(d.alarm).toBe('order');
     await shot('new-order');
   });
 
-  it('Seen clicked in the page stops main\'s alarm and changes the tray', async () => {
-    await page.locator('li.order-row[data-order-id="e2e-1"]').getByRole('button', { name: 'Seen' }).click();
+  it('Seen clicked on the new-order card stops main\'s alarm and changes the tray', async () => {
+    await page.getByRole('dialog', { name: 'e2e-1' }).getByRole('button', { name: 'Seen' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.locator('li.order-row[data-order-id="e2e-1"] .order-pos').textContent()).toBe('Accept on the POS');
     const d = await desktopUntil('the alarm to stop', (s) => s.alarm === null && s);
     expect(d.tray?.canAcknowledge).toBe(false);
     expect(d.notifications.find((n) => n.title === 'New order e2e-1')?.closed).toBe(true);

@@ -102,8 +102,8 @@ describe('built main bundle against the simulator (smoke)', () => {
     const s = step('two new orders');
     const [first, second] = s.ids as string[];
     expect(s.notifications).toEqual([
-      { title: `New order ${first}`, body: 'Call centre · ≈ 27.00 AZN · 2 items\nAysel Məmmədova\njust now', urgency: 'normal', timeoutType: 'default' },
-      { title: `New order ${second}`, body: 'Call centre · ≈ 6.00 AZN · 3 items\nRəşad Həsənov\njust now', urgency: 'normal', timeoutType: 'default' },
+      { title: `New order ${first}`, body: 'Call centre · ≈ 27.00 AZN · 1 item\nAysel Məmmədova\njust now', urgency: 'normal', timeoutType: 'default' },
+      { title: `New order ${second}`, body: 'Call centre · ≈ 6.00 AZN · 1 item\nRəşad Həsənov\njust now', urgency: 'normal', timeoutType: 'default' },
     ]);
     expect(s.tooltip).toMatch(/^2 orders waiting · last check /);
     expect(s.badge).toBe(2);
@@ -192,16 +192,16 @@ describe('built main bundle on the Windows platform path (smoke)', () => {
     expect(s.crashReporter).toEqual([expect.objectContaining({ uploadToServer: false })]);
   });
 
-  it('a new order is a toast with the number, channel, total and items, and Acknowledge / Open buttons', () => {
+  it('a new order is a toast with the number, channel, total and items, and Seen / Open buttons', () => {
     const toast = winStep('new order toast').toast as ToastView;
     expect(toast.scenario).toBeNull();
     expect(toast.texts[0]).toMatch(/^New order /);
-    expect(toast.texts.join(' ')).toMatch(/Wolt · ≈? ?25\.00 AZN · 2 items/);
+    expect(toast.texts.join(' ')).toMatch(/Wolt · ≈? ?25\.00 AZN · 1 item/);
     expect(toast.buttons.map((b) => b.label)).toEqual(['Seen', 'Open']);
     expect(winStep('new order toast').trayAcknowledgeEnabled).toBe(true);
   });
 
-  it("the toast's Acknowledge acknowledges that order in main: the alarm stops, the window is told, the tray has nothing left to acknowledge", () => {
+  it("the toast's Seen acknowledges that order in main: the alarm stops, the window is told, the tray has nothing left to acknowledge", () => {
     const s = winStep('acknowledge from the toast');
     expect(s.acknowledged).toBe(true);
     expect(s.alarmAfter).toContainEqual({ action: 'stop' });

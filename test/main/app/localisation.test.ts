@@ -25,11 +25,11 @@ describe('notifications in Azerbaijani and Russian', () => {
   it('a new order: title, Intl money with a decimal comma, items, customer and age', () => {
     expect(announcementText({ type: 'new-order', order: order() }, inLanguage('az'))).toMatchObject({
       title: 'Yeni sifariş A-001',
-      body: 'Çağrı mərkəzi · 25,50 AZN · 2 məhsul\nAysel Məmmədova · delivery\n3 dəq əvvəl',
+      body: 'Çağrı mərkəzi · 25,50 AZN · 2 məhsul\nAysel Məmmədova · Çatdırılma\n3 dəq əvvəl',
     });
     expect(announcementText({ type: 'new-order', order: order() }, inLanguage('ru'))).toMatchObject({
       title: 'Новый заказ A-001',
-      body: 'Колл-центр · 25,50 AZN · 2 позиции\nAysel Məmmədova · delivery\n3 мин назад',
+      body: 'Колл-центр · 25,50 AZN · 2 позиции\nAysel Məmmədova · Доставка\n3 мин назад',
     });
     const fresh = { ...inLanguage('ru'), now: Date.parse(order().createdAt ?? '') + 5_000 };
     expect(announcementText({ type: 'new-order', order: order() }, fresh)?.body.endsWith('\nтолько что')).toBe(true);

@@ -17,7 +17,7 @@ describe('notification texts', () => {
   it('names a new order by its number and lists total, items, customer, delivery type and age', () => {
     const text = announcementText({ type: 'new-order', order: order() }, ctx);
     expect(text?.title).toBe('New order A-001');
-    expect(text?.body).toBe('Call centre · 25.50 AZN · 2 items\nAysel Məmmədova · delivery\n3 min ago');
+    expect(text?.body).toBe('Call centre · 25.50 AZN · 2 items\nAysel Məmmədova · Delivery\n3 min ago');
     expect(text?.orderId).toBe('10001');
     expect(text?.critical).toBe(false);
   });
@@ -75,7 +75,7 @@ describe('notification texts', () => {
 
   it('says "time unknown" and "total unknown" for an order whose creation time and total could not be read', () => {
     const unknown = order({ createdAt: null, total: null });
-    expect(announcementText({ type: 'new-order', order: unknown }, ctx)?.body).toBe('Call centre · total unknown · 2 items\nAysel Məmmədova · delivery\ntime unknown');
+    expect(announcementText({ type: 'new-order', order: unknown }, ctx)?.body).toBe('Call centre · total unknown · 2 items\nAysel Məmmədova · Delivery\ntime unknown');
     expect(announcementText({ type: 'new-order', order: unknown }, { ...ctx, language: 'az' })?.body).toMatch(/məbləğ bilinmir · .*\n.*\nvaxtı bilinmir$/);
     expect(announcementText({ type: 'new-order', order: unknown }, { ...ctx, language: 'ru' })?.body).toMatch(/сумма неизвестна · .*\n.*\nвремя неизвестно$/);
   });
