@@ -98,6 +98,8 @@ function trayActions(runtime: AppRuntime, ports: AppPorts, run: CommandRunner): 
 /** How long an acknowledgement from a notification waits for its order to be listed (a cold start from a toast). */
 export const HELD_ACKNOWLEDGEMENT_MS = 10 * 60_000;
 const MAX_HELD_ACKNOWLEDGEMENTS = 50;
+/** How long a quit waits for a slip being printed. */
+const QUIT_PRINT_WAIT_MS = 5_000;
 /** "Send a test notification" shows at most one notification this often, however often the window asks. */
 export const TEST_NOTIFICATION_GAP_MS = 3_000;
 
@@ -229,7 +231,10 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
     async stop() {
       updater?.dispose();
-      await slips.idle();
+      // A slip under way may finish (and be marked printed), but a stuck printer never holds up a quit.
+      let timer: unknown = null;
+      await Promise.race([slips.idle(), new Promise<void>((resolve) => (timer = ports.clock.setTimeout(resolve, QUIT_PRINT_WAIT_MS)))]);
+      ports.clock.clearTimeout(timer);
       await runtime.stop();
       presenter.close();
       tray.destroy();

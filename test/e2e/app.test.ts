@@ -103,7 +103,13 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
       orderId,
     );
   /** The page's bridge (window.notifier), typed here because the node type-check target has no DOM library. */
-  type Bridge = { setSettings(patch: Record<string, unknown>): Promise<{ ok: boolean; value: { warning: string | null } }>; getState(): Promise<{ ok: boolean; value: { pending: { order: { id: string }; acknowledged: boolean }[] } }> };
+  type Bridge = {
+    setSettings(patch: Record<string, unknown>): Promise<{ ok: boolean; value: { warning: string | null } }>;
+    getState(): Promise<{ ok: boolean; value: { pending: { order: { id: string }; acknowledged: boolean }[] } }>;
+    checkNow(): Promise<unknown>;
+    acknowledgeAll(): Promise<unknown>;
+    printSlip(request: { id: string }): Promise<{ ok: boolean }>;
+  };
 
   it.runIf(process.platform === 'win32')('Windows: a new order is a toast with Seen and Open, tagged with the order', async () => {
     const order = sim.addOrder();
@@ -156,5 +162,34 @@ describe.skipIf(!binary)(binary ? 'Electron app end-to-end' : SKIP_REASON, () =>
     expect(held || /already used by another app/.test(saved.value.warning ?? '')).toBe(true);
     await setSettings({ alarmShortcut: '' });
     expect(await app.evaluate(({ globalShortcut }) => globalShortcut.isRegistered('CommandOrControl+Alt+F9'))).toBe(false);
+  });
+
+  it('keeps the window on top while an order is not seen, when turned on, and lets it go once seen', async () => {
+    await page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.setSettings({ window: { bringToFront: true, keepOnTop: true } }));
+    sim.addOrder({ id: 'on-top-1' });
+    await page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.checkNow());
+    const onTop = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().some((w) => w.isVisible() && w.isAlwaysOnTop()));
+    await expect.poll(onTop, { timeout: 10_000 }).toBe(true);
+    await page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.acknowledgeAll());
+    await expect.poll(onTop, { timeout: 5_000 }).toBe(false);
+  });
+
+  it('prints an order\'s slip from a hidden window loading the app\'s own slip page (the print itself goes to the system)', async () => {
+    // Intercept the print at the webContents: the page it prints must be the ready slip.
+    await app.evaluate(({ app: electronApp }) => {
+      const printed: string[] = [];
+      (globalThis as { __printed?: string[] }).__printed = printed;
+      electronApp.on('web-contents-created', (_event, contents) => {
+        contents.print = (options, callback) => {
+          printed.push(`${contents.getURL()} ${contents.getTitle()} ${JSON.stringify(options)}`);
+          callback?.(true, '');
+        };
+      });
+    });
+    sim.addOrder({ id: 'slip-1' });
+    await page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.checkNow());
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { notifier: Bridge }).notifier.printSlip({ id: 'slip-1' })), { timeout: 10_000 }).toMatchObject({ ok: true });
+    const printed = await app.evaluate(() => (globalThis as { __printed?: string[] }).__printed ?? []);
+    expect(printed[0]).toMatch(/#print-slip\?id=slip-1&venue=\S+ slip-ready \d+ .*"silent":true/);
   });
 });

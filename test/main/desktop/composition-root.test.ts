@@ -216,4 +216,19 @@ describe('composition root', () => {
     for (const o of [printed, failed]) sim.accept(o.id);
     await quit();
   });
+
+  it('keeps the window on top while an order is not seen, and brings it to the front on a new one, when the owner turned these on', async () => {
+    const { recorder, ipcMain, BrowserWindow } = await launch(['--hidden']);
+    const tray = await waitFor('the first poll', () => recorder.trays[0]?.tooltip.includes('last check') && recorder.trays[0]);
+    const win = BrowserWindow.getAllWindows()[0]!;
+    expect(await ipcMain.invoke('notifier:set-settings', { window: { bringToFront: true, keepOnTop: true } })).toMatchObject({ ok: true });
+    expect(win.visible).toBe(false);
+    const order = sim.addOrder();
+    tray.menu?.find('Check now')?.click?.();
+    await waitFor('the window on top and in front', () => win.alwaysOnTop && win.visible && win.focused);
+    expect(await ipcMain.invoke('notifier:acknowledge', { id: String(order.id) })).toMatchObject({ ok: true });
+    await waitFor('the window to let go', () => !win.alwaysOnTop);
+    sim.accept(order.id);
+    await quit();
+  });
 });
