@@ -16,7 +16,7 @@ import { createWatchEngine } from '../watch';
 import { createDesktopSettings } from './desktop-settings';
 import { createSlipPrinting, type SlipPrinting } from './slip-printing';
 import { createHandlers } from './handlers';
-import { confirmation, testNotificationText } from './messages';
+import { confirmation, printProblemText, testNotificationText } from './messages';
 import type { DesktopPorts, NotificationAction, TrayActions, TrayPort } from './ports';
 import { createPresenter, initialTrayView, type Presenter } from './presenter';
 import { createAppRuntime, idleSnapshot, type AppRuntime, type RuntimeDeps } from './runtime';
@@ -179,8 +179,12 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
     clock: ports.clock,
     log: ports.log,
-    // A slip that did not print is said on the board, not only in the log.
-    problemChanged: () => ports.desktop.send('notifier:app-info', runtime.appInfo()),
+    // A slip that did not print is said on the board and, for a window behind the POS or in the
+    // tray, in a notification — never only in the log.
+    problemChanged: (problem) => {
+      ports.desktop.send('notifier:app-info', runtime.appInfo());
+      if (problem) ports.desktop.notify(printProblemText(problem.orderNumber, ports.settings.get().language));
+    },
   });
   printing = slips;
   runtime.connect({
@@ -188,7 +192,7 @@ export function composeApp(ports: AppPorts): ComposedApp {
     state(snapshot) {
       presenter.state(snapshot);
       // Not inside the engine's own report: printing marks the record, which saves it.
-      if (snapshot.pending.length > 0 && ports.settings.get().printing.printEachNewOrder) queueMicrotask(() => slips.settle());
+      if (snapshot.pending.length > 0) queueMicrotask(() => slips.settle());
       // Not inside the engine's own report: acknowledging changes the state again.
       if (actions.holding() && snapshot.pending.length > 0) queueMicrotask(() => actions.settle());
     },

@@ -33,7 +33,7 @@ export interface NotificationText {
   /** Escalations stay on screen and break through "do not disturb" where the OS allows. */
   critical: boolean;
   /** A health notice is replaced by the next one: the recovery closes the "Not receiving orders" banner. */
-  topic: 'orders' | 'health' | 'test';
+  topic: 'orders' | 'health' | 'test' | 'print';
   /**
    * Which notification this one replaces rather than stacks beside (the toast's Tag on Windows, the
    * identifier on macOS): an order's escalation replaces its new-order notification, a reminder the
@@ -229,6 +229,24 @@ export function announcementText(a: Announcement, ctx: TextContext): Notificatio
     case 'left-pending':
       return null;
   }
+}
+
+/**
+ * A slip that did not print, for whoever is at the PC when the window is hidden: a click opens the
+ * window, whose banner has "Print again". One at a time (the same tag).
+ */
+export function printProblemText(orderNumber: string, language: Language): NotificationText {
+  const t = messagesFor(language);
+  return {
+    title: t.printProblemTitle(orderNumber),
+    body: t.printProblemBody,
+    orderId: null,
+    orders: [],
+    critical: false,
+    topic: 'print',
+    tag: 'print',
+    actionLabels: t.notificationActions,
+  };
 }
 
 /** "Send a test notification": a real notification, shown the way an order's is. */

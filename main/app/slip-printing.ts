@@ -32,12 +32,12 @@ export interface SlipPrintingDeps {
   findOrder(id: string): Order | undefined;
   clock: Clock;
   log: LogFn;
-  /** The print problem changed: the window is told (main pushes AppInfo). */
-  problemChanged(): void;
+  /** The print problem changed (null: none now): the window is told, a new problem is notified. */
+  problemChanged(problem: PrintProblem | null): void;
 }
 
 export interface SlipPrinting {
-  /** After each state: prints the slips that are due (when "print each new order" is on). */
+  /** After each state: prints the slips that are due (only while "print each new order" is on). */
   settle(): void;
   /** "Print" in the window: the order's slip now, on the printer in Settings. */
   printNow(id: string, venueId?: string): Promise<Result<{ printer: string }>>;
@@ -58,7 +58,7 @@ export function createSlipPrinting(deps: SlipPrintingDeps): SlipPrinting {
   const setProblem = (next: PrintProblem | null) => {
     if (problem === next) return;
     problem = next;
-    deps.problemChanged();
+    deps.problemChanged(next);
   };
 
   function withTimeout<T>(work: Promise<Result<T>>): Promise<Result<T>> {

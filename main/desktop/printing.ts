@@ -59,18 +59,18 @@ export interface SlipPrinter {
 export function createSlipPrinter<W extends PrintWindow>(deps: SlipPrinterDeps<W>): SlipPrinter {
   const readyTimeoutMs = deps.readyTimeoutMs ?? 30_000;
 
-  /** Resolves with the slip page's verdict, or a timeout. */
-  function slipReady(win: W): Promise<{ state: 'ready'; heightPx: number } | { state: 'failed'; reason: string }> {
-    return new Promise((resolve) => {
-      const timer = deps.setTimeout(() => resolve({ state: 'failed', reason: `the slip was not ready within ${readyTimeoutMs / 1000} s` }), readyTimeoutMs);
+  /** The slip page's verdict, or a timeout; `cancel` clears the timer when the job ends otherwise. */
+  function slipReady(win: W): { verdict: Promise<{ state: 'ready'; heightPx: number } | { state: 'failed'; reason: string }>; cancel(): void } {
+    let timer: unknown = null;
+    const verdict = new Promise<{ state: 'ready'; heightPx: number } | { state: 'failed'; reason: string }>((resolve) => {
+      timer = deps.setTimeout(() => resolve({ state: 'failed', reason: `the slip was not ready within ${readyTimeoutMs / 1000} s` }), readyTimeoutMs);
       win.on('page-title-updated', (event, title) => {
         event.preventDefault();
-        const verdict = readSlipTitle(title);
-        if (!verdict) return;
-        deps.clearTimeout(timer);
-        resolve(verdict);
+        const read = readSlipTitle(title);
+        if (read) resolve(read);
       });
     });
+    return { verdict, cancel: () => deps.clearTimeout(timer) };
   }
 
   async function printers(): Promise<PrinterInfo[]> {
@@ -81,10 +81,10 @@ export function createSlipPrinter<W extends PrintWindow>(deps: SlipPrinterDeps<W
   return {
     async print(job) {
       const win = deps.createWindow();
+      const ready = slipReady(win);
       try {
-        const ready = slipReady(win);
         await deps.load(win, slipHash(job.orderId, job.venueId));
-        const verdict = await ready;
+        const verdict = await ready.verdict;
         if (verdict.state === 'failed') return err(appError('internal', `The slip could not be prepared: ${verdict.reason}.`));
         if (job.printer) {
           const known = await printers();
@@ -109,6 +109,7 @@ export function createSlipPrinter<W extends PrintWindow>(deps: SlipPrinterDeps<W
       } catch (cause) {
         return err(appError('internal', `Printing failed: ${cause instanceof Error ? cause.message : String(cause)}`));
       } finally {
+        ready.cancel();
         if (!win.isDestroyed()) win.destroy();
       }
     },

@@ -305,6 +305,8 @@ describe('composeApp', () => {
     const problems = () => t.sent.filter((s) => s.channel === 'notifier:app-info').map((s) => (s.payload as AppInfo).printProblem);
     expect(problems()).toEqual([expect.objectContaining({ orderId: 'p-1', orderNumber: expect.any(String), printer: 'XP-80C', reason: 'Printer is out of paper' })]);
     expect(t.composed.runtime.appInfo().printProblem?.orderId).toBe('p-1');
+    // A window behind the POS or in the tray does not hide it: a notification says so too.
+    expect(t.shown.map((n) => n.title)).toContain('The slip of order p-1 did not print');
     t.setPrintRefusal(null);
     expect((await print()).ok).toBe(true);
     expect(problems().at(-1)).toBeNull();

@@ -77,6 +77,32 @@ describe('slip printer', () => {
     expect(printWindows().every((w) => w.destroyed)).toBe(true);
   });
 
+  it('a page that fails to load ends the job at once, without printing and without a timer left running', async () => {
+    const pending = new Set<unknown>();
+    const main = new BrowserWindow({ show: true });
+    const failing = createSlipPrinter({
+      createWindow: () => new BrowserWindow({ show: false }),
+      load: async () => {
+        throw new Error('ERR_FILE_NOT_FOUND');
+      },
+      printerSource: main.webContents,
+      setTimeout: (fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        pending.add(handle);
+        return handle;
+      },
+      clearTimeout: (handle) => {
+        pending.delete(handle);
+        clearTimeout(handle as NodeJS.Timeout);
+      },
+    });
+    const result = await failing.print(job);
+    expect(!result.ok && result.error.message).toBe('Printing failed: ERR_FILE_NOT_FOUND');
+    expect(pending.size).toBe(0);
+    expect(recorder.prints).toEqual([]);
+    expect(printWindows().every((w) => w.destroyed)).toBe(true);
+  });
+
   it('lists the printers from the app window', async () => {
     expect(await printer().listPrinters()).toEqual({ ok: true, value: [{ name: 'XP-80C', displayName: 'XPrinter 80 mm', isDefault: true }] });
   });
