@@ -66,4 +66,11 @@ describe('print page', () => {
     expect(titles).toContain('slip-failed: offline');
     expect(titles.some((t) => t.startsWith('slip-ready'))).toBe(false);
   });
+
+  it('says "slip-failed" when main cannot give it the settings (language, currency, paper width)', async () => {
+    const titles = recordTitles();
+    render(<PrintApp bridge={new FakeBridge({ failures: { getSettings: { kind: 'internal', message: 'Settings unreadable.' } } })} id="ord-1" venueId="1" />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(titles).toContain('slip-failed: internal');
+  });
 });

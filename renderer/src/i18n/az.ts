@@ -142,7 +142,7 @@ export const az: Messages = {
   printer: 'Printer',
   printerDefault: 'Sistemin əsas printeri',
   printerHint: 'Kassadakı çek printeri. Siyahı bu kompüterdən götürülür.',
-  printersUnavailable: 'Printerlərin siyahısı oxunmadı; əsas printer istifadə olunur.',
+  printersUnavailable: 'Bu kompüterdə printerlərin siyahısı oxunmadı; saxlanmış seçim qalır.',
   paperWidth: 'Kağızın eni',
   paperWidthMm: (mm) => `${mm} mm`,
   printEachNewOrder: 'Hər yeni sifariş üçün çek çap et',

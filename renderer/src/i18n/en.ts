@@ -151,7 +151,7 @@ export const en = {
   printer: 'Printer',
   printerDefault: 'The system’s default printer',
   printerHint: 'The slip printer at the counter. The list comes from this PC.',
-  printersUnavailable: 'The list of printers could not be read; the default printer is used.',
+  printersUnavailable: 'The list of printers could not be read on this PC; the saved choice is kept.',
   paperWidth: 'Paper width',
   paperWidthMm: (mm: number) => `${mm} mm`,
   printEachNewOrder: 'Print a slip for each new order',

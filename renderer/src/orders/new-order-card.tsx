@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EngineSnapshot, TrackedOrder } from '../../../common/engine';
 import { itemCount } from '../../../common/order';
 import type { Settings } from '../../../common/settings';
@@ -7,6 +7,7 @@ import { displayNumber } from './board-model';
 import { OrderAge } from './order-age';
 import { ChannelChip, UrgentFacts } from './order-chips';
 import { OrderTotal } from './order-total';
+import { useArrivals } from './use-arrivals';
 
 /** Lines shown on the card; the rest are counted ("and 5 more"), the detail has them all. */
 const CARD_LINES = 6;
@@ -21,25 +22,6 @@ function usePageVisible(): boolean {
   return visible;
 }
 
-/**
- * The orders that arrived while this window was open, oldest first: those already listed when it
- * opened are on the board with their NEW mark, not on a card.
- */
-function useArrivals(pending: readonly TrackedOrder[]): string[] {
-  const known = useRef<Set<string> | null>(null);
-  const [arrivals, setArrivals] = useState<string[]>([]);
-  useEffect(() => {
-    const ids = pending.map((tracked) => tracked.order.id);
-    if (!known.current) {
-      known.current = new Set(ids);
-      return;
-    }
-    const fresh = pending.filter((tracked) => !tracked.acknowledged && !known.current!.has(tracked.order.id)).map((tracked) => tracked.order.id);
-    for (const id of ids) known.current.add(id);
-    if (fresh.length > 0) setArrivals((current) => [...current, ...fresh]);
-  }, [pending]);
-  return arrivals;
-}
 
 interface NewOrderCardProps {
   snapshot: EngineSnapshot;
@@ -60,8 +42,15 @@ interface NewOrderCardProps {
 export function NewOrderCard({ snapshot, settings, openedId, onSeen, onOpen }: NewOrderCardProps) {
   const { t, format } = useI18n();
   const visible = usePageVisible();
-  const arrivals = useArrivals(snapshot.pending);
+  // The orders that arrived while this window was open, oldest first (those already listed when it
+  // opened are on the board with their NEW mark, not on a card). Only pending ones are kept.
+  const [arrivals, setArrivals] = useState<readonly string[]>([]);
   const [setAside, setSetAside] = useState<ReadonlySet<string>>(new Set());
+  useArrivals(snapshot.pending, (ids) => {
+    const pendingIds = new Set(snapshot.pending.map((tracked) => tracked.order.id));
+    setArrivals((current) => [...current.filter((id) => pendingIds.has(id) && !ids.includes(id)), ...ids]);
+    setSetAside((set) => new Set([...set].filter((id) => pendingIds.has(id))));
+  });
   const waiting = arrivals
     .filter((id) => !setAside.has(id))
     .map((id) => snapshot.pending.find((tracked) => tracked.order.id === id))

@@ -5,6 +5,7 @@ import type { Settings } from '../../../common/settings';
 import { useI18n } from '../i18n/i18n';
 import { HISTORY_FILTERS, boardOrders, countsByFilter, type BoardFilter, type HistoryFilter } from './board-model';
 import { OrderRow } from './order-row';
+import { useArrivals } from './use-arrivals';
 
 /**
  * Every row has the same height, so the virtual list needs no measuring: a multiple of the root
@@ -88,19 +89,11 @@ export function OrderBoard({ snapshot, settings, view, onViewChange, onOpen, onA
     [orders, virtualizer],
   );
 
-  // A new arrival is brought into view: the clerk never scrolls to find it. Orders already
-  // listed when the board opened are not "new" to it (the first render only records them).
-  const known = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    const ids = snapshot.pending.map((tracked) => tracked.order.id);
-    const before = known.current;
-    known.current = new Set(ids);
-    if (!before) return;
-    const arrived = snapshot.pending.filter((tracked) => !tracked.acknowledged && !before.has(tracked.order.id)).at(-1);
-    if (!arrived) return;
-    const index = orders.findIndex((tracked) => tracked.order.id === arrived.order.id);
+  // A new arrival is brought into view: the clerk never scrolls to find it.
+  useArrivals(snapshot.pending, (ids) => {
+    const index = orders.findIndex((tracked) => tracked.order.id === ids.at(-1));
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [snapshot.pending]);
+  });
 
   useEffect(() => {
     if (!returnFocus) return;

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { NotifierBridge, PrinterInfo } from '../../../common/contract';
+import type { NotifierBridge } from '../../../common/contract';
 import { useI18n } from '../i18n/i18n';
+import { useReply } from '../state/use-reply';
 import { FieldShell } from './form-controls';
 
 /**
@@ -9,23 +9,10 @@ import { FieldShell } from './form-controls';
  */
 export function PrinterSelect({ bridge, value, onChange }: { bridge: NotifierBridge; value: string; onChange(value: string): void }) {
   const { t } = useI18n();
-  const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void bridge.listPrinters().then((reply) => {
-      if (!live) return;
-      if (reply.ok) setPrinters(reply.value);
-      else setFailed(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [bridge]);
-  const known = printers ?? [];
-  const missing = value !== '' && printers !== null && !known.some((p) => p.name === value);
+  const { state } = useReply(() => bridge.listPrinters(), 'printers');
+  const known = state.status === 'ok' ? state.value : [];
   return (
-    <FieldShell label={t.printer} hint={failed ? t.printersUnavailable : t.printerHint}>
+    <FieldShell label={t.printer} hint={state.status === 'error' ? t.printersUnavailable : t.printerHint}>
       {({ inputId, describedBy }) => (
         <select id={inputId} name="printer" value={value} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)}>
           <option value="">{t.printerDefault}</option>
@@ -34,7 +21,7 @@ export function PrinterSelect({ bridge, value, onChange }: { bridge: NotifierBri
               {printer.displayName}
             </option>
           ))}
-          {(missing || (printers === null && value !== '')) && <option value={value}>{value}</option>}
+          {value !== '' && !known.some((p) => p.name === value) && <option value={value}>{value}</option>}
         </select>
       )}
     </FieldShell>
