@@ -18,6 +18,7 @@ import { apiBudget } from './api-budget';
 import { rendererBench } from './renderer';
 import { startup } from './startup';
 import { cadence } from './cadence';
+import { ledgerBench } from './ledger';
 
 export interface BenchOptions {
   quick: boolean;
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchReport>
   renderer: rendererBench,
   startup,
   cadence,
+  ledger: ledgerBench,
 };
 
 async function main(): Promise<number> {
