@@ -151,6 +151,23 @@ export const en = {
     openLogFolder: 'Open log folder',
     quit: 'Quit',
   },
+
+  /**
+   * Messages to the owner's phone through a Telegram bot (main/escalation): plain text, one fact
+   * a line. `pc` is this PC's name; `threshold` and `duration` are formatted durations ("5 min").
+   */
+  telegram: {
+    demo: 'DEMO — simulated orders, not real ones',
+    orders: (count: number, pc: string, threshold: string) => `${en1(count, 'order', 'orders')} waiting unseen on ${pc} for ${threshold} or more`,
+    waited: (duration: string) => `waiting ${duration}`,
+    venue: (venue: string) => `venue ${venue}`,
+    ordersAdvice: 'Nobody has pressed Seen in the app. Call the counter, or accept the order in Clopos.',
+    outage: (pc: string, duration: string) => `Clopos cannot be reached from ${pc} for ${duration}: orders are not being seen.`,
+    outageAdvice: 'Watch the POS for new orders until this is fixed.',
+    allClear: (pc: string) => `All clear on ${pc}: no order is waiting unseen and Clopos can be reached.`,
+    test: (pc: string) => `Test message from the Clopos Order Notifier on ${pc}. If you can read this, its alerts will reach this chat.`,
+    late: (time: string) => `(Sent late: written at ${time}.)`,
+  },
 } as const;
 
 export type Messages = DictionaryOf<typeof en>;
@@ -268,6 +285,20 @@ export const az: Messages = {
     openLogFolder: 'Jurnal qovluğunu aç',
     quit: 'Çıxış',
   },
+
+  // "… kompüterində" keeps the suffix off the PC's name, whose last vowel decides its form.
+  telegram: {
+    demo: 'DEMO — nümunə sifarişlər, real deyil',
+    orders: (count, pc, threshold) => `${pc} kompüterində ${az1(count, 'sifariş')} ${threshold} və daha çox görülmədən gözləyir`,
+    waited: (duration) => `${duration} gözləyir`,
+    venue: (venue) => `filial ${venue}`,
+    ordersAdvice: 'Proqramda heç kim «Gördüm» basmayıb. Kassaya zəng edin və ya sifarişi Clopos-da qəbul edin.',
+    outage: (pc, duration) => `${pc} kompüterindən Clopos-a qoşulmaq mümkün deyil (${duration}): sifarişlər görünmür.`,
+    outageAdvice: 'Bu problem həll olunana qədər yeni sifarişləri POS-da izləyin.',
+    allClear: (pc) => `${pc} kompüterində hər şey qaydasındadır: görülməmiş sifariş yoxdur, Clopos əlçatandır.`,
+    test: (pc) => `${pc} kompüterindəki Clopos sifariş bildirişindən sınaq mesajı. Bunu oxuya bilirsinizsə, xəbərdarlıqlar bu çata gələcək.`,
+    late: (time) => `(Gecikmə ilə göndərildi: ${time} vaxtında yazılıb.)`,
+  },
 };
 
 const RU_KEEPS_TRYING = 'Приложение продолжает попытки. Пока следите за новыми заказами на кассе.';
@@ -380,6 +411,19 @@ export const ru: Messages = {
     startAtLogin: 'Запускать при включении компьютера',
     openLogFolder: 'Открыть папку журналов',
     quit: 'Выход',
+  },
+
+  telegram: {
+    demo: 'ДЕМО — сгенерированные заказы, не настоящие',
+    orders: (count, pc, threshold) => `${ru3(count, 'заказ ждёт', 'заказа ждут', 'заказов ждут')} без внимания на компьютере ${pc} ${threshold} и дольше`,
+    waited: (duration) => `ждёт ${duration}`,
+    venue: (venue) => `заведение ${venue}`,
+    ordersAdvice: 'В приложении никто не нажал «Вижу». Позвоните на кассу или примите заказ в Clopos.',
+    outage: (pc, duration) => `Компьютер ${pc} не может связаться с Clopos уже ${duration}: заказы не видны.`,
+    outageAdvice: 'Пока это не исправлено, следите за новыми заказами на кассе.',
+    allClear: (pc) => `На компьютере ${pc} всё в порядке: непросмотренных заказов нет, Clopos доступен.`,
+    test: (pc) => `Тестовое сообщение от уведомлений о заказах Clopos на компьютере ${pc}. Если вы это читаете, оповещения будут приходить в этот чат.`,
+    late: (time) => `(Отправлено с задержкой: написано в ${time}.)`,
   },
 };
 

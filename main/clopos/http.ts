@@ -46,8 +46,12 @@ export interface TransportOptions {
 
 export type Transport = (request: HttpRequest, signal?: AbortSignal) => Promise<Result<HttpReply>>;
 
-async function readBounded(response: Response): Promise<{ text: string; tooLarge: boolean }> {
-  if (!response.body) return { text: '', tooLarge: false };
+/**
+ * A reply's body as text, read at most `maxBytes` deep: null when it is larger (the rest is not
+ * read). Shared by every HTTP client of the app (Clopos, Telegram).
+ */
+export async function readBoundedText(response: Response, maxBytes: number): Promise<string | null> {
+  if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -55,13 +59,18 @@ async function readBounded(response: Response): Promise<{ text: string; tooLarge
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return { text: '', tooLarge: true };
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
     }
     chunks.push(value);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readBounded(response: Response): Promise<{ text: string; tooLarge: boolean }> {
+  const text = await readBoundedText(response, MAX_BODY_BYTES);
+  return text === null ? { text: '', tooLarge: true } : { text, tooLarge: false };
 }
 
 function parseBody(text: string, contentType: string, tooLarge: boolean): Pick<HttpReply, 'json' | 'bodyProblem'> {
