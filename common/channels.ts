@@ -33,6 +33,9 @@ export const bridgeMethods = {
   printSlip: 'notifier:print-slip',
   listPrinters: 'notifier:list-printers',
   dismissPrintProblem: 'notifier:dismiss-print-problem',
+  getReport: 'notifier:get-report',
+  exportReport: 'notifier:export-report',
+  testTelegram: 'notifier:telegram-test',
 } as const satisfies Record<string, InvokeChannel>;
 type UnbridgedChannel = Exclude<InvokeChannel, (typeof bridgeMethods)[keyof typeof bridgeMethods]>;
 const _everyChannelBridged: UnbridgedChannel extends never ? true : never = true;

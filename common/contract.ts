@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Diagnosis, EngineSnapshot } from './engine';
 import type { OrderDetail, Receipt } from './order';
+import { REPORT_RANGES, type ReportData } from './report';
 import type { Result } from './result';
 import type { bridgeMethods } from './channels';
 export { BRIDGE_GLOBAL, bridgeMethods, EVENT_CHANNELS } from './channels';
@@ -43,6 +44,23 @@ export interface AppInfo {
   notificationsSupported: boolean;
   /** The last order slip that failed to print, until one prints or someone dismisses it; null when none. */
   printProblem: PrintProblem | null;
+  /** How escalation to Telegram is doing (a refused token is a problem shown on the status bar and in Settings). */
+  telegram: TelegramStatus;
+  /** The report's ledger: a damaged file kept aside or a write that failed; null when all is well. */
+  ledgerWarning: string | null;
+}
+
+/**
+ * Escalation to Telegram: 'off' (not enabled or not set up), 'ok' (the last message went), 'refused'
+ * (Telegram refused the bot token or the chat: nothing will arrive until Settings are fixed),
+ * 'failing' (the last message could not be sent yet; it is being retried).
+ */
+export interface TelegramStatus {
+  state: 'off' | 'ok' | 'refused' | 'failing';
+  /** What Telegram or the network said, in English; null when all is well. */
+  detail: string | null;
+  /** When the last message went; null when none yet. */
+  lastSentAt: number | null;
 }
 
 /** A slip that did not print: which order, and what the system said. */
@@ -126,6 +144,12 @@ export const invokeChannels = {
   'notifier:list-printers': { request: z.undefined(), response: reply<PrinterInfo[]>() },
   /** Puts away the "slip did not print" problem. */
   'notifier:dismiss-print-problem': { request: z.undefined(), response: reply<AppInfo>() },
+  /** The owner's report over the ledger for a period. */
+  'notifier:get-report': { request: z.object({ range: z.enum(REPORT_RANGES) }).strict(), response: reply<ReportData>() },
+  /** Writes the period's orders as CSV where a person chooses in main's save dialog; `file` null when they cancelled. */
+  'notifier:export-report': { request: z.object({ range: z.enum(REPORT_RANGES) }).strict(), response: reply<{ file: string | null }>() },
+  /** Sends a test message to the saved Telegram chat with the saved bot token (main's; the window never sees it). */
+  'notifier:telegram-test': { request: z.undefined(), response: reply<TelegramStatus>() },
 } as const satisfies Record<`notifier:${string}`, { request: z.ZodType; response: unknown }>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -103,6 +103,12 @@ const accelerator = z
     if (problem) ctx.addIssue({ code: 'custom', message: `Not a usable shortcut: ${problem}.` });
   });
 
+/** A Telegram chat: a number (groups and channels are negative) or a public @name. */
+const TELEGRAM_CHAT_ID = /^(?:-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
+
+/** Where the bot token may go: Telegram's Bot API only (tests point the app at a loopback fake through the environment). */
+export const TELEGRAM_API_URL = 'https://api.telegram.org';
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** True once the user chose "Connect" or "Demo" in onboarding. */
@@ -151,6 +157,26 @@ export const settingsSchema = z.object({
       printEachNewOrder: z.boolean(),
     })
     .strict(),
+  /**
+   * Escalation to a phone through a Telegram bot (the bot token is a secret, `telegramToken`):
+   * a message when an order waits unseen `orderMinutes`, when Clopos cannot be reached for
+   * `outageMinutes`, and the all-clear.
+   */
+  telegram: z
+    .object({
+      enabled: z.boolean(),
+      /** A chat's number (negative for groups) or a public channel's @name; '' = not set. */
+      chatId: z
+        .string()
+        .trim()
+        .max(64)
+        .refine((v) => v === '' || TELEGRAM_CHAT_ID.test(v), 'A chat id is a number (like 123456789 or -1001234567890) or a channel name like @my_channel'),
+      orderMinutes: z.number().int().min(1).max(120),
+      outageMinutes: z.number().int().min(1).max(240),
+    })
+    .strict(),
+  /** The ledger behind the owner's report: how many days it keeps. */
+  ledger: z.object({ retentionDays: z.number().int().min(7).max(366) }).strict(),
 });
 /**
  * The allowed range of a numeric setting, read from the schema ("alerts.reminderSeconds"), so the
@@ -203,6 +229,8 @@ export const DEFAULT_SETTINGS: Settings = {
   updates: { enabled: true },
   window: { bringToFront: false, keepOnTop: false },
   printing: { printer: '', paperWidthMm: 80, printEachNewOrder: false },
+  telegram: { enabled: false, chatId: '', orderMinutes: 5, outageMinutes: 5 },
+  ledger: { retentionDays: 90 },
 };
 
 /** A partial update from the settings screen: any subset of top-level sections. */
@@ -210,5 +238,5 @@ export const settingsPatchSchema = settingsSchema.omit({ version: true }).partia
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** Names of the secrets kept encrypted outside the settings object. */
-export const SECRET_NAMES = ['clientSecret', 'token'] as const;
+export const SECRET_NAMES = ['clientSecret', 'token', 'telegramToken'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

@@ -7,6 +7,7 @@
 import { app, BrowserWindow, crashReporter, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, safeStorage, shell, Tray } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createConfirm } from './desktop/confirm';
 import { feedFromAppUpdateYml } from './updates';
@@ -27,6 +28,8 @@ import { keepCrashDumpsLocally, tidyCrashDumps } from './desktop/crash-dumps';
 import { createGlobalShortcut } from './desktop/global-shortcut';
 import { createMainWindow, hideOnClose, showAndFocus } from './desktop/window';
 import { createSlipPrinter } from './desktop/printing';
+import { createFileSaver } from './desktop/save-file';
+import { openLedger } from './ledger';
 import { createDesktopPorts } from './desktop/desktop-ports';
 import { createNotifier } from './desktop/notifications';
 import { createAppTray } from './desktop/tray';
@@ -112,7 +115,8 @@ async function main(): Promise<void> {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   });
-  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem, printer });
+  const saveFile = createFileSaver({ showSaveDialog: (parent, options) => dialog.showSaveDialog(parent, options) }, () => window, () => app.getPath('documents'));
+  const desktop = createDesktopPorts({ window, app, notifier, shortcut, redactor, image: nativeImage, platform: process.platform, loginItem, printer, saveFile });
   const composed = composeApp({
     settings: settingsStore,
     secrets: secretStore,
@@ -132,6 +136,10 @@ async function main(): Promise<void> {
     confirm,
     appInfo: { version: app.getVersion(), platform: process.platform, logFolder: logger.folder },
     desktop,
+    // The demo keeps its own history: simulated orders never reach the restaurant's report.
+    openLedger: (scope) => openLedger({ dir: path.join(userData, scope === 'demo' ? 'ledger-demo' : 'ledger'), now: () => systemClock.now(), retentionDays: settingsStore.get().ledger.retentionDays, log }),
+    pcName: os.hostname(),
+    ...(env.telegramApiUrl ? { telegramApiUrl: env.telegramApiUrl } : {}),
     createTray: (actions, initial) =>
       createAppTray({ Tray, Menu, nativeImage }, { renderIcon: renderTrayIcon, actions, platform: process.platform, initial }),
     createUpdater: (hooks) =>

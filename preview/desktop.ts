@@ -5,6 +5,9 @@
  * preview server's `/preview/desktop` (for the person at the terminal and the end-to-end tests),
  * and a notification can be "clicked" there, as the OS would.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AlarmKind, EventPayloads } from '../common/contract';
 import { ok } from '../common/result';
 import type { DesktopPorts, SlipJob, NotificationAction, TrayActions, TrayPort } from '../main/app/ports';
@@ -146,6 +149,15 @@ export function createPreviewDesktop(deps: {
       return ok(undefined);
     },
     listPrinters: async () => ok([{ name: 'Preview_Printer', displayName: 'Preview printer (prints to the terminal)', isDefault: true }]),
+    // No native save dialog here: the file goes to the preview's own temporary folder, said in the terminal.
+    async saveFile(request) {
+      const folder = path.join(os.tmpdir(), 'clopos-notifier-preview');
+      const file = path.join(folder, path.basename(request.defaultName));
+      await mkdir(folder, { recursive: true });
+      await writeFile(file, request.content, 'utf8');
+      deps.print(`[save] "${request.title}": the preview has no save dialog, so it was written to ${file}`);
+      return ok({ file });
+    },
   };
 
   return {

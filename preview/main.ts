@@ -50,6 +50,7 @@ function memorySecrets(onValue: (value: string) => void): SecretsPort {
       return ok(undefined);
     },
     clear: (name) => ok(void saved.delete(name)),
+    secret: async (name, host) => (saved.get(name)?.host === host ? saved.get(name)?.value : undefined),
     status: (host) => Object.fromEntries(SECRET_NAMES.map((name) => [name, saved.get(name)?.host === host])) as Record<SecretName, boolean>,
     hosts: () => Object.fromEntries([...saved].map(([name, s]) => [name, s.host])),
     // Not encrypted by the OS: held in this process' memory until it ends.

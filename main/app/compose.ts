@@ -13,7 +13,13 @@ import { ok, type Result } from '../../common/result';
 import { createCloposClient } from '../clopos';
 import type { UpdateController } from '../updates';
 import { createWatchEngine } from '../watch';
+import { appError, err } from '../../common/result';
+import { TELEGRAM_API_URL } from '../../common/settings';
+import { createTelegramEscalation, type TelegramEscalation } from '../escalation';
+import type { Ledger } from '../ledger/types';
 import { createDesktopSettings } from './desktop-settings';
+import { createLedgerRecorder, type LedgerRecorder } from './ledger-recorder';
+import { createOwnerReport } from './owner-report';
 import { createSlipPrinting, type SlipPrinting } from './slip-printing';
 import { createHandlers } from './handlers';
 import { confirmation, printProblemText, testNotificationText } from './messages';
@@ -50,6 +56,16 @@ export interface AppPorts extends Omit<RuntimeDeps, 'createClient' | 'createEngi
   createUpdater?(hooks: UpdateHooks): UpdateController | null;
   /** Quits the app (the tray's Quit). */
   quit(): void;
+  /**
+   * Opens the ledger behind the owner's report (main/ledger): the real one, or the demo's own (the
+   * demo's simulated orders never mix with the restaurant's). Absent where none is kept (then the
+   * report says so).
+   */
+  openLedger?: ((scope: LedgerScope) => Ledger) | undefined;
+  /** This PC's name: the ledger keeps it with each "Seen", Telegram messages say it. */
+  pcName?: string;
+  /** Telegram's Bot API (a loopback fake in tests, through the environment); default the real one. */
+  telegramApiUrl?: string;
 }
 
 export interface ComposedApp {
@@ -136,13 +152,65 @@ function notificationActions(runtime: AppRuntime, presenter: Presenter, clock: A
   };
 }
 
+const NO_LEDGER = 'No order history is kept in this build, so there is no report.';
+
+export type LedgerScope = 'live' | 'demo';
+
+/** The ledger of what is watched now (the restaurant's or the demo's), each opened when first needed, with its recorder. */
+function ledgers(ports: AppPorts, pcName: string, scopeNow: () => LedgerScope) {
+  const opened = new Map<LedgerScope, { ledger: Ledger; recorder: LedgerRecorder }>();
+  const failed = new Set<LedgerScope>();
+  let recording: LedgerScope | null = null;
+  const get = (scope: LedgerScope) => {
+    let entry = opened.get(scope);
+    if (!entry && ports.openLedger && !failed.has(scope)) {
+      try {
+        const ledger = ports.openLedger(scope);
+        entry = { ledger, recorder: createLedgerRecorder({ ledger, clock: ports.clock, pcName }) };
+        opened.set(scope, entry);
+      } catch (cause) {
+        // Once: the report then says the history could not be opened; watching goes on.
+        failed.add(scope);
+        ports.log('error', `The order history (${scope}) could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`);
+      }
+    }
+    return entry ?? null;
+  };
+  return {
+    current: () => get(recording ?? scopeNow())?.ledger ?? null,
+    recorder: () => (recording === null ? null : (opened.get(recording)?.recorder ?? null)),
+    /** Starts recording into the ledger of what is watched now (ending the other's). */
+    follow(scope: LedgerScope): void {
+      if (recording === scope) return;
+      if (recording !== null) opened.get(recording)?.recorder.closed();
+      recording = scope;
+      get(scope)?.recorder.opened();
+    },
+    close(): void {
+      if (recording !== null) opened.get(recording)?.recorder.closed();
+      recording = null;
+      for (const { ledger } of opened.values()) ledger.close();
+      opened.clear();
+    },
+  };
+}
+
 export function composeApp(ports: AppPorts): ComposedApp {
   const desktopSettings = createDesktopSettings(ports.desktop, ports.log);
   const run = commandRunner(ports);
   let printing: SlipPrinting | null = null;
+  let telegram: TelegramEscalation | null = null;
+  const pcName = ports.pcName ?? 'this PC';
+  const telegramApiUrl = ports.telegramApiUrl ?? TELEGRAM_API_URL;
+  const telegramHost = new URL(telegramApiUrl).host;
+  const history = ledgers(ports, pcName, () => (runtime.isDemo() ? 'demo' : 'live'));
   const runtime = createAppRuntime({
     ...ports,
     printProblem: () => printing?.problem() ?? null,
+    telegramStatus: () => telegram?.status() ?? { state: 'off', detail: null, lastSentAt: null },
+    ledgerWarning: () => history.current()?.warning() ?? null,
+    serviceSecretHosts: { telegramToken: telegramHost },
+    serviceSecretChanged: () => telegram?.settingsChanged(),
     createClient: ports.createClient ?? createCloposClient,
     createEngine: ports.createEngine ?? createWatchEngine,
     registerSecret: (value) => ports.redactor.register(value),
@@ -187,10 +255,57 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
   });
   printing = slips;
+  telegram = createTelegramEscalation({
+    clock: ports.clock,
+    fetch: ports.fetch,
+    apiUrl: telegramApiUrl,
+    async token() {
+      const token = (await ports.secrets.secret('telegramToken', telegramHost)) ?? null;
+      // The token is in every request's address: the redactor keeps it out of every log line.
+      if (token) ports.redactor.register(token);
+      return token;
+    },
+    settings: () => ports.settings.get(),
+    demo: () => runtime.isDemo(),
+    pcName,
+    record: (event) => history.current()?.record(event),
+    log: ports.log,
+    onStatus: () => ports.desktop.send('notifier:app-info', runtime.appInfo()),
+  });
+  const escalation = telegram;
+  const owner = ports.openLedger
+    ? createOwnerReport({
+        ledger: () => history.current(),
+        settings: () => ports.settings.get(),
+        clock: ports.clock,
+        saveFile: (r) => ports.desktop.saveFile(r),
+        log: ports.log,
+      })
+    : null;
+  let telegramSettings = JSON.stringify(ports.settings.get().telegram);
   runtime.connect({
     ...presenter,
+    announce(announcement, snapshot) {
+      presenter.announce(announcement, snapshot);
+      history.recorder()?.announce(announcement, snapshot);
+    },
+    settingsChanged(view) {
+      presenter.settingsChanged(view);
+      const next = JSON.stringify(view.settings.telegram);
+      if (next !== telegramSettings) {
+        telegramSettings = next;
+        escalation.settingsChanged();
+      }
+    },
+    modeChanged(demo) {
+      presenter.modeChanged(demo);
+      history.follow(demo ? 'demo' : 'live');
+    },
     state(snapshot) {
       presenter.state(snapshot);
+      history.recorder()?.state(snapshot);
+      // The demo's simulated orders never reach the manager's phone.
+      if (!runtime.isDemo()) escalation.observe(snapshot);
       // Not inside the engine's own report: printing marks the record, which saves it.
       if (snapshot.pending.length > 0) queueMicrotask(() => slips.settle());
       // Not inside the engine's own report: acknowledging changes the state again.
@@ -223,6 +338,10 @@ export function composeApp(ports: AppPorts): ComposedApp {
         slips.dismissProblem();
         return runtime.appInfo();
       },
+    }, {
+      report: (range) => owner?.report(range) ?? err(appError('config', NO_LEDGER)),
+      exportReport: async (range) => (owner ? owner.exportCsv(range) : err(appError('config', NO_LEDGER))),
+      testTelegram: () => escalation.test(),
     }),
     presenter,
     tray,
@@ -230,6 +349,7 @@ export function composeApp(ports: AppPorts): ComposedApp {
     async start() {
       // At every launch: an AppImage's path changes with each download, and the shortcut is held anew.
       desktopSettings.apply(ports.settings.get());
+      history.follow(runtime.startsInDemo() ? 'demo' : 'live');
       await runtime.start();
       updater?.start();
     },
@@ -240,6 +360,8 @@ export function composeApp(ports: AppPorts): ComposedApp {
       await Promise.race([slips.idle(), new Promise<void>((resolve) => (timer = ports.clock.setTimeout(resolve, QUIT_PRINT_WAIT_MS)))]);
       ports.clock.clearTimeout(timer);
       await runtime.stop();
+      await escalation.stop();
+      history.close();
       presenter.close();
       tray.destroy();
     },

@@ -3,7 +3,8 @@
  * the runtime. Nothing else lives here — the tray, the keyboard and wake-ups call the same
  * commands. A channel without an entry fails to compile (`InvokeHandlers`).
  */
-import type { AppInfo, InvokeHandlers, PrinterInfo, TestNotificationReply, UpdateStatus } from '../../common/contract';
+import type { AppInfo, InvokeHandlers, PrinterInfo, TelegramStatus, TestNotificationReply, UpdateStatus } from '../../common/contract';
+import type { ReportData, ReportRange } from '../../common/report';
 import { ok, type Result } from '../../common/result';
 import type { AppCommands } from './runtime';
 
@@ -20,9 +21,16 @@ export interface DesktopChecks {
   dismissPrintProblem(): AppInfo;
 }
 
+/** The owner's view: the report over the ledger, its CSV, and the Telegram test message. */
+export interface OwnerChecks {
+  report(range: ReportRange): Result<ReportData>;
+  exportReport(range: ReportRange): Promise<Result<{ file: string | null }>>;
+  testTelegram(): Promise<Result<TelegramStatus>>;
+}
+
 const UPDATES_UNAVAILABLE: UpdateStatus = { state: 'disabled', reason: 'Updates are not available in this build.' };
 
-export function createHandlers(commands: AppCommands, updates: UpdateChecks | null, desktop: DesktopChecks): InvokeHandlers {
+export function createHandlers(commands: AppCommands, updates: UpdateChecks | null, desktop: DesktopChecks, owner: OwnerChecks): InvokeHandlers {
   return {
     'notifier:get-app-info': async () => ok(commands.appInfo()),
     'notifier:get-state': async () => ok(commands.snapshot()),
@@ -48,5 +56,8 @@ export function createHandlers(commands: AppCommands, updates: UpdateChecks | nu
     'notifier:print-slip': ({ id, venueId }) => desktop.printSlip(id, venueId),
     'notifier:list-printers': () => desktop.listPrinters(),
     'notifier:dismiss-print-problem': async () => ok(desktop.dismissPrintProblem()),
+    'notifier:get-report': async ({ range }) => owner.report(range),
+    'notifier:export-report': ({ range }) => owner.exportReport(range),
+    'notifier:telegram-test': () => owner.testTelegram(),
   };
 }

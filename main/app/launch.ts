@@ -14,6 +14,7 @@
  *   CLOPOS_NOTIFIER_HEALTH_SECONDS: engine timings that win over the settings (the engine still
  *   clamps them to safe ranges, e.g. polls at most every 3 s).
  */
+import { isAllowedServerUrl } from '../../common/server-address';
 import { connectionSchema, type ConnectionSettings } from '../../common/settings';
 import type { Credentials } from '../clopos/types';
 import type { EngineTuning } from '../watch/types';
@@ -43,6 +44,11 @@ export interface EnvOverrides {
   updateFeed: string | null;
   connection: { connection: ConnectionSettings; credentials: Credentials } | null;
   engine: Partial<EngineTuning>;
+  /**
+   * CLOPOS_NOTIFIER_TELEGRAM_API: another Bot API server (a loopback fake in tests, a self-hosted
+   * Bot API server); null = Telegram's. The environment, never the window, can change it.
+   */
+  telegramApiUrl: string | null;
 }
 
 const PREFIX = 'CLOPOS_NOTIFIER_';
@@ -89,7 +95,21 @@ export function readEnvOverrides(env: Record<string, string | undefined>): EnvOv
     const secret = get('CLIENT_SECRET');
     connection = { connection: parsed.data, credentials: secret ? { clientSecret: secret } : {} };
   }
-  return { userData: get('USER_DATA') || null, updateFeed: get('UPDATE_FEED') || null, connection, engine };
+  let telegramApiUrl: string | null = null;
+  if (get('TELEGRAM_API')) {
+    let url: URL | null = null;
+    try {
+      url = new URL(get('TELEGRAM_API'));
+    } catch {
+      url = null;
+    }
+    // The bot token travels in the address: https only, or http to this PC itself.
+    if (!url || !isAllowedServerUrl(url) || url.search || url.hash) {
+      throw new Error(`${PREFIX}TELEGRAM_API must be an https:// address (http:// only to this computer) without a query, not "${get('TELEGRAM_API')}".`);
+    }
+    telegramApiUrl = url.href.replace(/\/+$/, '');
+  }
+  return { userData: get('USER_DATA') || null, updateFeed: get('UPDATE_FEED') || null, connection, engine, telegramApiUrl };
 }
 
 /**

@@ -31,6 +31,8 @@ export interface SettingsPort {
 export interface SecretsPort {
   /** Decrypted right now, for one Clopos call to `host`; secrets entered for another host are left out. */
   credentials(host: string): Promise<Credentials>;
+  /** One secret decrypted right now for one call to `host` (the Telegram bot token); undefined when not set for that host. */
+  secret(name: SecretName, host: string): Promise<string | undefined>;
   set(name: SecretName, value: string, host: string): Promise<Result<void>>;
   clear(name: SecretName): Result<void>;
   /** Which secrets are set for `host`. */
@@ -113,6 +115,21 @@ export interface DesktopPorts {
   printSlip(job: SlipJob): Promise<Result<void>>;
   /** The printers this PC offers. */
   listPrinters(): Promise<Result<PrinterInfo[]>>;
+  /**
+   * Asks where to save (the OS's save dialog, which no script in the window can answer) and writes
+   * `content` there; `file` is null when the person cancelled.
+   */
+  saveFile(request: SaveFileRequest): Promise<Result<{ file: string | null }>>;
+}
+
+/** A file main offers to save (the report's CSV). */
+export interface SaveFileRequest {
+  title: string;
+  /** A file name; the dialog opens in the person's documents folder. */
+  defaultName: string;
+  filterName: string;
+  extension: string;
+  content: string;
 }
 
 /** One slip to print. */

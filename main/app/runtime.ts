@@ -5,7 +5,7 @@
  * (handlers.ts) and the tray both call these commands. Commands answer with a `Result`: an error a
  * person can act on is a value, never an exception. Electron-free.
  */
-import type { AppInfo, PrintProblem, SettingsView } from '../../common/contract';
+import type { AppInfo, PrintProblem, SettingsView, TelegramStatus } from '../../common/contract';
 import type { Diagnosis, EngineSnapshot } from '../../common/engine';
 import type { Order, OrderDetail, Receipt } from '../../common/order';
 import { appError, err, ok, type Result } from '../../common/result';
@@ -41,13 +41,24 @@ export interface RuntimeDeps {
   /** Asks a person at the PC (a native dialog): actions that change an order in Clopos wait for a yes. */
   confirm(request: ConfirmRequest): Promise<boolean>;
   openLogFolder(): Promise<Result<void>>;
-  appInfo: Omit<AppInfo, 'demo' | 'notificationsSupported' | 'printProblem'>;
+  appInfo: Omit<AppInfo, 'demo' | 'notificationsSupported' | 'printProblem' | 'telegram' | 'ledgerWarning'>;
   /** The slip that failed to print last (main/app/slip-printing.ts); none when absent. */
   printProblem?: () => PrintProblem | null;
+  /** How escalation to Telegram is doing; 'off' when absent. */
+  telegramStatus?: () => TelegramStatus;
+  /** The ledger's problem (a damaged file kept aside, a failed write); none when absent. */
+  ledgerWarning?: () => string | null;
   /** Whether this system shows notifications (the desktop's answer; the board says so when not). */
   notificationsSupported(): boolean;
   /** Start at login and the global shortcut, carried out on every settings change; what the OS refused is on the view. */
   desktopSettings?: DesktopSettings;
+  /**
+   * Secrets that belong to another service than Clopos, with the one host each may go to (the
+   * Telegram bot token: Telegram's Bot API). They are stored for that host whatever the connection.
+   */
+  serviceSecretHosts?: Partial<Record<SecretName, string>>;
+  /** Told after a service secret was set or removed (the Telegram escalation tries a refused token again). */
+  serviceSecretChanged?(name: SecretName): void;
 }
 
 export interface SetSecretRequest {
@@ -267,11 +278,15 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
     return client.check();
   }
 
+  const serviceHosts = deps.serviceSecretHosts ?? {};
+  const isServiceSecret = (name: SecretName): boolean => serviceHosts[name] !== undefined;
+
   async function settingsView(): Promise<SettingsView> {
     const s = settings.get();
     const host = secretHostOf(s.connection.baseUrl) ?? '';
-    const [has, hosts, secretStorage] = [secrets.status(host), secrets.hosts(), await secrets.storageKind()];
-    const elsewhere = SECRET_NAMES.filter((name) => hosts[name] !== undefined && hosts[name] !== host);
+    const [has, hosts, secretStorage] = [{ ...secrets.status(host) }, secrets.hosts(), await secrets.storageKind()];
+    for (const [name, serviceHost] of Object.entries(serviceHosts) as [SecretName, string][]) has[name] = secrets.status(serviceHost)[name];
+    const elsewhere = SECRET_NAMES.filter((name) => !isServiceSecret(name) && hosts[name] !== undefined && hosts[name] !== host);
     const moved = elsewhere.map((name) => `The ${name === 'clientSecret' ? 'client secret' : 'pasted token'} was entered for ${hosts[name]}; type it again for ${host}.`);
     const warning = [settings.warning, secrets.warning, ...moved, deps.desktopSettings?.warning()].filter(Boolean).join(' ') || null;
     return { settings: s, secrets: has, secretStorage, warning };
@@ -309,6 +324,8 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
       demo: demoActive,
       notificationsSupported: deps.notificationsSupported(),
       printProblem: deps.printProblem?.() ?? null,
+      telegram: deps.telegramStatus?.() ?? { state: 'off', detail: null, lastSentAt: null },
+      ledgerWarning: deps.ledgerWarning?.() ?? null,
     }),
     slipsDue: () => running?.engine.slipsDue() ?? [],
     slipPrinted: (id) => running?.engine.slipPrinted(id),
@@ -331,11 +348,16 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
       return ok(await announceSettings());
     },
     async setSecret({ name, value, connection }) {
-      // Bound to the server it was typed for: the draft on screen, else the saved one.
-      const host = secretHostOf((connection ?? settings.get().connection).baseUrl);
+      // Bound to the server it was typed for: the draft on screen, else the saved one; a service's
+      // secret (the Telegram bot token) only ever to that service.
+      const host = serviceHosts[name] ?? secretHostOf((connection ?? settings.get().connection).baseUrl);
       if (host === null) return err(appError('invalid-request', 'The secret needs a valid server address to be saved for.'));
       const saved = await secrets.set(name, value, host);
       if (!saved.ok) return saved;
+      if (isServiceSecret(name)) {
+        deps.serviceSecretChanged?.(name);
+        return ok(await announceSettings());
+      }
       // The client reads secrets before every call: a running engine just tries again now.
       if (running) running.engine.pollNow('credentials changed');
       else await restart();
@@ -344,6 +366,7 @@ export function createAppRuntime(deps: RuntimeDeps): AppRuntime {
     async clearSecret(name) {
       const cleared = secrets.clear(name);
       if (!cleared.ok) return cleared;
+      if (isServiceSecret(name)) deps.serviceSecretChanged?.(name);
       return ok(await announceSettings());
     },
     async testConnection({ connection, clientSecret }) {

@@ -3,7 +3,9 @@
  * without spawning a process. Error messages never repeat the value of a secret.
  */
 import { isAllowedServerUrl } from '../../common/server-address';
-import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../common/settings';
+import { REPORT_RANGES, type ReportRange } from '../../common/report';
+import { DEFAULT_SETTINGS, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S, settingRange } from '../../common/settings';
+import { defaultLedgerDir } from './app-data';
 import type { ClientConfig, Credentials } from '../clopos/types';
 
 export const DEFAULT_BASE_URL = 'https://integrations.clopos.com/open-api';
@@ -13,7 +15,20 @@ export type CliCommand =
   | { name: 'help' }
   | { name: 'check'; json: boolean }
   | { name: 'poll'; json: boolean }
-  | { name: 'watch'; json: boolean };
+  | { name: 'watch'; json: boolean }
+  | ReportCommand;
+
+/** `report --since …`: the owner's report over the app's ledger; needs no connection. */
+export interface ReportCommand {
+  name: 'report';
+  json: boolean;
+  since: ReportRange;
+  /** The ledger folder: --ledger, else the app's (its user-data folder's `ledger`). */
+  ledgerDir: string;
+  /** --time-zone (IANA) for days and hours; '' = this PC's. */
+  timeZone: string;
+  escalationMinutes: number;
+}
 
 export interface CliConfig {
   client: ClientConfig;
@@ -23,10 +38,11 @@ export interface CliConfig {
   stateDir: string;
 }
 
-export type RunCommand = Exclude<CliCommand, { name: 'help' }>;
+export type RunCommand = Exclude<CliCommand, { name: 'help' } | ReportCommand>;
 
 export type ParsedCli =
   | { kind: 'help' }
+  | { kind: 'report'; command: ReportCommand }
   | { kind: 'run'; command: RunCommand; config: CliConfig }
   | { kind: 'usage-error'; message: string };
 
@@ -44,11 +60,15 @@ const VALUE_FLAGS = {
   token: 'CLOPOS_TOKEN',
   interval: null,
   'state-dir': null,
+  since: null,
+  ledger: null,
+  'time-zone': null,
+  'escalation-minutes': null,
 } as const satisfies Record<string, string | null>;
 type ValueFlag = keyof typeof VALUE_FLAGS;
 const SWITCHES = ['json', 'once', 'help'] as const;
 type Switch = (typeof SWITCHES)[number];
-const COMMANDS = ['check', 'poll', 'watch', 'help'] as const;
+const COMMANDS = ['check', 'poll', 'watch', 'report', 'help'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -63,6 +83,11 @@ Commands:
   poll --once [--json]  list the pending orders once (every page, every venue)
   watch [--json]        announce new orders, reminders, escalations and connection problems
                         until Ctrl+C / SIGTERM (one JSON line per announcement with --json)
+  report --since today|yesterday|7d|30d [--json]
+                        the owner's report from the app's order history on this PC: orders,
+                        time to Seen and to acceptance (median, 90th percentile), orders that
+                        waited, never accepted, minutes Clopos was unreachable, per channel and
+                        venue, the slowest orders (needs no connection)
   help, --help          this text
 
 Options (each also read from the environment variable shown):
@@ -77,6 +102,9 @@ Options (each also read from the environment variable shown):
   --interval SECONDS       fixed poll interval for watch, ${POLL_INTERVAL_MIN_S}..${POLL_INTERVAL_MAX_S} (default: automatic,
                            as often as the rate budget the replies report allows)
   --state-dir DIR          where watch remembers announced orders (default ${DEFAULT_STATE_DIR})
+  --ledger DIR             report: the order history folder (default: the app's, on this PC)
+  --time-zone ZONE         report: the IANA zone days and hours are counted in (default: this PC's)
+  --escalation-minutes N   report: "waited" means longer than N minutes unseen (default ${DEFAULT_SETTINGS.alerts.escalationMinutes})
 
 Exit codes: 0 success, 1 Clopos or the check failed, 2 bad usage.`;
 
@@ -137,11 +165,11 @@ function single(raw: RawArgs, env: Env, name: ValueFlag): string | undefined {
 function parseCommand(raw: RawArgs): CliCommand {
   if (raw.switches.has('help')) return { name: 'help' };
   const [first, ...rest] = raw.positionals;
-  if (first === undefined) throw new UsageError('Name a command: check, poll --once or watch.');
+  if (first === undefined) throw new UsageError('Name a command: check, poll --once, watch or report --since ….');
   if (!(COMMANDS as readonly string[]).includes(first)) {
     // Echo only what looks like a command word: a stray argument may be a secret.
     const shown = /^[a-z-]{1,20}$/.test(first) ? ` "${first}"` : '';
-    throw new UsageError(`Unknown command${shown}; use check, poll --once or watch.`);
+    throw new UsageError(`Unknown command${shown}; use check, poll --once, watch or report --since ….`);
   }
   if (rest.length > 0) throw new UsageError(`Unexpected extra argument after "${first}" (${rest.length} more).`);
   const name = first as CommandName;
@@ -152,7 +180,37 @@ function parseCommand(raw: RawArgs): CliCommand {
     return { name, json };
   }
   if (raw.switches.has('once')) throw new UsageError(`--once only applies to poll.`);
+  if (name === 'report') throw new UsageError('report is parsed apart');
   return { name, json };
+}
+
+function parseReport(raw: RawArgs, env: Env): ReportCommand {
+  if (raw.switches.has('once')) throw new UsageError(`--once only applies to poll.`);
+  const since = single(raw, env, 'since');
+  if (since === undefined) throw new UsageError(`report needs --since: ${REPORT_RANGES.join(', ')}.`);
+  if (!(REPORT_RANGES as readonly string[]).includes(since)) throw new UsageError(`--since must be one of ${REPORT_RANGES.join(', ')}.`);
+  const timeZone = single(raw, env, 'time-zone') ?? '';
+  if (timeZone !== '') {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+    } catch {
+      throw new UsageError('--time-zone must be an IANA time zone such as Asia/Baku.');
+    }
+  }
+  const range = settingRange('alerts.escalationMinutes') ?? { min: 1, max: 120 };
+  const minutesText = single(raw, env, 'escalation-minutes');
+  const minutes = minutesText === undefined ? DEFAULT_SETTINGS.alerts.escalationMinutes : Number(minutesText);
+  if (!Number.isInteger(minutes) || minutes < range.min || minutes > range.max) {
+    throw new UsageError(`--escalation-minutes must be a whole number from ${range.min} to ${range.max}.`);
+  }
+  return {
+    name: 'report',
+    json: raw.switches.has('json'),
+    since: since as ReportRange,
+    ledgerDir: single(raw, env, 'ledger') ?? defaultLedgerDir(env),
+    timeZone,
+    escalationMinutes: minutes,
+  };
 }
 
 function parseBaseUrl(value: string): string {
@@ -225,8 +283,12 @@ function parseConfig(raw: RawArgs, env: Env): CliConfig {
 export function parseCli(argv: readonly string[], env: Env): ParsedCli {
   try {
     const raw = tokenize(argv);
+    if (!raw.switches.has('help') && raw.positionals[0] === 'report' && raw.positionals.length === 1) {
+      return { kind: 'report', command: parseReport(raw, env) };
+    }
     const command = parseCommand(raw);
     if (command.name === 'help') return { kind: 'help' };
+    if (command.name === 'report') throw new UsageError(`Unexpected extra argument after "report".`);
     return { kind: 'run', command, config: parseConfig(raw, env) };
   } catch (cause) {
     if (cause instanceof UsageError) return { kind: 'usage-error', message: cause.message };

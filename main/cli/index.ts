@@ -5,6 +5,7 @@
 import { parseCli, secretValues, USAGE } from './args';
 import { runCheck, runPollOnce, runWatch } from './commands';
 import { createOutput } from './output';
+import { runReport } from './report';
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const io = createOutput(secretValues(argv, env));
@@ -17,6 +18,14 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   if (parsed.kind === 'help') {
     io.out(USAGE);
     return 0;
+  }
+  if (parsed.kind === 'report') {
+    try {
+      return runReport(parsed.command, io);
+    } catch (cause) {
+      io.err(`The report could not be made: ${cause instanceof Error ? cause.message : String(cause)}`);
+      return 1;
+    }
   }
   const { command, config } = parsed;
   try {

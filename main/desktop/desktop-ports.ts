@@ -26,6 +26,8 @@ export interface DesktopPortsDeps<W extends AppWindow & { webContents: { send(ch
   loginItem: LoginItemPlace['linux'];
   /** Prints order slips from a hidden window (main/desktop/printing.ts). */
   printer: SlipPrinter;
+  /** The save dialog and the write (main/desktop/save-file.ts). */
+  saveFile: DesktopPorts['saveFile'];
 }
 
 export function createDesktopPorts<W extends AppWindow & { webContents: { send(channel: string, payload: unknown): void; isDestroyed(): boolean } }>(
@@ -55,5 +57,6 @@ export function createDesktopPorts<W extends AppWindow & { webContents: { send(c
     },
     printSlip: (job) => deps.printer.print(job),
     listPrinters: () => deps.printer.listPrinters(),
+    saveFile: (request) => deps.saveFile(request),
   };
 }

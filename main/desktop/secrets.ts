@@ -50,6 +50,8 @@ export interface SecretStore {
   hosts(): Partial<Record<SecretName, string>>;
   /** Decrypted right now, for one call to `host`. A secret entered for another host, or unreadable, is left out. */
   credentials(host: string): Promise<Credentials>;
+  /** One secret, decrypted right now, for a call to `host`; undefined when not set for that host. */
+  secret(name: SecretName, host: string): Promise<string | undefined>;
   /**
    * Binds secrets saved before secrets were bound to a host (older versions) to `host`, the
    * server they were being used with. Returns the names it bound.
@@ -61,7 +63,7 @@ export interface SecretStore {
   readonly warning: string | null;
 }
 
-const LABELS: Record<SecretName, string> = { clientSecret: 'client secret', token: 'token' };
+const LABELS: Record<SecretName, string> = { clientSecret: 'client secret', token: 'token', telegramToken: 'Telegram bot token' };
 
 const WEAK_REFUSAL =
   'This computer has no system keyring (Linux "basic_text" storage), so the secret could only be saved with weak ' +
@@ -210,6 +212,9 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
       if (clientSecret !== undefined) credentials.clientSecret = clientSecret;
       if (token !== undefined) credentials.token = token;
       return credentials;
+    },
+    async secret(name, host) {
+      return boundTo[name] === host ? decrypt(name) : undefined;
     },
     adoptUnbound(host) {
       const adopted = SECRET_NAMES.filter((secret) => ciphertexts[secret] !== undefined && boundTo[secret] === undefined);

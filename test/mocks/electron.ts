@@ -41,6 +41,7 @@ class Recorder {
   quitCalls = 0;
   /** Options of every native message box shown (questions main asks a person). */
   messageBoxes: Record<string, unknown>[] = [];
+  saveDialogs: Record<string, unknown>[] = [];
   userDataDir = path.join(os.tmpdir(), 'clopos-notifier-fake-userdata');
   /** Every webContents.print: the window, the fragment its page was loaded with, and the options. */
   prints: { windowId: number; hash: string | null; options: Record<string, unknown> }[] = [];
@@ -80,7 +81,9 @@ class Recorder {
     globalShortcut.reset();
     this.quitCalls = 0;
     this.messageBoxes = [];
+    this.saveDialogs = [];
     dialog.answers = [];
+    dialog.savePaths = [];
     ipcMain.reset();
     app.reset();
     safeStorage.reset();
@@ -678,6 +681,16 @@ export const dialog = {
     return { response: scripted ?? (typeof asked.cancelId === 'number' ? asked.cancelId : 0) };
   },
   answers: [] as number[],
+  /**
+   * Records the save dialog's options and answers with the next scripted path (`dialog.savePaths`),
+   * or as cancelled when nothing was scripted.
+   */
+  async showSaveDialog(parent: unknown, options?: Record<string, unknown>): Promise<{ canceled: boolean; filePath?: string }> {
+    recorder.saveDialogs.push((options ?? parent) as Record<string, unknown>);
+    const path = dialog.savePaths.shift();
+    return path === undefined ? { canceled: true } : { canceled: false, filePath: path };
+  },
+  savePaths: [] as string[],
   showErrorBox(): void {},
 };
 

@@ -19,6 +19,7 @@ import { createAppLogger } from '../../main/desktop/log';
 import { openAppStores } from '../../main/desktop/app-stores';
 import { createRedactor } from '../../main/redact';
 import { createAnnouncedFileStore } from '../../main/watch';
+import { openLedger } from '../../main/ledger';
 import { ok } from '../../common/result';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import type { VirtualClock } from './virtual-clock';
@@ -51,6 +52,8 @@ export interface AppHarnessOptions {
   fetch?: typeof fetch;
   /** How the person at the PC answers a native dialog (by its message); default "no". */
   confirm?: (message: string) => boolean;
+  /** Telegram's Bot API (a loopback fake); default the real address, which tests never reach. */
+  telegramApiUrl?: string;
 }
 
 export async function startApp(options: AppHarnessOptions) {
@@ -87,6 +90,10 @@ export async function startApp(options: AppHarnessOptions) {
       return client;
     },
     createStore: (scope) => createAnnouncedFileStore({ dir: userData, scope, now: clock.now }),
+    // As main/index.ts: the report's ledger in the data folder, the demo's apart.
+    openLedger: (scope) => openLedger({ dir: path.join(userData, scope === 'demo' ? 'ledger-demo' : 'ledger'), now: clock.now, log }),
+    pcName: 'COUNTER-1',
+    ...(options.telegramApiUrl ? { telegramApiUrl: options.telegramApiUrl } : {}),
     startDemo: async () => demo,
     forceDemo: false,
     overrides: { source: null, engine: {} },
@@ -120,6 +127,7 @@ export async function startApp(options: AppHarnessOptions) {
       setAlwaysOnTop: () => undefined,
       printSlip: async () => ok(undefined),
       listPrinters: async () => ok([]),
+      saveFile: async () => ok({ file: null }),
     },
     createTray: () => ({ render: (view) => desktop.trays.push(view), destroy: () => undefined }),
     quit: () => undefined,

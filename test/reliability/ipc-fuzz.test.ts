@@ -49,9 +49,15 @@ const VALID: Record<InvokeChannel, unknown[]> = {
     { currency: { label: 'AZN', decimals: 2 }, receiptUrlTemplate: 'https://backoffice.example/receipts/{id}' },
     { mode: 'demo' },
     { mode: 'live', allowReject: true },
+    { telegram: { enabled: true, chatId: '-1001234567890', orderMinutes: 5, outageMinutes: 10 } },
+    { ledger: { retentionDays: 90 } },
   ],
-  'notifier:set-secret': [{ name: 'clientSecret', value: 'a-client-secret' }, { name: 'token', value: 'oauth_abc' }],
-  'notifier:clear-secret': [{ name: 'clientSecret' }, { name: 'token' }],
+  'notifier:set-secret': [
+    { name: 'clientSecret', value: 'a-client-secret' },
+    { name: 'token', value: 'oauth_abc' },
+    { name: 'telegramToken', value: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11' },
+  ],
+  'notifier:clear-secret': [{ name: 'clientSecret' }, { name: 'token' }, { name: 'telegramToken' }],
   'notifier:test-connection': [{}, { connection: CONNECTION }],
   'notifier:get-order': [{ id: '10001', venueId: '1' }, { id: 'ORD-1' }],
   'notifier:get-receipt': [{ id: '6' }],
@@ -63,6 +69,9 @@ const VALID: Record<InvokeChannel, unknown[]> = {
   'notifier:print-slip': [{ id: '10001', venueId: '1' }, { id: 'ORD-1' }],
   'notifier:list-printers': [undefined],
   'notifier:dismiss-print-problem': [undefined],
+  'notifier:get-report': [{ range: 'today' }, { range: '30d' }],
+  'notifier:export-report': [{ range: 'yesterday' }, { range: '7d' }],
+  'notifier:telegram-test': [undefined],
 };
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

@@ -18,11 +18,13 @@ import { recorder } from '../mocks/electron';
 import { startApp } from './app-harness';
 import { cliEnv, ROOT, runCli } from './cli-process';
 import { leaks, type Place } from './leak-search';
+import { FakeBotApi } from '../main/escalation/fake-bot-api';
 import { VirtualClock } from './virtual-clock';
 
 vi.mock('electron', () => import('../mocks/electron'));
 
 const SECRET = `audit-Secret-${process.pid}-9Qx7LmZ2`;
+const BOT_TOKEN = `7012345678:AAH-audit${process.pid}BotToken_q8Zr`;
 const PASTED_TOKEN = `oauth_pastedAuditToken${process.pid}Zk31`;
 const START = Date.parse('2026-03-02T11:00:00Z');
 const MINUTE = 60_000;
@@ -41,6 +43,7 @@ const issuedTokens = new Set<string>();
 const places: Place[] = [];
 let logText = '';
 const cliOutputs: Place[] = [];
+let bot: FakeBotApi;
 
 beforeAll(async () => {
   recorder.reset();
@@ -56,7 +59,8 @@ beforeAll(async () => {
     }
     return response;
   };
-  const app = await startApp({ userData, clock, realClient: true, fetch: capturing });
+  bot = await new FakeBotApi().start();
+  const app = await startApp({ userData, clock, realClient: true, fetch: capturing, telegramApiUrl: bot.url });
   clock.watchBusy(() => app.runtime.snapshot().polling);
   const replies: unknown[] = [];
   const invoke = async (channel: string, payload: unknown) => {
@@ -74,6 +78,13 @@ beforeAll(async () => {
   await invoke('notifier:set-secret', { name: 'token', value: PASTED_TOKEN });
   await invoke('notifier:set-secret', { name: 'clientSecret', value: SECRET });
   await invoke('notifier:test-connection', {});
+  // Escalation to the manager's phone: the bot token, a test message, and one Telegram refuses.
+  await invoke('notifier:set-settings', { telegram: { enabled: true, chatId: '-1001234567890', orderMinutes: 5, outageMinutes: 5 } });
+  await invoke('notifier:set-secret', { name: 'telegramToken', value: BOT_TOKEN });
+  await invoke('notifier:telegram-test', undefined);
+  bot.answer({ status: 401, description: 'Unauthorized' });
+  await invoke('notifier:telegram-test', undefined);
+  await invoke('notifier:set-secret', { name: 'telegramToken', value: BOT_TOKEN });
   await run(1);
   const first = sim.addOrder({ createdAt: clock.now() });
   await run(11);
@@ -139,6 +150,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await bot?.close();
   await sim?.close();
   if (userData) rmSync(userData, { recursive: true, force: true });
 });
@@ -146,6 +158,7 @@ afterAll(async () => {
 const needles = () => [
   { label: 'the client secret', value: SECRET },
   { label: 'the pasted token', value: PASTED_TOKEN },
+  { label: 'the Telegram bot token', value: BOT_TOKEN },
   ...[...issuedTokens].map((value, i) => ({ label: `issued token ${i + 1}`, value })),
 ];
 
@@ -156,6 +169,10 @@ describe('secrets audit', () => {
     expect(logText).toMatch(/crash report/);
     expect(places.map((p) => p.name)).toEqual(expect.arrayContaining(['settings.json', 'secrets.json', 'logs/main.log']));
     expect(places.some((p) => p.name.startsWith('announced'))).toBe(true);
+    // The ledger (with every Telegram message and failure) is audited too, and the bot was used.
+    expect(places.some((p) => p.name.startsWith('ledger') && p.text.includes('"telegram"'))).toBe(true);
+    expect(bot.requests.length).toBeGreaterThanOrEqual(3);
+    expect(bot.requests.some((r) => String(r.body.text).includes('waiting unseen'))).toBe(true);
     expect(recorder.sent.length).toBeGreaterThan(10);
   });
 

@@ -15,14 +15,16 @@ import type {
   ResponseOf,
   SecretStorageKind,
   SettingsView,
+  TelegramStatus,
   UpdateStatus,
   bridgeMethods,
 } from '../../common/contract';
 import type { Diagnosis, EngineSnapshot, TrackedOrder } from '../../common/engine';
 import type { Order, OrderDetail, OrderStatus, Receipt } from '../../common/order';
 import type { AppError, ErrorKind } from '../../common/result';
+import type { ReportData, ReportRange } from '../../common/report';
 import { settingsPatchSchema } from '../../common/settings';
-import { APP_INFO, makeSettingsView, makeSnapshot } from './fixtures';
+import { APP_INFO, emptyReport, makeSettingsView, makeSnapshot } from './fixtures';
 
 export type BridgeMethodName = keyof typeof bridgeMethods;
 type ChannelOf<M extends BridgeMethodName> = (typeof bridgeMethods)[M];
@@ -44,6 +46,12 @@ export interface FakeBridgeInit {
   updateStatus?: UpdateStatus;
   /** Methods that answer with this error instead. */
   failures?: Partial<Record<BridgeMethodName, AppError>>;
+  /** What getReport answers, by range (otherwise an empty report for the range). */
+  reports?: Partial<Record<ReportRange, ReportData>>;
+  /** What exportReport answers ('' = the person cancelled the save dialog). */
+  exportFile?: string;
+  /** What testTelegram answers when it succeeds. */
+  telegramStatus?: TelegramStatus;
 }
 
 const PASSING_DIAGNOSIS: Diagnosis = {
@@ -69,6 +77,9 @@ export class FakeBridge implements NotifierBridge {
   diagnosis: Diagnosis;
   updateStatus: UpdateStatus;
   failures: Partial<Record<BridgeMethodName, AppError>>;
+  reports: Partial<Record<ReportRange, ReportData>>;
+  exportFile: string;
+  telegramStatus: TelegramStatus;
   private readonly listeners = new Map<EventChannel, Set<Listener>>();
 
   constructor(init: FakeBridgeInit = {}) {
@@ -80,6 +91,9 @@ export class FakeBridge implements NotifierBridge {
     this.diagnosis = init.diagnosis ?? PASSING_DIAGNOSIS;
     this.updateStatus = init.updateStatus ?? { state: 'none' };
     this.failures = { ...init.failures };
+    this.reports = { ...init.reports };
+    this.exportFile = init.exportFile ?? '/home/owner/Documents/orders-today.csv';
+    this.telegramStatus = init.telegramStatus ?? { state: 'ok', detail: null, lastSentAt: Date.now() };
   }
 
   // ---- test controls ----
@@ -266,6 +280,20 @@ export class FakeBridge implements NotifierBridge {
     return this.answer('dismissPrintProblem', undefined, () => {
       this.appInfo = { ...this.appInfo, printProblem: null };
       return this.appInfo;
+    });
+  }
+
+  getReport(request: RequestOf<'notifier:get-report'>) {
+    return this.answer('getReport', request, () => this.reports[request.range] ?? emptyReport(request.range));
+  }
+  exportReport(request: RequestOf<'notifier:export-report'>) {
+    return this.answer('exportReport', request, () => ({ file: this.exportFile === '' ? null : this.exportFile }));
+  }
+  testTelegram() {
+    return this.answer('testTelegram', undefined, () => {
+      this.appInfo = { ...this.appInfo, telegram: this.telegramStatus };
+      this.emit('notifier:app-info', this.appInfo);
+      return this.telegramStatus;
     });
   }
 

@@ -2,6 +2,7 @@
  * Orders, snapshots and settings for renderer tests. Plain data only (no DOM, no Node), so the
  * component tests, the fake bridge and the browser tests share them.
  */
+import type { ReportData, ReportFigures, ReportRange } from '../../common/report';
 import type { AppInfo, SettingsView } from '../../common/contract';
 import type { EngineSnapshot, TrackedOrder } from '../../common/engine';
 import type { Order, Receipt } from '../../common/order';
@@ -81,14 +82,54 @@ export function connectedSettings(overrides: Partial<Settings> = {}): Settings {
 export function makeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
     settings: connectedSettings(),
-    secrets: { clientSecret: true, token: false },
+    secrets: { clientSecret: true, token: false, telegramToken: false },
     secretStorage: 'os',
     warning: null,
     ...overrides,
   };
 }
 
-export const APP_INFO: AppInfo = { version: '0.1.0', demo: false, platform: 'linux', logFolder: '/tmp/logs', notificationsSupported: true, printProblem: null };
+export const APP_INFO: AppInfo = {
+  version: '0.1.0',
+  demo: false,
+  platform: 'linux',
+  logFolder: '/tmp/logs',
+  notificationsSupported: true,
+  printProblem: null,
+  telegram: { state: 'off', detail: null, lastSentAt: null },
+  ledgerWarning: null,
+};
+
+const NO_FIGURES: ReportFigures = {
+  orders: 0,
+  accepted: 0,
+  neverAccepted: 0,
+  stillPending: 0,
+  acceptMedianMs: null,
+  acceptP90Ms: null,
+  seenMedianMs: null,
+  seenP90Ms: null,
+  waitedOverThreshold: 0,
+  unreachableMs: 0,
+};
+
+/** A report over an empty ledger (a fresh install). */
+export function emptyReport(range: ReportRange): ReportData {
+  const to = Date.now();
+  return {
+    range,
+    from: to - 3_600_000,
+    to,
+    timeZone: 'Asia/Baku',
+    escalationMinutes: 3,
+    totals: NO_FIGURES,
+    byChannel: [],
+    byVenue: [],
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, orders: 0, acceptMedianMs: null })),
+    slowest: [],
+    ledgerWarning: null,
+  };
+}
 
 export function makeReceipt(overrides: Partial<Receipt> = {}): Receipt {
   return {

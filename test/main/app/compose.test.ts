@@ -7,10 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo, EventPayloads } from '../../../common/contract';
 import type { EngineSnapshot } from '../../../common/engine';
 import { appError, err, ok } from '../../../common/result';
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../common/settings';
-import { composeApp, HELD_ACKNOWLEDGEMENT_MS, TEST_NOTIFICATION_GAP_MS, type ComposedApp } from '../../../main/app/compose';
+import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
+import { composeApp, HELD_ACKNOWLEDGEMENT_MS, TEST_NOTIFICATION_GAP_MS, type ComposedApp, type LedgerScope } from '../../../main/app/compose';
 import type { NotificationText } from '../../../main/app/messages';
-import type { NotificationAction, SlipJob, TrayActions } from '../../../main/app/ports';
+import type { LogFn, NotificationAction, SaveFileRequest, SlipJob, TrayActions } from '../../../main/app/ports';
+import type { Ledger } from '../../../main/ledger/types';
 import type { Clock } from '../../../main/watch/types';
 import type { TrayView } from '../../../main/app/tray-view';
 import { systemClock } from '../../../main/watch';
@@ -18,6 +19,8 @@ import { connectionFor, DEMO_CREDENTIALS, startSimulator } from '../../../sim/se
 import type { Simulator } from '../../../sim/types';
 import { MemoryStore } from '../watch/fakes';
 import { waitFor as until } from '../../wait-for';
+import { expectOk } from '../../expect-ok';
+import { FakeBotApi } from '../escalation/fake-bot-api';
 
 let sim: Simulator;
 let app: ComposedApp | null = null;
@@ -41,12 +44,25 @@ interface Options {
   store?: MemoryStore;
   /** Settings to start from (merged over a connected default). */
   settings?: Partial<Settings>;
+  /** Opens the ledger behind the report; none when absent. */
+  openLedger?: (scope: LedgerScope) => Ledger;
+  /** Where the save dialog saves (null: the person cancels it). */
+  saveAs?: string | null;
+  /** Telegram's Bot API (a loopback fake). */
+  telegramApiUrl?: string;
+  /** The fetch the app uses (default the real one). */
+  fetch?: typeof fetch;
+  log?: LogFn;
+  /** The demo runs against this simulator. */
+  demoSource?: Simulator;
 }
 
 function compose(options: Options = {}) {
   let settings: Settings = { ...DEFAULT_SETTINGS, onboarded: true, connection: connectionFor(sim), pollIntervalSeconds: 300, ...options.settings };
   const onTop: boolean[] = [];
   const slips: SlipJob[] = [];
+  const saved: SaveFileRequest[] = [];
+  const serviceSecrets = new Map<SecretName, { value: string; host: string }>();
   let printRefusal: string | null = null;
   const shown: NotificationText[] = [];
   let notificationAction: ((action: NotificationAction) => void) | null = null;
@@ -68,19 +84,26 @@ function compose(options: Options = {}) {
     },
     secrets: {
       credentials: async () => ({ clientSecret: DEMO_CREDENTIALS.clientSecret }),
-      set: async () => ok(undefined),
-      clear: () => ok(undefined),
-      status: () => ({ clientSecret: true, token: false }),
-      hosts: () => ({}),
+      secret: async (name, host) => (serviceSecrets.get(name)?.host === host ? serviceSecrets.get(name)?.value : undefined),
+      set: async (name, value, host) => ok(void serviceSecrets.set(name, { value, host })),
+      clear: (name) => ok(void serviceSecrets.delete(name)),
+      status: (host) => ({ clientSecret: true, token: false, telegramToken: serviceSecrets.get('telegramToken')?.host === host }),
+      hosts: () => Object.fromEntries([...serviceSecrets].map(([name, { host }]) => [name, host])),
       storageKind: async () => 'os',
       warning: null,
     },
     clock: options.clock ?? systemClock,
-    fetch: globalThis.fetch,
-    log: () => undefined,
+    fetch: options.fetch ?? globalThis.fetch,
+    log: options.log ?? (() => undefined),
     redactor: { register: () => undefined },
+    openLedger: options.openLedger,
+    pcName: 'COUNTER-1',
+    ...(options.telegramApiUrl ? { telegramApiUrl: options.telegramApiUrl } : {}),
     createStore: () => options.store ?? new MemoryStore(),
-    startDemo: () => Promise.reject(new Error('no demo here')),
+    startDemo: () =>
+      options.demoSource
+        ? Promise.resolve({ connection: connectionFor(options.demoSource), credentials: { clientSecret: DEMO_CREDENTIALS.clientSecret }, close: async () => undefined })
+        : Promise.reject(new Error('no demo here')),
     forceDemo: false,
     overrides: { source: null, engine: {} },
     openExternal: async () => ok(undefined),
@@ -110,6 +133,10 @@ function compose(options: Options = {}) {
         return printRefusal ? err(appError('internal', printRefusal)) : ok(undefined);
       },
       listPrinters: async () => ok([{ name: 'XP-80C', displayName: 'XPrinter', isDefault: true }]),
+      saveFile: async (request) => {
+        saved.push(request);
+        return ok({ file: options.saveAs ?? null });
+      },
     },
     createTray: (trayActions, initial) => {
       actions = trayActions;
@@ -132,6 +159,7 @@ function compose(options: Options = {}) {
     settings: () => settings,
     onTop,
     slips,
+    saved,
     /** The printer refuses the next slips with this reason (null: prints again). */
     setPrintRefusal: (reason: string | null) => (printRefusal = reason),
     /** The person clicked a notification or one of its buttons (any OS). */
@@ -342,5 +370,69 @@ describe('composeApp', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(again.slips.map((j) => j.orderId)).toEqual(['n-3']);
     for (const id of ['before', 'n-1', 'n-2', 'n-3']) sim.accept(id);
+  });
+});
+
+describe('composeApp: escalation to a phone through Telegram', () => {
+  const TOKEN = '7012345678:AAHk-telegram-token-for-compose-test_x';
+  let bot: FakeBotApi;
+  beforeEach(async () => {
+    bot = await new FakeBotApi().start();
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+
+  const telegramOn = { telegram: { enabled: true, chatId: '-1001234567890', orderMinutes: 5, outageMinutes: 5 } };
+
+  it('an order waiting unseen past the threshold goes to the chat with the saved token; the test message too; the token stays in main', async () => {
+    const logs: string[] = [];
+    sim.addOrder({ id: 't-1', createdAt: Date.now() - 9 * 60_000 });
+    const t = compose({ settings: telegramOn, telegramApiUrl: bot.url, log: (_level, message) => logs.push(message) });
+    const view = expectOk(await t.composed.handlers['notifier:set-secret']({ name: 'telegramToken', value: TOKEN }));
+    expect(view.secrets.telegramToken).toBe(true);
+    await t.composed.start();
+    await until('the escalation sent', () => bot.requests[0]);
+    expect(bot.requests[0]!.url).toBe(`/bot${TOKEN}/sendMessage`);
+    expect(bot.requests[0]!.body).toMatchObject({ chat_id: '-1001234567890' });
+    expect(String(bot.requests[0]!.body.text)).toMatch(/t-1 · Call centre · .*AZN · waiting 9 min/);
+    expect(String(bot.requests[0]!.body.text)).toContain('COUNTER-1');
+    await until('the status ok', () => t.composed.runtime.appInfo().telegram.state === 'ok');
+
+    const tested = expectOk(await t.composed.handlers['notifier:telegram-test'](undefined));
+    expect(tested.state).toBe('ok');
+    expect(bot.requests).toHaveLength(2);
+
+    // Nothing the window or the log gets carries the token.
+    const seen = JSON.stringify([t.sent, view, tested, t.composed.runtime.appInfo(), logs]);
+    expect(seen).not.toContain(TOKEN);
+    expect(seen).not.toContain(Buffer.from(TOKEN).toString('base64').slice(0, 24));
+  });
+
+  it('a refused token is a problem the window is told about at once, and the next saved token is tried again', async () => {
+    const t = compose({ settings: telegramOn, telegramApiUrl: bot.url });
+    expectOk(await t.composed.handlers['notifier:set-secret']({ name: 'telegramToken', value: TOKEN }));
+    await t.composed.start();
+    bot.answer({ status: 401, description: 'Unauthorized' });
+    const refused = await t.composed.handlers['notifier:telegram-test'](undefined);
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/refused the bot token/) } });
+    expect(t.composed.runtime.appInfo().telegram).toMatchObject({ state: 'refused', detail: expect.stringMatching(/Settings/) });
+    const pushed = t.sent.filter((s) => s.channel === 'notifier:app-info').map((s) => (s.payload as AppInfo).telegram.state);
+    expect(pushed).toContain('refused');
+    // A new token clears the refusal; the test goes through.
+    expectOk(await t.composed.handlers['notifier:set-secret']({ name: 'telegramToken', value: `${TOKEN}2` }));
+    expect(t.composed.runtime.appInfo().telegram.state).not.toBe('refused');
+    expect(expectOk(await t.composed.handlers['notifier:telegram-test'](undefined)).state).toBe('ok');
+    expect(bot.requests.at(-1)!.url).toBe(`/bot${TOKEN}2/sendMessage`);
+  });
+
+  it('the demo\'s simulated orders never reach the manager\'s phone', async () => {
+    sim.addOrder({ id: 'd-1', createdAt: Date.now() - 30 * 60_000 });
+    const t = compose({ settings: { ...telegramOn, mode: 'demo' }, telegramApiUrl: bot.url, demoSource: sim });
+    expectOk(await t.composed.handlers['notifier:set-secret']({ name: 'telegramToken', value: TOKEN }));
+    await t.composed.start();
+    await until('the demo order listed', () => t.composed.runtime.snapshot().pending.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bot.requests).toEqual([]);
   });
 });

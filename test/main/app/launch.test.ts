@@ -26,8 +26,17 @@ describe('launch arguments and environment', () => {
     expect(o.userData).toBe('/tmp/x');
   });
 
+  it('points the Telegram escalation at another Bot API only over https or to this PC itself', () => {
+    expect(readEnvOverrides({ CLOPOS_NOTIFIER_TELEGRAM_API: 'http://127.0.0.1:8081/' }).telegramApiUrl).toBe('http://127.0.0.1:8081');
+    expect(readEnvOverrides({ CLOPOS_NOTIFIER_TELEGRAM_API: 'https://bots.example.az' }).telegramApiUrl).toBe('https://bots.example.az');
+    // The bot token travels in the address: never in clear text over the network.
+    expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_TELEGRAM_API: 'http://bots.example.az' })).toThrow(/CLOPOS_NOTIFIER_TELEGRAM_API must be an https/);
+    expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_TELEGRAM_API: 'https://bots.example.az/?x=1' })).toThrow(/without a query/);
+    expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_TELEGRAM_API: 'not a url' })).toThrow(/TELEGRAM_API/);
+  });
+
   it('uses nothing when unset, and refuses bad values with the variable named', () => {
-    expect(readEnvOverrides({})).toEqual({ userData: null, updateFeed: null, connection: null, engine: {} });
+    expect(readEnvOverrides({})).toEqual({ userData: null, updateFeed: null, connection: null, engine: {}, telegramApiUrl: null });
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_POLL_SECONDS: 'soon' })).toThrow(/CLOPOS_NOTIFIER_POLL_SECONDS/);
     expect(() => readEnvOverrides({ CLOPOS_NOTIFIER_BASE_URL: 'file:///etc/passwd' })).toThrow(/baseUrl/);
   });

@@ -43,7 +43,7 @@ function setup(initial: Settings = UTC_SETTINGS, start: { demo?: boolean } = {})
   );
   const changeSettings = (patch: Partial<Settings>) => {
     settings = { ...settings, ...patch };
-    presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false }, secretStorage: 'os', warning: null });
+    presenter.settingsChanged({ settings, secrets: { clientSecret: true, token: false, telegramToken: false }, secretStorage: 'os', warning: null });
   };
   return { clock, presenter, notes, sent, trays, attention, withdrawn, titles, screen, changeSettings, shown: () => shown, onTop };
 }
@@ -158,7 +158,7 @@ describe('presenter', () => {
   it('sends the settings to the renderer and follows the sound switch', () => {
     const t = setup();
     t.presenter.announce({ type: 'new-order', order: a1 }, two);
-    const view = { settings: { ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, sound: false } }, secrets: { clientSecret: true, token: false }, secretStorage: 'os' as const, warning: null };
+    const view = { settings: { ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, sound: false } }, secrets: { clientSecret: true, token: false, telegramToken: false }, secretStorage: 'os' as const, warning: null };
     t.presenter.settingsChanged(view);
     expect(t.sent.slice(-2)).toEqual([
       { channel: 'notifier:alarm', payload: { action: 'stop' } },

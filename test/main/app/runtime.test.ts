@@ -120,7 +120,9 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
       status: (host) => ({
         clientSecret: secrets.has('clientSecret') && secretHosts.get('clientSecret') === host,
         token: secrets.has('token') && secretHosts.get('token') === host,
+        telegramToken: secrets.has('telegramToken') && secretHosts.get('telegramToken') === host,
       }),
+      secret: async (name, host) => (secretHosts.get(name) === host ? secrets.get(name) : undefined),
       hosts: () => Object.fromEntries(secretHosts),
       storageKind: async () => 'os',
       warning: null,
@@ -163,11 +165,15 @@ function setup(initial: Settings = CONNECTED, extra: Partial<RuntimeDeps> = {}) 
     settingsChanged: (v) => events.settings.push(v),
     modeChanged: (d) => events.modes.push(d),
   });
-  return { runtime, engines, clients, events, opened, secrets, asked, answers, h: createHandlers(runtime, null, {
+  return { runtime, engines, clients, events, opened, secrets, secretHosts, asked, answers, h: createHandlers(runtime, null, {
       testNotification: () => ok({ shown: true }),
       printSlip: async () => ok({ printer: '' }),
       listPrinters: async () => ok([]),
       dismissPrintProblem: () => runtime.appInfo(),
+    }, {
+      report: () => err(appError('config', 'no ledger here')),
+      exportReport: async () => err(appError('config', 'no ledger here')),
+      testTelegram: async () => err(appError('config', 'no telegram here')),
     }), current: () => current };
 }
 
@@ -181,7 +187,7 @@ describe('app runtime and its handler table', () => {
     // The automatic cadence is the default; the interval is its starting point.
     expect(t.engines[0]?.options).toMatchObject({ cadence: 'auto', pollIntervalSeconds: 10, alerts: { reminderSeconds: 30, healthFailures: 3 } });
     await expect(t.clients[0]?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
-    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false, notificationsSupported: true, printProblem: null } });
+    expect(await t.h['notifier:get-app-info'](undefined)).toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux', logFolder: '/logs', demo: false, notificationsSupported: true, printProblem: null, telegram: { state: 'off', detail: null, lastSentAt: null }, ledgerWarning: null } });
   });
 
   it('does not watch before onboarding and explains why', async () => {
@@ -240,12 +246,34 @@ describe('app runtime and its handler table', () => {
     const t = setup();
     await t.runtime.start();
     const view = expectOk(await t.h['notifier:set-secret']({ name: 'token', value: 'tok-123' }));
-    expect(view.secrets).toEqual({ clientSecret: true, token: true });
+    expect(view.secrets).toEqual({ clientSecret: true, token: true, telegramToken: false });
     expect(JSON.stringify(view)).not.toContain('tok-123');
     expect(JSON.stringify(view)).not.toContain('s3cret');
     expect(t.engines[0]?.calls).toContain('pollNow:credentials changed');
     const cleared = expectOk(await t.h['notifier:clear-secret']({ name: 'clientSecret' }));
     expect(cleared.secrets.clientSecret).toBe(false);
+  });
+
+  it('keeps the Telegram bot token for Telegram only, whatever the Clopos server, without restarting the watch', async () => {
+    const changed: SecretName[] = [];
+    const t = setup(CONNECTED, { serviceSecretHosts: { telegramToken: 'api.telegram.org' }, serviceSecretChanged: (name) => changed.push(name) });
+    await t.runtime.start();
+    const view = expectOk(await t.h['notifier:set-secret']({ name: 'telegramToken', value: '123:bot-token', connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } }));
+    expect(view.secrets).toEqual({ clientSecret: true, token: false, telegramToken: true });
+    expect(JSON.stringify(view)).not.toContain('123:bot-token');
+    // Bound to Telegram's host, not to the Clopos server of the draft.
+    expect(t.secretHosts.get('telegramToken')).toBe('api.telegram.org');
+    await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
+    expect(t.engines).toHaveLength(1);
+    expect(t.engines[0]?.calls).not.toContain('pollNow:credentials changed');
+    expect(changed).toEqual(['telegramToken']);
+    // Moving the Clopos server does not call the bot token "entered for another server".
+    await t.h['notifier:set-settings']({ connection: { ...CONNECTED.connection, baseUrl: 'https://other.example/open-api' } });
+    const moved = expectOk(await t.h['notifier:get-settings'](undefined));
+    expect(moved.secrets.telegramToken).toBe(true);
+    expect(moved.warning ?? '').not.toMatch(/Telegram|telegramToken|pasted token/);
+    expectOk(await t.h['notifier:clear-secret']({ name: 'telegramToken' }));
+    expect(changed).toEqual(['telegramToken', 'telegramToken']);
   });
 
   it('tests a draft of the same server with the saved secret, and never sends it to another server', async () => {

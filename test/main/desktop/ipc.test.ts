@@ -7,6 +7,7 @@ import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../.
 import type { EngineSnapshot } from '../../../common/engine';
 import { appError, err, ok, type Result } from '../../../common/result';
 import { DEFAULT_SETTINGS } from '../../../common/settings';
+import { emptyReport } from '../../renderer/fixtures';
 import {
   closeLibraryChannels,
   createSenderCheck,
@@ -43,10 +44,19 @@ const snapshot: EngineSnapshot = {
 const reply = <T>(value: T): Result<T> => ok(value);
 
 function stubHandlers() {
-  const appInfo = { version: '1.0.0', demo: false, platform: 'linux', logFolder: '/logs', notificationsSupported: true, printProblem: null };
+  const appInfo = {
+    version: '1.0.0',
+    demo: false,
+    platform: 'linux',
+    logFolder: '/logs',
+    notificationsSupported: true,
+    printProblem: null,
+    telegram: { state: 'off' as const, detail: null, lastSentAt: null },
+    ledgerWarning: null,
+  };
   const view = {
     settings: DEFAULT_SETTINGS,
-    secrets: { clientSecret: false, token: false },
+    secrets: { clientSecret: false, token: false, telegramToken: false },
     secretStorage: 'os' as const,
     warning: null,
   };
@@ -75,6 +85,9 @@ function stubHandlers() {
     'notifier:print-slip': vi.fn(async (_request: { id: string; venueId?: string }) => reply({ printer: '' })),
     'notifier:list-printers': vi.fn(async () => reply([])),
     'notifier:dismiss-print-problem': vi.fn(async () => reply(appInfo)),
+    'notifier:get-report': vi.fn(async (_request: { range: string }) => reply(emptyReport('today'))),
+    'notifier:export-report': vi.fn(async () => reply({ file: null })),
+    'notifier:telegram-test': vi.fn(async () => reply({ state: 'ok' as const, detail: null, lastSentAt: 1 })),
   } satisfies InvokeHandlers;
 }
 

@@ -62,10 +62,10 @@ describe('secret store', () => {
 
   it('reports which secrets are set, never their values', async () => {
     const store = open();
-    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false, telegramToken: false });
     await store.set('token', TOKEN, HOST);
     const status = store.status(HOST);
-    expect(status).toEqual({ clientSecret: false, token: true });
+    expect(status).toEqual({ clientSecret: false, token: true, telegramToken: false });
     expect(JSON.stringify(status)).not.toContain(TOKEN);
   });
 
@@ -82,7 +82,7 @@ describe('secret store', () => {
     await store.set('clientSecret', SECRET, HOST);
     await store.set('token', TOKEN, HOST);
     expect(store.clear('token')).toEqual({ ok: true, value: undefined });
-    expect(store.status(HOST)).toEqual({ clientSecret: true, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: true, token: false, telegramToken: false });
     expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
     expect(JSON.parse(fileBytes().toString('utf8'))).not.toHaveProperty('token');
     expect(await open().credentials(HOST)).toEqual({ clientSecret: SECRET });
@@ -144,7 +144,7 @@ describe('secret store', () => {
     expect(store.adoptUnbound(HOST)).toEqual(['clientSecret']);
     expect(store.status(HOST).clientSecret).toBe(true);
     await store.load();
-    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false, telegramToken: false });
     expect(store.warning).toMatch(/client secret cannot be decrypted on this computer/);
     expect(await store.credentials(HOST)).toEqual({});
 
@@ -168,7 +168,7 @@ describe('secret store', () => {
   it('keeps a damaged secrets file aside and starts without secrets', async () => {
     writeFileSync(path.join(cwd, 'secrets.json'), '{"clientSecret":"YWJj');
     const store = open();
-    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false, telegramToken: false });
     expect(store.warning).toMatch(/secrets\.corrupt-2025-01-02T03-04-05-006Z\.json/);
     expect((await store.set('token', TOKEN, HOST)).ok).toBe(true);
     expect(await open().credentials(HOST)).toEqual({ token: TOKEN });
@@ -177,7 +177,7 @@ describe('secret store', () => {
   it('drops an entry that is not ciphertext, with a warning', async () => {
     writeFileSync(path.join(cwd, 'secrets.json'), JSON.stringify({ clientSecret: 'not base64!', token: 12 }));
     const store = open();
-    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false });
+    expect(store.status(HOST)).toEqual({ clientSecret: false, token: false, telegramToken: false });
     expect(store.warning).toMatch(/client secret was damaged/);
     expect(store.warning).toMatch(/token was damaged/);
     expect(await store.credentials(HOST)).toEqual({});
@@ -193,10 +193,15 @@ describe('secret store', () => {
     const store = open();
     expect(await store.credentials(HOST)).toEqual({ clientSecret: SECRET });
     expect(await store.credentials('evil.example.com')).toEqual({});
-    expect(store.status('evil.example.com')).toEqual({ clientSecret: false, token: false });
+    expect(store.status('evil.example.com')).toEqual({ clientSecret: false, token: false, telegramToken: false });
     expect(store.hosts()).toEqual({ clientSecret: HOST });
     // Nothing to adopt: it is bound already.
     expect(store.adoptUnbound('evil.example.com')).toEqual([]);
+    // One secret at a time, the same way: the Telegram bot token only for Telegram's host.
+    expect((await store.set('telegramToken', '7012345678:AAH-bot', 'api.telegram.org')).ok).toBe(true);
+    expect(await open().secret('telegramToken', 'api.telegram.org')).toBe('7012345678:AAH-bot');
+    expect(await open().secret('telegramToken', HOST)).toBeUndefined();
+    expect(await open().credentials('api.telegram.org')).toEqual({});
     expect(await open().credentials('evil.example.com')).toEqual({});
   });
 });

@@ -102,6 +102,20 @@ describe('migrate', () => {
     expect(warning).toBeNull();
   });
 
+  it('a file from before the report and Telegram gets their defaults silently; a bad chat id is reset and named', () => {
+    const { telegram: _t, ledger: _l, ...older } = structuredClone(valid);
+    expect(migrate(older)).toEqual({ settings: valid, warning: null });
+    const bad = migrate({ ...structuredClone(valid), telegram: { enabled: true, chatId: 'my friend', orderMinutes: 5, outageMinutes: 5 } });
+    expect(bad.settings.telegram).toEqual({ enabled: true, chatId: '', orderMinutes: 5, outageMinutes: 5 });
+    expect(bad.warning).toMatch(/telegram\.chatId/);
+  });
+
+  it('takes a Telegram chat as a number (groups are negative) or a public @name, nothing else', () => {
+    const chat = (chatId: string) => settingsSchema.shape.telegram.safeParse({ ...DEFAULT_SETTINGS.telegram, chatId }).success;
+    expect(['', '123456789', '-1001234567890', '@restaurant_alerts'].map(chat)).toEqual([true, true, true, true]);
+    expect(['my friend', '12a', '@ab', 'https://t.me/x', '-'].map(chat)).toEqual([false, false, false, false, false]);
+  });
+
   it('reads a file from a newer version, drops what it does not know and says so', () => {
     const { settings, warning } = migrate({ ...structuredClone(valid), version: SETTINGS_VERSION + 1, futureThing: { x: 1 } });
     expect(settings).toEqual(valid);
