@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { NotifierBridge, SettingsView } from '../../common/contract';
+import type { ReportRange } from '../../common/report';
 import { createAlarmPlayer, type AlarmPlayer } from './alarm/alarm-player';
 import { useAlarm } from './alarm/use-alarm';
 import { BridgeContext } from './bridge';
@@ -22,9 +23,13 @@ import { StatusBar } from './status/status-bar';
 
 type Route =
   | { screen: 'board' }
-  | { screen: 'detail'; id: string }
-  | { screen: 'slip'; orderId: string; venueId: string | undefined }
-  | { screen: 'settings' };
+  | { screen: 'detail'; id: string; venueId?: string; from?: 'report' }
+  | { screen: 'slip'; orderId: string; venueId: string | undefined; from?: 'report' }
+  | { screen: 'settings' }
+  | { screen: 'report' };
+
+/** The owner's report (and uPlot) load on first use: the counter's board starts without them. */
+const ReportScreen = lazy(() => import('./report/report-screen'));
 
 /** Onboarding until the user chose a path and, for a live connection, the credentials are complete. */
 export function needsOnboarding(view: SettingsView): boolean {
@@ -77,6 +82,7 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   const pausedSince = usePausedSince(snapshot ? snapshot.paused : null);
   const [settingsDirty, setSettingsDirty] = useState(false);
   const [leaveTo, setLeaveTo] = useState<Route | null>(null);
+  const [reportRange, setReportRange] = useState<ReportRange>('today');
 
   useEffect(
     () =>
@@ -159,10 +165,14 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
   const demo = settings.mode === 'demo' || Boolean(appInfo?.demo);
   const onboarding = needsOnboarding(settingsView);
 
+  /** Back from an order opened from the report goes to the report; otherwise to the board. */
+  const leaveDetail = (detail: { id: string; from?: 'report' }) => (detail.from === 'report' ? setRoute({ screen: 'report' }) : backToBoard(detail.id));
+  const onReport = route.screen === 'report' || ((route.screen === 'detail' || route.screen === 'slip') && route.from === 'report');
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (route.screen === 'detail') backToBoard(route.id);
-    else if (route.screen === 'slip') setRoute({ screen: 'detail', id: route.orderId });
+    if (route.screen === 'detail') leaveDetail(route);
+    else if (route.screen === 'slip') setRoute({ screen: 'detail', id: route.orderId, venueId: route.venueId, from: route.from });
   };
 
   return (
@@ -179,10 +189,23 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
             <button
               type="button"
               className="nav-button"
-              aria-current={route.screen !== 'settings' ? 'page' : undefined}
+              aria-current={route.screen !== 'settings' && !onReport ? 'page' : undefined}
               onClick={() => navigate({ screen: 'board' })}
             >
               {t.navOrders}
+            </button>
+            {/* Below 1280 px only its chart icon shows: the header stays one line beside the counts and Mute. */}
+            <button
+              type="button"
+              className="nav-button nav-report"
+              title={t.report.nav}
+              aria-current={onReport ? 'page' : undefined}
+              onClick={() => navigate({ screen: 'report' })}
+            >
+              <svg className="nav-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M1 15h14v-1.5H1zM2 12.5h3V7H2zm4.5 0h3V2h-3zm4.5 0h3V5h-3z" />
+              </svg>
+              <span className="nav-report-text">{t.report.nav}</span>
             </button>
             <button
               type="button"
@@ -259,10 +282,12 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
                 key={route.id}
                 bridge={bridge}
                 id={route.id}
+                venueId={route.venueId}
+                backLabel={route.from === 'report' ? t.report.backToReport : undefined}
                 snapshot={snapshot}
                 settings={settings}
-                onBack={() => backToBoard(route.id)}
-                onOpenSlip={(venueId) => setRoute({ screen: 'slip', orderId: route.id, venueId })}
+                onBack={() => leaveDetail(route)}
+                onOpenSlip={(venueId) => setRoute({ screen: 'slip', orderId: route.id, venueId, from: route.from })}
                 onSnapshot={applySnapshot}
               />
             )}
@@ -273,8 +298,21 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
                 venueId={route.venueId}
                 snapshot={snapshot}
                 settings={settings}
-                onBack={() => setRoute({ screen: 'detail', id: route.orderId })}
+                onBack={() => setRoute({ screen: 'detail', id: route.orderId, venueId: route.venueId, from: route.from })}
               />
+            )}
+            {route.screen === 'report' && (
+              <Suspense fallback={<p role="status">{t.report.loading}</p>}>
+                <ReportScreen
+                  bridge={bridge}
+                  settings={settings}
+                  range={reportRange}
+                  onRangeChange={setReportRange}
+                  ledgerWarning={appInfo?.ledgerWarning ?? null}
+                  onBack={() => setRoute({ screen: 'board' })}
+                  onOpenOrder={(id, venueId) => setRoute({ screen: 'detail', id, venueId, from: 'report' })}
+                />
+              </Suspense>
             )}
             {route.screen === 'settings' && (
               <SettingsScreen
@@ -309,7 +347,16 @@ function Shell({ bridge, state, alarmPlayer }: { bridge: NotifierBridge; state: 
           onCancel={() => setLeaveTo(null)}
         />
       )}
-      {!onboarding && <StatusBar snapshot={snapshot} demo={demo} onCheckNow={() => void checkNow()} onSetPaused={(paused) => void setPaused(paused)} />}
+      {!onboarding && (
+        <StatusBar
+          snapshot={snapshot}
+          demo={demo}
+          onCheckNow={() => void checkNow()}
+          onSetPaused={(paused) => void setPaused(paused)}
+          telegram={appInfo?.telegram ?? null}
+          onOpenSettings={route.screen === 'settings' ? undefined : () => navigate({ screen: 'settings' })}
+        />
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * the page requested nothing but its own files; every screen is checked with axe-core and saved
  * as screenshots at 1024×768 and 1920×1080 in artifacts/screenshots/.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { APP_INFO, connectedSettings, makeSettingsView, makeSnapshot, manyPendingOrders, makeOrder } from '../renderer/fixtures';
@@ -66,11 +66,24 @@ afterEach(async () => {
 });
 
 const expectAccessible = async (page: AppPage) => expect(await page.accessibilityProblems()).toEqual([]);
+/** Scrolls an element to the top or the middle of its scrolling screen, for a screenshot of a part far down a page. */
+const scrollTo = (locator: Locator, block: 'start' | 'center') =>
+  locator.evaluate((el, where) => (el as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: where }), block);
+/** Screenshots at both sizes of a part far down a page, brought into view at each size. */
+async function screenshotsAt(page: AppPage, name: string, target: Locator, block: 'start' | 'center'): Promise<void> {
+  const original = page.page.viewportSize();
+  for (const size of Object.values(VIEWPORTS)) {
+    await page.page.setViewportSize(size);
+    await scrollTo(target, block);
+    await page.screenshot(name);
+  }
+  if (original) await page.page.setViewportSize(original);
+}
 
 describe('renderer in Chromium', { timeout: 60_000 }, () => {
   it('onboards: Connect form with inline validation and a failing test connection', async () => {
     const page = await open({
-      view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false } }),
+      view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false, telegramToken: false } }),
       diagnosis: {
         ok: false,
         steps: [
@@ -241,7 +254,7 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('onboarding ends with this PC: start at login and the notification test', async () => {
-    const page = await open({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false } }) }, VIEWPORTS.small);
+    const page = await open({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false, telegramToken: false } }) }, VIEWPORTS.small);
     const p = page.page;
     await p.getByRole('heading', { name: 'On this PC' }).waitFor();
     expect(await p.getByRole('checkbox', { name: /Start when this PC starts/ }).isChecked()).toBe(true);
@@ -668,6 +681,104 @@ describe('renderer in Chromium', { timeout: 60_000 }, () => {
       await printerSelect.selectOption('XP-80C');
       await expectAccessible(page);
       await page.screenshot('settings-printing');
+    });
+
+    it('a refused telegram token is a red strip on the status bar, one line in every language, whose button opens Settings where it is said too; a retry is a quiet mark', async () => {
+      const refused = { state: 'refused' as const, detail: 'Telegram refused the bot token (401 Unauthorized): check the token @BotFather gave.', lastSentAt: null };
+      const telegram = { enabled: true, chatId: '-1001234567890', orderMinutes: 5, outageMinutes: 5 };
+      const page = await open(
+        {
+          snapshot: lunchSnapshot(Date.now()),
+          view: makeSettingsView({ settings: connectedSettings({ telegram }), secrets: { clientSecret: true, token: false, telegramToken: true } }),
+          appInfo: { ...APP_INFO, telegram: refused },
+        },
+        SMALL_SCREEN_PAGE,
+      );
+      const p = page.page;
+      const strip = p.locator('.telegram-strip');
+      await strip.getByText(/Telegram refused the bot token or chat/).waitFor();
+      // The sentence and its button on one line, the bar under it whole.
+      const stripLines = `(() => {
+        const strip = document.querySelector('.telegram-strip');
+        const centres = [...strip.children].map((el) => { const r = el.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); });
+        return { lines: new Set(centres.map((c) => Math.round(c / 8))).size, fits: strip.scrollWidth <= strip.clientWidth };
+      })()`;
+      const check = async (what: string) => {
+        for (const size of ALL_SIZES) {
+          await p.setViewportSize(size);
+          for (const language of ['ru', 'az', 'en'] as const) {
+            await page.fake('setView', { settings: connectedSettings({ language, telegram }) });
+            await p.evaluate(inPage.twoFrames);
+            const where = `${what} ${language} ${size.width}`;
+            expect(await p.evaluate(inPage.boardLayout), where).toMatchObject({ statusBarLines: 1, statusBarFits: true, pageScrolls: false });
+            expect(await p.evaluate(inPage.statusBarCut), where).toEqual([]);
+            if (what === 'refused') expect(await p.evaluate(stripLines), where).toEqual({ lines: 1, fits: true });
+          }
+        }
+        await p.setViewportSize(SMALL_SCREEN_PAGE);
+      };
+      await check('refused');
+      await expectAccessible(page);
+      await page.screenshots('telegram-refused-status-bar', ALL_SIZES);
+
+      await strip.getByRole('button', { name: 'Fix it in Settings' }).click();
+      const heading = p.getByRole('heading', { name: 'Escalation to a phone (Telegram)' });
+      await heading.waitFor();
+      expect(await p.locator('.telegram-problem').textContent()).toContain('401 Unauthorized');
+      // Still said on every screen; on Settings it needs no way there.
+      expect(await strip.isVisible()).toBe(true);
+      expect(await strip.getByRole('button').count()).toBe(0);
+      await expectAccessible(page);
+      await screenshotsAt(page, 'settings-telegram-refused', heading.locator('xpath=..'), 'start');
+
+      // A message being retried: an amber word in the bar, no strip.
+      await page.fake('emit', 'notifier:app-info', { ...APP_INFO, telegram: { state: 'failing', detail: 'Telegram did not answer within 10 s.', lastSentAt: null } });
+      await strip.waitFor({ state: 'detached' });
+      await p.getByRole('button', { name: /Orders/ }).click();
+      await p.locator('.telegram-mark').waitFor();
+      await check('failing');
+      await expectAccessible(page);
+      await page.screenshots('telegram-failing-status-bar', [SMALL_SCREEN_PAGE]);
+    });
+
+    it('settings for telegram escalation: the steps, the write-only token, the chat, the times and a test message', async () => {
+      const page = await open(
+        {
+          snapshot: lunchSnapshot(Date.now()),
+          view: makeSettingsView({ settings: connectedSettings(), secrets: { clientSecret: true, token: false, telegramToken: false } }),
+          telegramStatus: { state: 'ok', detail: null, lastSentAt: Date.now() },
+        },
+        VIEWPORTS.small,
+      );
+      const p = page.page;
+      await p.getByRole('button', { name: /Settings/ }).click();
+      const heading = p.getByRole('heading', { name: 'Escalation to a phone (Telegram)' });
+      await heading.waitFor();
+      expect(await p.getByRole('button', { name: 'Send a test message' }).isDisabled()).toBe(true);
+      expect(await p.getByText('Set the bot token first.').isVisible()).toBe(true);
+      await expectAccessible(page);
+      await screenshotsAt(page, 'settings-telegram-setup', heading.locator('xpath=..'), 'start');
+
+      await p.getByLabel('Send escalations to Telegram').check();
+      await p.getByLabel('Bot token').fill('7391048265:AAHk3-secret');
+      await p.getByLabel('Chat id').fill('my group');
+      await p.getByRole('button', { name: 'Save settings' }).click();
+      await p.getByText('A chat id is a number').first().waitFor();
+      expect(await page.callsOf('setSettings')).toEqual([]);
+      expect(await page.callsOf('setSecret')).toEqual([]);
+      await page.screenshot('settings-telegram-invalid');
+
+      await p.getByLabel('Chat id').fill('-1001234567890');
+      await p.getByRole('button', { name: 'Save settings' }).click();
+      await p.getByText('Settings saved.').waitFor();
+      expect(await page.callsOf('setSecret')).toEqual([{ name: 'telegramToken', value: '7391048265:AAHk3-secret' }]);
+      expect(await page.callsOf('setSettings')).toMatchObject([{ telegram: { enabled: true, chatId: '-1001234567890', orderMinutes: 5, outageMinutes: 5 } }]);
+      await p.getByRole('button', { name: 'Send a test message' }).click();
+      await p.getByText('Sent — check the phone.').waitFor();
+      await p.getByText(/Last message sent at/).waitFor();
+      expect(await p.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).not.toContain('7391048265:AAHk3-secret');
+      await expectAccessible(page);
+      await screenshotsAt(page, 'settings-telegram', p.locator('.telegram-test'), 'center');
     });
   });
 });

@@ -30,7 +30,7 @@ const OUTAGE: EngineHealth = {
 };
 const statusBar = () => document.querySelector('footer.status-bar') as HTMLElement;
 
-const firstRun = () => new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false } }) });
+const firstRun = () => new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false, telegramToken: false } }) });
 
 describe('app shell', () => {
   it('says on the board, loudly, when this PC shows no notifications', async () => {
@@ -62,7 +62,7 @@ describe('app shell', () => {
   });
 
   it('returns to onboarding when a live connection has no secret', async () => {
-    const fake = new FakeBridge({ view: makeSettingsView({ secrets: { clientSecret: false, token: false } }) });
+    const fake = new FakeBridge({ view: makeSettingsView({ secrets: { clientSecret: false, token: false, telegramToken: false } }) });
     renderApp(fake);
     expect(await screen.findByRole('heading', { name: 'Connect to Clopos' })).toBeTruthy();
   });

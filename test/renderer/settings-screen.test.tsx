@@ -102,7 +102,7 @@ describe('settings screen', () => {
   });
 
   it('checks automatically by default; a fixed interval is a choice, and going back to automatic saves it', async () => {
-    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo', pollCadence: 'fixed', pollIntervalSeconds: 20 }, secrets: { clientSecret: false, token: false } }) });
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo', pollCadence: 'fixed', pollIntervalSeconds: 20 }, secrets: { clientSecret: false, token: false, telegramToken: false } }) });
     await openSettings(fake);
     expect((field('Check every (seconds)') as HTMLInputElement).value).toBe('20');
     fireEvent.change(field('How often to check'), { target: { value: 'auto' } });
@@ -152,7 +152,7 @@ describe('settings screen', () => {
   });
 
   it('leaves the connection alone when only other settings change, so demo mode can save them', async () => {
-    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo' }, secrets: { clientSecret: false, token: false } }) });
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, onboarded: true, mode: 'demo' }, secrets: { clientSecret: false, token: false, telegramToken: false } }) });
     await openSettings(fake);
     fireEvent.change(field('How often to check'), { target: { value: 'fixed' } });
     fireEvent.change(field('Check every (seconds)'), { target: { value: '30' } });
@@ -362,7 +362,7 @@ describe('settings screen', () => {
 
 describe('onboarding connection', () => {
   const firstRun = (secretStorage: 'os' | 'weak' | 'unavailable') =>
-    new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false }, secretStorage }) });
+    new FakeBridge({ view: makeSettingsView({ settings: DEFAULT_SETTINGS, secrets: { clientSecret: false, token: false, telegramToken: false }, secretStorage }) });
 
   it('validates inline, stores the secret, then saves the live connection', async () => {
     const fake = firstRun('os');
@@ -439,7 +439,7 @@ describe('onboarding connection', () => {
   });
 
   it('offers start at login on its last step, checked as the installed app has it, and saves the choice with the demo', async () => {
-    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false } }) });
+    const fake = new FakeBridge({ view: makeSettingsView({ settings: { ...DEFAULT_SETTINGS, startAtLogin: true }, secrets: { clientSecret: false, token: false, telegramToken: false } }) });
     renderApp(fake);
     const box = await screen.findByRole('checkbox', { name: /Start when this PC starts/ });
     expect((box as HTMLInputElement).checked).toBe(true);

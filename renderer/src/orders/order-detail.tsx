@@ -19,6 +19,10 @@ import { receiptLink } from './receipt-link';
 interface OrderDetailProps {
   bridge: NotifierBridge;
   id: string;
+  /** The order's venue when it is not on the board (an order opened from the report). */
+  venueId?: string;
+  /** What Back says; "Back to orders" unless given. */
+  backLabel?: string;
   snapshot: EngineSnapshot;
   settings: Settings;
   onBack(): void;
@@ -32,10 +36,10 @@ function findTracked(snapshot: EngineSnapshot, id: string): TrackedOrder | undef
 }
 
 /** One order in full, fetched through main; the board's copy is shown while it loads. */
-export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenSlip, onSnapshot }: OrderDetailProps) {
+export function OrderDetail({ bridge, id, venueId: givenVenueId, backLabel, snapshot, settings, onBack, onOpenSlip, onSnapshot }: OrderDetailProps) {
   const { t, format } = useI18n();
   const tracked = findTracked(snapshot, id);
-  const venueId = tracked?.order.venueId;
+  const venueId = tracked?.order.venueId ?? givenVenueId;
   const { state, retry } = useReply(() => bridge.getOrder({ id, venueId }), `${id}@${venueId ?? ''}`);
   const [confirmReject, setConfirmReject] = useState(false);
   const [rejectResult, setRejectResult] = useState<{ ok: true } | { ok: false; error: AppError } | null>(null);
@@ -68,7 +72,7 @@ export function OrderDetail({ bridge, id, snapshot, settings, onBack, onOpenSlip
     <section className="detail" aria-labelledby="detail-title">
       <div className="detail-header">
         <button type="button" className="button" onClick={onBack}>
-          ← {t.backToOrders}
+          ← {backLabel ?? t.backToOrders}
         </button>
         <h2 id="detail-title" className="detail-title" tabIndex={-1}>
           {t.orderTitle(number)}

@@ -15,6 +15,8 @@ export interface SecretFieldProps {
   onEdit(editing: boolean): void;
   onClear(): void;
   onAcceptWeak(): void;
+  /** For another secret than the client secret (the Telegram bot token): its input name, labels and hints. */
+  text?: { name: string; label: string; newLabel: string; hint: string; hintPlain: string };
 }
 
 /** The client secret, write-only: once saved it shows only as "Set", with Replace and Clear. */
@@ -23,12 +25,13 @@ export function SecretField(props: SecretFieldProps) {
   const labelId = useId();
   const storable = props.storage === 'os' || (props.storage === 'weak' && props.weakAccepted);
   const showInput = !props.isSet || props.editing;
+  const text = props.text ?? { name: 'clientSecret', label: t.clientSecret, newLabel: t.secretNewValue, hint: t.clientSecretHint, hintPlain: t.clientSecretHintPlain };
   return (
     <div className="secret-field">
       {props.isSet && !props.editing && (
         <div className="form-field">
           <span className="label-text" id={labelId}>
-            {t.clientSecret}
+            {text.label}
           </span>
           <div className="secret-state" role="group" aria-labelledby={labelId}>
             <span className="secret-set">✓ {t.secretSet}</span>
@@ -39,7 +42,7 @@ export function SecretField(props: SecretFieldProps) {
               {t.secretClear}
             </button>
           </div>
-          <p className="field-hint">{props.storage === 'os' ? t.clientSecretHint : t.clientSecretHintPlain}</p>
+          <p className="field-hint">{props.storage === 'os' ? text.hint : text.hintPlain}</p>
         </div>
       )}
       {showInput && props.storage === 'weak' && !props.weakAccepted && (
@@ -57,11 +60,11 @@ export function SecretField(props: SecretFieldProps) {
       {showInput && (
         <div className="secret-input">
           <TextField
-            name="clientSecret"
+            name={text.name}
             type="password"
             autoComplete="new-password"
-            label={props.isSet ? t.secretNewValue : t.clientSecret}
-            hint={props.storage === 'os' ? t.clientSecretHint : t.clientSecretHintPlain}
+            label={props.isSet ? text.newLabel : text.label}
+            hint={props.storage === 'os' ? text.hint : text.hintPlain}
             error={props.error}
             value={props.value}
             disabled={!storable}

@@ -11,6 +11,7 @@ import { LanguageSelect } from './language-select';
 import { NotificationTest } from './notification-test';
 import { PrinterSelect } from './printer-select';
 import { ShortcutField } from './shortcut-field';
+import { TelegramSection, telegramDraftFrom, telegramPatchFrom, useTelegramToken, type TelegramDraft } from './telegram-settings';
 import { validateSettingsPatch, type FieldErrors } from './settings-validation';
 
 interface SettingsScreenProps {
@@ -45,6 +46,7 @@ interface GeneralDraft {
   printer: string;
   paperWidthMm: 58 | 80;
   printEachNewOrder: boolean;
+  telegram: TelegramDraft;
 }
 
 const draftFrom = (settings: Settings): GeneralDraft => ({
@@ -68,6 +70,7 @@ const draftFrom = (settings: Settings): GeneralDraft => ({
   printer: settings.printing.printer,
   paperWidthMm: settings.printing.paperWidthMm,
   printEachNewOrder: settings.printing.printEachNewOrder,
+  telegram: telegramDraftFrom(settings.telegram),
 });
 
 /** Empty text becomes NaN so the schema reports it instead of silently saving 0. */
@@ -93,6 +96,7 @@ const patchFrom = (draft: GeneralDraft, settings: Settings): SettingsPatch => ({
   updates: { enabled: draft.updatesEnabled },
   window: { bringToFront: draft.bringToFront, keepOnTop: draft.keepOnTop },
   printing: { printer: draft.printer, paperWidthMm: draft.paperWidthMm, printEachNewOrder: draft.printEachNewOrder },
+  ...telegramPatchFrom(draft.telegram, settings.telegram),
 });
 
 export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onDirtyChange }: SettingsScreenProps) {
@@ -105,9 +109,10 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
   const [update, setUpdate] = useState<UpdateStatus | null>(null);
   const [actionError, setActionError] = useState<AppError | null>(null);
   const connection = useConnectionEditor(bridge, view, onView);
+  const telegramToken = useTelegramToken(bridge, onView);
   const invalid = useReveal<HTMLFormElement>(FIRST_INVALID);
   const settings = view.settings;
-  const dirty = connection.dirty || JSON.stringify(draft) !== JSON.stringify(draftFrom(settings));
+  const dirty = connection.dirty || telegramToken.dirty || JSON.stringify(draft) !== JSON.stringify(draftFrom(settings));
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
@@ -135,7 +140,7 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
     }
     setSaving(true);
     try {
-      const secretError = await connection.storeSecret();
+      const secretError = (await connection.storeSecret()) ?? (await telegramToken.store());
       if (secretError) {
         setOutcome({ ok: false, error: secretError });
         return;
@@ -337,6 +342,16 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
           />
         </div>
 
+        <TelegramSection
+          bridge={bridge}
+          view={view}
+          status={appInfo?.telegram ?? null}
+          draft={draft.telegram}
+          errors={errors}
+          token={telegramToken}
+          onChange={(patch) => change({ telegram: { ...draft.telegram, ...patch } })}
+        />
+
         <div className="settings-section">
           <h3>{t.updatesHeading}</h3>
           <Checkbox
@@ -371,6 +386,8 @@ export function SettingsScreen({ bridge, view, appInfo, onView, onTestSound, onD
             onClick={() => {
               setDraft(draftFrom(settings));
               connection.reset(settings.connection);
+              telegramToken.setValue('');
+              telegramToken.setEditing(false);
               setErrors({});
               setSubmitted(false);
               setOutcome(null);

@@ -33,6 +33,7 @@ const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
 function messageFor(field: string, issue: z.core.$ZodIssue, input: unknown, t: Messages): string {
   if (field === SERVER_FIELD) return t.fieldHttpsOnly;
   if (field === 'alarmShortcut') return t.fieldShortcut;
+  if (field === 'telegram.chatId') return t.telegram.chatIdInvalid;
   // The range as the shared schema has it, so the message names exactly what main accepts.
   const range = settingRange(field);
   if (range) return t.fieldRange(range.min, range.max);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TelegramStatus } from '../../../common/contract';
 import type { EngineSnapshot } from '../../../common/engine';
 import { useNow } from '../clock';
 import { ConfirmDialog } from '../confirm-dialog';
@@ -9,6 +10,9 @@ interface StatusBarProps {
   demo: boolean;
   onCheckNow(): void;
   onSetPaused(paused: boolean): void;
+  /** How escalation to the owner's phone is doing (AppInfo); a refusal is a problem to fix in Settings. */
+  telegram?: TelegramStatus | null;
+  onOpenSettings?(): void;
 }
 
 /** Seconds until the next poll; subscribes to the ticker itself so the bar around it stays still. */
@@ -41,6 +45,39 @@ function Cadence({ snapshot }: { snapshot: EngineSnapshot }) {
   );
 }
 
+/**
+ * Escalation to a phone, on the status bar. A refused token or chat is a red strip right on top of
+ * the bar with the way to Settings: no message reaches the owner until it is fixed, and the bar's
+ * one line has no room for that sentence at 1024 px. A send being retried is a quiet amber word in
+ * the bar itself (the countdown gives way to it on a narrow window). Off or all well: nothing.
+ */
+function TelegramProblem({ status, onOpenSettings }: { status: TelegramStatus | null; onOpenSettings: (() => void) | undefined }) {
+  const { t } = useI18n();
+  if (status?.state !== 'refused') return null;
+  return (
+    <div className="telegram-strip" role="alert">
+      <p className="telegram-strip-text" title={status.detail ?? undefined}>
+        ⚠ {t.telegram.barRefused}
+      </p>
+      {onOpenSettings && (
+        <button type="button" className="button" onClick={onOpenSettings}>
+          {t.telegram.barFix}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function TelegramMark({ status }: { status: TelegramStatus | null }) {
+  const { t } = useI18n();
+  if (status?.state !== 'failing') return null;
+  return (
+    <span className="telegram-mark" title={status.detail ?? undefined}>
+      {t.telegram.barFailing}
+    </span>
+  );
+}
+
 type Tone = 'good' | 'warn' | 'bad';
 
 /** Green only while checking works: paused, starting or failing checks are never shown as fine. */
@@ -54,7 +91,7 @@ function healthOf(snapshot: EngineSnapshot, t: ReturnType<typeof useI18n>['t']):
   return { text: t.healthOk, tone: 'good' };
 }
 
-export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBarProps) {
+export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused, telegram = null, onOpenSettings }: StatusBarProps) {
   const { t, format } = useI18n();
   const [confirmingPause, setConfirmingPause] = useState(false);
   const health = healthOf(snapshot, t);
@@ -65,6 +102,7 @@ export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBar
     : t.noCheckYet;
   return (
     <>
+      <TelegramProblem status={telegram} onOpenSettings={onOpenSettings} />
       <footer className="status-bar">
         <span className={`health health-${health.tone}`}>
           <span className="health-dot" aria-hidden="true" />
@@ -77,6 +115,7 @@ export function StatusBar({ snapshot, demo, onCheckNow, onSetPaused }: StatusBar
         <button type="button" className="button" onClick={onCheckNow} disabled={snapshot.polling}>
           ↻ {t.checkNow}
         </button>
+        <TelegramMark status={telegram} />
         <span className="spacer" />
         {snapshot.paused ? (
           <button type="button" className="button button-primary" onClick={() => onSetPaused(false)}>
