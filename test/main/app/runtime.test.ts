@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SettingsView } from '../../../common/contract';
 import type { Announcement, EngineSnapshot } from '../../../common/engine';
 import { appError, err, ok } from '../../../common/result';
-import { DEFAULT_SETTINGS, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
+import { DEFAULT_SETTINGS, TELEGRAM_API_URL, type SecretName, type Settings, type SettingsPatch } from '../../../common/settings';
 import { createHandlers } from '../../../main/app/handlers';
 import type { ConfirmRequest, ConnectionSource } from '../../../main/app/ports';
 import { createAppRuntime, type RuntimeDeps } from '../../../main/app/runtime';
@@ -256,13 +256,14 @@ describe('app runtime and its handler table', () => {
 
   it('keeps the Telegram bot token for Telegram only, whatever the Clopos server, without restarting the watch', async () => {
     const changed: SecretName[] = [];
-    const t = setup(CONNECTED, { serviceSecretHosts: { telegramToken: 'api.telegram.org' }, serviceSecretChanged: (name) => changed.push(name) });
+    const telegramHost = new URL(TELEGRAM_API_URL).host;
+    const t = setup(CONNECTED, { serviceSecretHosts: { telegramToken: telegramHost }, serviceSecretChanged: (name) => changed.push(name) });
     await t.runtime.start();
     const view = expectOk(await t.h['notifier:set-secret']({ name: 'telegramToken', value: '123:bot-token', connection: { ...CONNECTED.connection, baseUrl: 'https://attacker.example/open-api' } }));
     expect(view.secrets).toEqual({ clientSecret: true, token: false, telegramToken: true });
     expect(JSON.stringify(view)).not.toContain('123:bot-token');
     // Bound to Telegram's host, not to the Clopos server of the draft.
-    expect(t.secretHosts.get('telegramToken')).toBe('api.telegram.org');
+    expect(t.secretHosts.get('telegramToken')).toBe(telegramHost);
     await expect(t.clients.at(-1)?.deps.credentials()).resolves.toEqual({ clientSecret: 's3cret' });
     expect(t.engines).toHaveLength(1);
     expect(t.engines[0]?.calls).not.toContain('pollNow:credentials changed');
