@@ -9,13 +9,12 @@
  * it to the presenter, which renders through the desktop ports.
  */
 import type { InvokeHandlers } from '../../common/contract';
-import { ok, type Result } from '../../common/result';
+import { appError, err, ok, type Result } from '../../common/result';
 import { createCloposClient } from '../clopos';
 import type { UpdateController } from '../updates';
 import { createWatchEngine } from '../watch';
-import { appError, err } from '../../common/result';
 import { TELEGRAM_API_URL } from '../../common/settings';
-import { createTelegramEscalation, type TelegramEscalation } from '../escalation';
+import { createTelegramEscalation } from '../escalation';
 import type { Ledger } from '../ledger/types';
 import { createDesktopSettings } from './desktop-settings';
 import { createLedgerRecorder, type LedgerRecorder } from './ledger-recorder';
@@ -159,7 +158,8 @@ export type LedgerScope = 'live' | 'demo';
 /** The ledger of what is watched now (the restaurant's or the demo's), each opened when first needed, with its recorder. */
 function ledgers(ports: AppPorts, pcName: string, scopeNow: () => LedgerScope) {
   const opened = new Map<LedgerScope, { ledger: Ledger; recorder: LedgerRecorder }>();
-  const failed = new Set<LedgerScope>();
+  /** Scopes whose ledger could not be opened, with why: said wherever the ledger's own warning would be. */
+  const failed = new Map<LedgerScope, string>();
   let recording: LedgerScope | null = null;
   const get = (scope: LedgerScope) => {
     let entry = opened.get(scope);
@@ -169,15 +169,20 @@ function ledgers(ports: AppPorts, pcName: string, scopeNow: () => LedgerScope) {
         entry = { ledger, recorder: createLedgerRecorder({ ledger, clock: ports.clock, pcName }) };
         opened.set(scope, entry);
       } catch (cause) {
-        // Once: the report then says the history could not be opened; watching goes on.
-        failed.add(scope);
-        ports.log('error', `The order history (${scope}) could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`);
+        // Once; watching goes on, and the report and app info say the history is not being kept.
+        const why = `The order history could not be opened, so orders are not being kept for the report: ${cause instanceof Error ? cause.message : String(cause)}`;
+        failed.set(scope, why);
+        ports.log('error', why);
       }
     }
     return entry ?? null;
   };
   return {
     current: () => get(recording ?? scopeNow())?.ledger ?? null,
+    warning(): string | null {
+      const scope = recording ?? scopeNow();
+      return failed.get(scope) ?? get(scope)?.ledger.warning() ?? null;
+    },
     recorder: () => (recording === null ? null : (opened.get(recording)?.recorder ?? null)),
     /** Starts recording into the ledger of what is watched now (ending the other's). */
     follow(scope: LedgerScope): void {
@@ -199,18 +204,35 @@ export function composeApp(ports: AppPorts): ComposedApp {
   const desktopSettings = createDesktopSettings(ports.desktop, ports.log);
   const run = commandRunner(ports);
   let printing: SlipPrinting | null = null;
-  let telegram: TelegramEscalation | null = null;
   const pcName = ports.pcName ?? 'this PC';
   const telegramApiUrl = ports.telegramApiUrl ?? TELEGRAM_API_URL;
   const telegramHost = new URL(telegramApiUrl).host;
   const history = ledgers(ports, pcName, () => (runtime.isDemo() ? 'demo' : 'live'));
+  // Its callbacks reach the runtime only once it runs (after composeApp returns).
+  const escalation = createTelegramEscalation({
+    clock: ports.clock,
+    fetch: ports.fetch,
+    apiUrl: telegramApiUrl,
+    async token() {
+      const token = (await ports.secrets.secret('telegramToken', telegramHost)) ?? null;
+      // The token is in every request's address: the redactor keeps it out of every log line.
+      if (token) ports.redactor.register(token);
+      return token;
+    },
+    settings: () => ports.settings.get(),
+    demo: () => runtime.isDemo(),
+    pcName,
+    record: (event) => history.current()?.record(event),
+    log: ports.log,
+    onStatus: () => ports.desktop.send('notifier:app-info', runtime.appInfo()),
+  });
   const runtime = createAppRuntime({
     ...ports,
     printProblem: () => printing?.problem() ?? null,
-    telegramStatus: () => telegram?.status() ?? { state: 'off', detail: null, lastSentAt: null },
-    ledgerWarning: () => history.current()?.warning() ?? null,
+    telegramStatus: () => escalation.status(),
+    ledgerWarning: () => history.warning(),
     serviceSecretHosts: { telegramToken: telegramHost },
-    serviceSecretChanged: () => telegram?.settingsChanged(),
+    serviceSecretChanged: () => escalation.settingsChanged(),
     createClient: ports.createClient ?? createCloposClient,
     createEngine: ports.createEngine ?? createWatchEngine,
     registerSecret: (value) => ports.redactor.register(value),
@@ -255,24 +277,6 @@ export function composeApp(ports: AppPorts): ComposedApp {
     },
   });
   printing = slips;
-  telegram = createTelegramEscalation({
-    clock: ports.clock,
-    fetch: ports.fetch,
-    apiUrl: telegramApiUrl,
-    async token() {
-      const token = (await ports.secrets.secret('telegramToken', telegramHost)) ?? null;
-      // The token is in every request's address: the redactor keeps it out of every log line.
-      if (token) ports.redactor.register(token);
-      return token;
-    },
-    settings: () => ports.settings.get(),
-    demo: () => runtime.isDemo(),
-    pcName,
-    record: (event) => history.current()?.record(event),
-    log: ports.log,
-    onStatus: () => ports.desktop.send('notifier:app-info', runtime.appInfo()),
-  });
-  const escalation = telegram;
   const owner = ports.openLedger
     ? createOwnerReport({
         ledger: () => history.current(),

@@ -436,3 +436,19 @@ describe('composeApp: escalation to a phone through Telegram', () => {
     expect(bot.requests).toEqual([]);
   });
 });
+
+describe('composeApp: the order history', () => {
+  it('a history that cannot be opened is said in the app info and the report, and watching goes on', async () => {
+    sim.addOrder({ id: 'h-1' });
+    const t = compose({
+      openLedger: () => {
+        throw new Error('EACCES: permission denied, mkdir /data/ledger');
+      },
+    });
+    await t.composed.start();
+    await until('the order listed', () => t.composed.runtime.snapshot().pending.length === 1);
+    expect(t.composed.runtime.appInfo().ledgerWarning).toMatch(/order history could not be opened.*EACCES/);
+    const report = await t.composed.handlers['notifier:get-report']({ range: 'today' });
+    expect(report).toMatchObject({ ok: false, error: { message: expect.stringMatching(/could not be opened/) } });
+  });
+});
