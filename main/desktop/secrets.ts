@@ -155,6 +155,10 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
     }
   };
 
+  /** A stored secret only ever goes to the host it was entered for. */
+  const secretFor = (name: SecretName, host: string): Promise<string | undefined> =>
+    boundTo[name] === host ? decrypt(name) : Promise.resolve(undefined);
+
   return {
     storageKind,
     async set(secret, value, host) {
@@ -205,17 +209,13 @@ export function openSecretStore(options: SecretStoreOptions): SecretStore {
     },
     hosts: () => ({ ...boundTo }),
     async credentials(host) {
-      // The stored secret only ever goes to the host it was entered for.
-      const forHost = (secret: SecretName) => (boundTo[secret] === host ? decrypt(secret) : Promise.resolve(undefined));
-      const [clientSecret, token] = await Promise.all([forHost('clientSecret'), forHost('token')]);
+      const [clientSecret, token] = await Promise.all([secretFor('clientSecret', host), secretFor('token', host)]);
       const credentials: Credentials = {};
       if (clientSecret !== undefined) credentials.clientSecret = clientSecret;
       if (token !== undefined) credentials.token = token;
       return credentials;
     },
-    async secret(name, host) {
-      return boundTo[name] === host ? decrypt(name) : undefined;
-    },
+    secret: secretFor,
     adoptUnbound(host) {
       const adopted = SECRET_NAMES.filter((secret) => ciphertexts[secret] !== undefined && boundTo[secret] === undefined);
       if (adopted.length === 0) return [];
