@@ -7,8 +7,11 @@
  *
  * Flags: `--demo` (the in-process simulator with generated orders), `--port=N` (default: a free
  * port). The `CLOPOS_NOTIFIER_*` variables of main/app/launch.ts work as in the app (a simulator
- * or a test tenant instead of the demo). Settings and secrets live in memory for this run only.
+ * or a test tenant instead of the demo). Settings and secrets live in memory for this run only, the
+ * report's order history in a temporary folder removed when the preview stops.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ok } from '../common/result';
 import { DEFAULT_SETTINGS, SECRET_NAMES, type SecretName, type Settings } from '../common/settings';
@@ -17,6 +20,7 @@ import { startDemo } from '../main/app/demo';
 import { parseLaunchArgs, readEnvOverrides } from '../main/app/launch';
 import type { SecretsPort, SettingsPort } from '../main/app/ports';
 import { openExternalUrl } from '../main/desktop/external-links';
+import { openLedger } from '../main/ledger';
 import { createRedactor } from '../main/redact';
 import { applySettingsPatch } from '../main/settings/patch';
 import { systemClock } from '../main/watch';
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     if (level !== 'debug') print(`${level.padEnd(5)} ${message}`);
   };
 
+  const historyDir = mkdtempSync(path.join(os.tmpdir(), 'clopos-notifier-preview-'));
   let server: PreviewServer | null = null;
   const desktop = createPreviewDesktop({ send: (channel, payload) => server?.send(channel, payload), print });
   let stopping: Promise<void> | null = null;
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     (stopping ??= (async () => {
       await app.stop();
       await server?.close();
+      rmSync(historyDir, { recursive: true, force: true });
     })());
 
   const app = composeApp({
@@ -90,6 +96,9 @@ async function main(): Promise<void> {
     log,
     redactor,
     createStore: () => createAnnouncedMemoryStore(),
+    // The order history for the report, in a folder of this run (removed when it stops).
+    openLedger: (scope) => openLedger({ dir: path.join(historyDir, scope === 'demo' ? 'ledger-demo' : 'ledger'), now: () => systemClock.now(), log }),
+    pcName: os.hostname(),
     startDemo: () => startDemo({ clock: systemClock }),
     forceDemo: args.demo,
     overrides: { source: env.connection && { ...env.connection, close: async () => undefined }, engine: env.engine },

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportData } from '../../common/report';
 import type { EngineSnapshot } from '../../common/engine';
 import type { Result } from '../../common/result';
 import type { PreviewDesktopState } from '../../preview/desktop';
@@ -173,6 +174,21 @@ describe('the whole app in Chromium over the loopback transport', () => {
     await page.locator('.health-banner').waitFor({ state: 'detached', timeout: 20_000 });
     await desktopUntil('the recovery notice', (s) => s.notifications.some((n) => n.topic === 'health' && !n.closed && /again/i.test(n.title)));
     await shot('recovered');
+  });
+
+  it('the report in the page shows what main kept of these orders: each one, the Seen, the outage', async () => {
+    await page.getByRole('button', { name: 'Report' }).click();
+    await page.getByRole('heading', { name: 'Report' }).waitFor({ timeout: 10_000 });
+    const reply = await invoke<ReportData>('notifier:get-report', { range: 'today' });
+    expect(reply.ok).toBe(true);
+    const totals = reply.ok ? reply.value.totals : null;
+    // e2e-1..3 were created in the simulator above; e2e-1 was seen on its card.
+    expect(totals).toMatchObject({ orders: 3, stillPending: expect.any(Number) });
+    expect(totals!.seenMedianMs).not.toBeNull();
+    expect(totals!.unreachableMs).toBeGreaterThan(0);
+    await page.locator('.tile-orders .report-tile-value').filter({ hasText: '3' }).waitFor({ timeout: 5_000 });
+    await shot('report');
+    await page.getByRole('button', { name: /Back to orders/ }).click();
   });
 
   it('settings saved in the page retune main\'s engine', async () => {
